@@ -1,0 +1,45 @@
+"""`companion win` and `companion wins`: the quickest way to write down progress."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from companion import wins
+from companion.context import Context
+from companion.dates import parse_user_date
+
+
+def _read_text(args: argparse.Namespace) -> str:
+    if args.text:
+        return " ".join(args.text)
+    if sys.stdin is not None and sys.stdin.isatty():
+        try:
+            return input("A small win (Enter saves, Ctrl+C cancels): ")
+        except EOFError:
+            return ""
+    return sys.stdin.read() if sys.stdin is not None else ""
+
+
+def cmd_win(args: argparse.Namespace, context: Context) -> int:
+    win = wins.add_win(context.store, _read_text(args), args.tag, now=context.now())
+    summary = wins.week_summary(wins.all_wins(context.store), context.now().date())
+    tags = f" ({' '.join('#' + tag for tag in win.tags)})" if win.tags else ""
+    print(f"Saved: {win.text}{tags}. {summary.line()}")
+    return 0
+
+
+def cmd_wins(args: argparse.Namespace, context: Context) -> int:
+    since = parse_user_date(args.since, context.now().date()) if args.since else None
+    chosen = wins.filter_wins(wins.all_wins(context.store), since=since, tag=args.tag, query=args.search)
+    if args.json:
+        json.dump([win.to_record() for win in chosen], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    if not chosen:
+        print("No wins match yet. `companion win \"...\"` adds one.")
+    for win in chosen:
+        tags = "  " + " ".join("#" + tag for tag in win.tags) if win.tags else ""
+        print(f"{win.created_at[:16].replace('T', ' ')}  {win.text}{tags}")
+    return 0

@@ -1,0 +1,205 @@
+"""Settings: a TOML file with defaults for everything.
+
+A wrong value never stops the app: that one key falls back to its default and the person is told
+which key and why. Saving writes the whole file atomically (temp file + os.replace).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from companion.fileio import write_atomic
+
+WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_KEY_NAME = re.compile(r"^[\w+,-]{1,40}$")
+
+
+@dataclass(frozen=True)
+class Config:
+    micro_break_minutes: int = 25
+    long_break_minutes: int = 90
+    work_start: str = "09:00"
+    work_end: str = "18:00"
+    work_days: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri")
+    quiet_start: str = "21:00"
+    quiet_end: str = "08:00"
+    evening_prompt: bool = False
+    no_response_days: int = 21
+    breadth_target: int = 5
+    reduced_motion: bool = False
+    theme: str = "companion-calm"
+    streaks: bool = True
+    backups_keep: int = 7
+    keys: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """Where a field lives in the file, and how to check a value for it."""
+
+    section: str
+    check: Callable[[Any], Any]  # returns the clean value or raises ValueError with a reason
+
+
+def _whole(low: int, high: int, unit: str) -> Callable[[Any], int]:
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ValueError(f"expected a whole number of {unit} from {low} to {high}")
+        return value
+
+    return check
+
+
+def _clock(value: Any) -> str:
+    if not isinstance(value, str) or not _CLOCK.match(value.strip()):
+        raise ValueError('expected a time like "09:00"')
+    hours, minutes = value.strip().split(":")
+    return f"{int(hours):02d}:{minutes}"
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("expected true or false")
+    return value
+
+
+def _days(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(d, str) for d in value):
+        raise ValueError(f"expected a list of days like {list(WEEKDAY_NAMES[:5])}")
+    days = tuple(d.strip().lower()[:3] for d in value)
+    unknown = [d for d in days if d not in WEEKDAY_NAMES]
+    if unknown:
+        raise ValueError(f"unknown day {unknown[0]!r}; use {', '.join(WEEKDAY_NAMES)}")
+    return tuple(d for d in WEEKDAY_NAMES if d in days)
+
+
+def _theme(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip() or len(value) > 60:
+        raise ValueError("expected a theme name")
+    return value.strip()
+
+
+def _keys(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise ValueError('expected a table like {quick_win = "ctrl+w"}')
+    for action, keys in value.items():
+        if not isinstance(keys, str) or not _KEY_NAME.match(keys):
+            raise ValueError(f"{action}: expected key names like \"ctrl+w\" or \"w,ctrl+w\"")
+    return dict(value)
+
+
+SETTINGS: dict[str, Setting] = {
+    "micro_break_minutes": Setting("breaks", _whole(5, 240, "minutes")),
+    "long_break_minutes": Setting("breaks", _whole(15, 480, "minutes")),
+    "work_start": Setting("breaks", _clock),
+    "work_end": Setting("breaks", _clock),
+    "work_days": Setting("breaks", _days),
+    "quiet_start": Setting("breaks", _clock),
+    "quiet_end": Setting("breaks", _clock),
+    "evening_prompt": Setting("breaks", _flag),
+    "no_response_days": Setting("pipeline", _whole(3, 180, "days")),
+    "breadth_target": Setting("pipeline", _whole(1, 50, "applications")),
+    "reduced_motion": Setting("display", _flag),
+    "theme": Setting("display", _theme),
+    "streaks": Setting("display", _flag),
+    "backups_keep": Setting("storage", _whole(0, 365, "daily backups")),
+    "keys": Setting("keys", _keys),
+}
+
+
+@dataclass(frozen=True)
+class LoadedConfig:
+    config: Config
+    problems: list[str]
+
+
+def load_config(path: Path) -> LoadedConfig:
+    """Read settings; every problem becomes a message and that key keeps its default."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return LoadedConfig(Config(), [])
+    except OSError as exc:
+        return LoadedConfig(Config(), [f"{path}: could not be read ({exc.strerror}); using defaults"])
+    try:
+        document = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return LoadedConfig(Config(), [f"{path}: not valid TOML ({exc}); using defaults"])
+    return apply_values(Config(), _flatten(document))
+
+
+def _flatten(document: dict[str, Any]) -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for section, table in document.items():
+        if section == "keys" or not isinstance(table, dict):
+            flat[section] = table
+            continue
+        for name, value in table.items():
+            flat[f"{section}.{name}"] = value
+    return flat
+
+
+def apply_values(base: Config, values: dict[str, Any]) -> LoadedConfig:
+    """Check each `section.name` (or bare name) value; keep the good ones, explain the rest."""
+    problems: list[str] = []
+    changes: dict[str, Any] = {}
+    for dotted, value in values.items():
+        name = dotted.split(".", 1)[-1]
+        setting = SETTINGS.get(name)
+        if setting is None or (dotted != name and not dotted.startswith(setting.section + ".")):
+            problems.append(f"{dotted}: not a setting companion knows; ignored")
+            continue
+        try:
+            changes[name] = setting.check(value)
+        except ValueError as exc:
+            default = getattr(Config(), name)
+            problems.append(f"{setting.section}.{name}: {exc}; using the default {_toml_value(default)}")
+    return LoadedConfig(replace(base, **changes), problems)
+
+
+def parse_setting_text(name: str, text: str) -> Any:
+    """A value typed in a form or on the command line, read as TOML (so `true`, `25`, `"09:00"`)."""
+    try:
+        return tomllib.loads(f"value = {text}")["value"]
+    except tomllib.TOMLDecodeError:
+        return text  # a bare word such as 09:00 or a theme name
+
+
+def to_toml(config: Config) -> str:
+    """The whole configuration as TOML, grouped by section."""
+    sections: dict[str, list[str]] = {}
+    for item in fields(Config):
+        section = SETTINGS[item.name].section
+        value = getattr(config, item.name)
+        if item.name == "keys":
+            sections.setdefault("keys", []).extend(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items())
+        else:
+            sections.setdefault(section, []).append(f"{item.name} = {_toml_value(value)}")
+    return "\n".join(f"[{name}]\n" + "\n".join(lines) + "\n" for name, lines in sections.items())
+
+
+def save_config(path: Path, config: Config) -> None:
+    """Write atomically so a crash never leaves half a settings file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, to_toml(config).encode("utf-8"))
+
+
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_value(key)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a valid TOML basic string

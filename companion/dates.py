@@ -1,0 +1,56 @@
+"""Dates as people type them, and the week arithmetic every screen shares."""
+
+from __future__ import annotations
+
+import re
+
+from companion.errors import InputError
+from datetime import date, datetime, timedelta
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_RELATIVE = re.compile(r"^\+?(\d{1,3})\s*([dw]?)$")
+ACCEPTED_FORMS = "YYYY-MM-DD, today, tomorrow, yesterday, +3d, +2w or a weekday like fri"
+
+
+class DateParseError(InputError):
+    """A date that could not be read, with the forms that would have worked."""
+
+
+def parse_user_date(text: str, today: date) -> date:
+    """Read a date the way people write it in a hurry; refuse impossible ones clearly."""
+    value = text.strip().lower()
+    if not value:
+        raise DateParseError(f"no date given (use {ACCEPTED_FORMS})")
+    named = {"today": 0, "tomorrow": 1, "yesterday": -1}
+    if value in named:
+        return today + timedelta(days=named[value])
+    relative = _RELATIVE.match(value)
+    if relative and (value.startswith("+") or relative.group(2)):
+        amount = int(relative.group(1))
+        return today + timedelta(weeks=amount) if relative.group(2) == "w" else today + timedelta(days=amount)
+    for index, name in enumerate(_WEEKDAYS):
+        if len(value) >= 3 and name.startswith(value):
+            ahead = (index - today.weekday()) % 7 or 7
+            return today + timedelta(days=ahead)
+    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value):
+        year, month, day = (int(part) for part in value.split("-"))
+        try:
+            return date(year, month, day)
+        except ValueError as exc:
+            raise DateParseError(f"'{text.strip()}' is not a real date ({exc})") from None
+    raise DateParseError(f"'{text.strip()}' is not a date I can read (use {ACCEPTED_FORMS})")
+
+
+def week_start(day: date) -> date:
+    """Monday of the ISO week that holds `day`."""
+    return day - timedelta(days=day.weekday())
+
+
+def parse_timestamp(value: str) -> datetime:
+    """A stored ISO-8601 timestamp back to a datetime."""
+    return datetime.fromisoformat(value)
+
+
+def timestamp(moment: datetime) -> str:
+    """The one format timestamps are stored in: local ISO-8601 to the second."""
+    return moment.replace(microsecond=0).isoformat()

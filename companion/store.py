@@ -1,0 +1,366 @@
+"""Safe storage: the only module that touches TinyDB.
+
+A long-lived app and short `companion win` processes share one JSON file, so TinyDB's own
+JSONStorage (which rewrites the file in place and caches per Table) is not enough. Here:
+
+* every write is a transaction: an exclusive lock on a sidecar file, a fresh read, the change,
+  a temp file in the same directory, flush + fsync, `os.replace`, fsync of the directory;
+* a fresh TinyDB and fresh Tables per transaction, so no query cache or `_next_id` goes stale
+  when another process wrote in between (tinydb 4.9: "Document with ID N already exists");
+* the parsed file is cached by its (inode, size, mtime) so an unchanged file is not parsed twice;
+* a file that does not parse is never overwritten: `CorruptDataError` until the person chooses
+  `recover()`, which keeps the bytes aside as `companion.json.corrupt-<time>`;
+* a backup copy per day, made before the day's first write; data dir 0700, files 0600.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import shutil
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Table
+
+from companion.fileio import fsync_directory, write_atomic
+from companion.paths import DATA_FILE_NAME, ensure_private_dir
+
+SCHEMA_VERSION = 1
+META_TABLE = "meta"
+LOCK_TIMEOUT_SECONDS = 10.0
+
+Record = dict[str, Any]
+Data = dict[str, dict[str, Record]]
+FileSignature = tuple[int, int, int]
+
+
+class StoreError(Exception):
+    """A storage problem explained in one line a person can act on."""
+
+
+class CorruptDataError(StoreError):
+    """The data file exists but cannot be read; it is left exactly as it is."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(
+            f"{path} could not be read ({reason}). Nothing was changed. "
+            "Run `companion recover` to keep it aside and restore the latest backup."
+        )
+
+
+class StoreBusyError(StoreError):
+    """Another process held the lock for longer than we are willing to wait."""
+
+
+def _migrate_0_to_1(data: Data) -> None:
+    """Version 0 is any file written before the schema was recorded: nothing to reshape."""
+
+
+# Each function turns a file of version N into version N + 1, in place.
+MIGRATIONS: dict[int, Callable[[Data], None]] = {0: _migrate_0_to_1}
+
+
+def new_id() -> str:
+    """A stable string id: TinyDB's doc_ids differ between processes, these never do."""
+    return uuid.uuid4().hex
+
+
+class _TransactionStorage(Storage):
+    """Holds the parsed file in memory for one TinyDB; the Store writes it out once at commit."""
+
+    def __init__(self, data: Data) -> None:
+        self.data = data
+        self.dirty = False
+
+    def read(self) -> Data | None:
+        return self.data
+
+    def write(self, data: Data) -> None:
+        self.data = data
+        self.dirty = True
+
+
+class Transaction:
+    """The tables of one locked read-change-write cycle."""
+
+    def __init__(self, data: Data) -> None:
+        self._storage_db = TinyDB(data, storage=_TransactionStorage)
+
+    @property
+    def storage(self) -> _TransactionStorage:
+        return self._storage_db.storage  # type: ignore[return-value]
+
+    def table(self, name: str) -> Table:
+        # cache_size=0: a query cache could only ever go stale here.
+        return self._storage_db.table(name, cache_size=0)
+
+    def insert(self, table: str, record: Record) -> Record:
+        stored = {**record, "id": record.get("id") or new_id()}
+        self.table(table).insert(stored)
+        return stored
+
+    def all(self, table: str) -> list[Record]:
+        return [dict(doc) for doc in self.table(table).all()]
+
+    def get(self, table: str, record_id: str) -> Record | None:
+        found = self.table(table).search(lambda doc: doc.get("id") == record_id)
+        return dict(found[0]) if found else None
+
+    def update(self, table: str, record_id: str, changes: Record) -> Record | None:
+        changes = {key: value for key, value in changes.items() if key != "id"}
+        updated = self.table(table).update(changes, lambda doc: doc.get("id") == record_id)
+        return self.get(table, record_id) if updated else None
+
+    def remove(self, table: str, record_id: str) -> bool:
+        return bool(self.table(table).remove(lambda doc: doc.get("id") == record_id))
+
+
+class Store:
+    """The data file of one data directory, safe to share between processes."""
+
+    def __init__(
+        self,
+        directory: Path,
+        *,
+        backups_keep: int = 7,
+        clock: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        self.directory = Path(directory)
+        self.path = self.directory / DATA_FILE_NAME
+        self.lock_path = self.directory / (DATA_FILE_NAME + ".lock")
+        self.backups_dir = self.directory / "backups"
+        self.backups_keep = max(0, backups_keep)
+        self._clock = clock
+        self._cache: tuple[FileSignature, Data] | None = None
+        self._thread_lock = threading.RLock()
+
+    # -- reading --------------------------------------------------------------------------
+
+    def signature(self) -> FileSignature | None:
+        """What changes whenever any process replaces the file: cheap to poll (one stat)."""
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def all(self, table: str) -> list[Record]:
+        """Every record of `table`, read without the lock: writers replace the file atomically."""
+        with self._thread_lock:
+            return Transaction(self._load()).all(table)
+
+    def get(self, table: str, record_id: str) -> Record | None:
+        with self._thread_lock:
+            return Transaction(self._load()).get(table, record_id)
+
+    def find_by_prefix(self, table: str, prefix: str) -> list[Record]:
+        """Records whose id starts with `prefix`, so people can type a few characters of an id."""
+        prefix = prefix.strip().lower()
+        return [r for r in self.all(table) if prefix and str(r.get("id", "")).startswith(prefix)]
+
+    # -- writing --------------------------------------------------------------------------
+
+    def insert(self, table: str, record: Record) -> Record:
+        with self.transaction() as tx:
+            return tx.insert(table, record)
+
+    def update(self, table: str, record_id: str, changes: Record) -> Record | None:
+        with self.transaction() as tx:
+            return tx.update(table, record_id, changes)
+
+    def remove(self, table: str, record_id: str) -> bool:
+        with self.transaction() as tx:
+            return tx.remove(table, record_id)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """Lock, read fresh, let the caller change tables, then write once atomically."""
+        with self._thread_lock, self._exclusive_lock():
+            data = self._load()
+            tx = Transaction(data)
+            try:
+                yield tx
+            except BaseException:
+                self._cache = None  # the tables may be half-changed in memory
+                raise
+            if tx.storage.dirty:
+                try:
+                    self._write(tx.storage.data)
+                except BaseException:
+                    self._cache = None
+                    raise
+
+    # -- recovery -------------------------------------------------------------------------
+
+    def backups(self) -> list[Path]:
+        """Daily backups, newest first."""
+        if not self.backups_dir.is_dir():
+            return []
+        return sorted(self.backups_dir.glob("companion-*.json"), reverse=True)
+
+    def recover(self, *, restore_backup: bool = True) -> tuple[Path, Path | None]:
+        """Keep an unreadable file aside byte for byte; restore the newest readable backup.
+
+        Returns (where the unreadable file now is, the backup restored or None).
+        """
+        with self._thread_lock, self._exclusive_lock():
+            stamp = self._clock().strftime("%Y%m%d-%H%M%S")
+            aside = self.path.with_name(f"{DATA_FILE_NAME}.corrupt-{stamp}")
+            if self.path.exists():
+                os.replace(self.path, aside)
+                fsync_directory(self.directory)
+            self._cache = None
+            if not restore_backup:
+                return aside, None
+            for backup in self.backups():
+                try:
+                    data = self._parse(backup.read_bytes(), backup)
+                except CorruptDataError:
+                    continue
+                self._write(data, make_backup=False)
+                return aside, backup
+            return aside, None
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _load(self) -> Data:
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+        except FileNotFoundError:
+            self._cache = None
+            return {META_TABLE: {"1": {"schema_version": SCHEMA_VERSION}}}
+        with os.fdopen(fd, "rb") as handle:
+            st = os.fstat(handle.fileno())
+            signature = (st.st_ino, st.st_size, st.st_mtime_ns)
+            if self._cache is not None and self._cache[0] == signature:
+                return self._cache[1]
+            data = self._parse(handle.read(), self.path)
+        self._migrate(data)
+        self._cache = (signature, data)
+        return data
+
+    @staticmethod
+    def _parse(raw: bytes, path: Path) -> Data:
+        if not raw.strip():
+            return {}
+        try:
+            data = json.loads(raw)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise CorruptDataError(path, f"not valid JSON: {exc}") from None
+        if not isinstance(data, dict) or not all(
+            isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+            for table in data.values()
+        ):
+            raise CorruptDataError(path, "not a companion data file (unexpected layout)")
+        return data
+
+    def _migrate(self, data: Data) -> None:
+        """Bring an older file up to SCHEMA_VERSION in memory; the next write persists it."""
+        meta = data.setdefault(META_TABLE, {})
+        version = int(next(iter(meta.values()), {}).get("schema_version", 0)) if meta else 0
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer companion (schema {version}); "
+                "please upgrade companion to open it. Nothing was changed."
+            )
+        while version < SCHEMA_VERSION:
+            MIGRATIONS[version](data)
+            version += 1
+        data[META_TABLE] = {"1": {"schema_version": SCHEMA_VERSION}}
+
+    @contextlib.contextmanager
+    def _exclusive_lock(self) -> Iterator[None]:
+        ensure_private_dir(self.directory)
+        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
+            while not _try_lock(fd):
+                if time.monotonic() > deadline:
+                    raise StoreBusyError(
+                        f"another companion process has held {self.path.name} for over "
+                        f"{LOCK_TIMEOUT_SECONDS:.0f} s; nothing was changed, please try again"
+                    )
+                time.sleep(0.005)
+            try:
+                yield
+            finally:
+                _unlock(fd)
+        finally:
+            os.close(fd)
+
+    def _write(self, data: Data, *, make_backup: bool = True) -> None:
+        if make_backup:
+            self._backup_once_a_day()
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        try:
+            write_atomic(self.path, payload)
+        except OSError as exc:
+            raise StoreError(_explain_write_error(exc, self.path)) from exc
+        self._cache = (self.signature() or (0, 0, 0), data)
+
+    def _backup_once_a_day(self) -> None:
+        if self.backups_keep == 0 or not self.path.exists():
+            return
+        target = self.backups_dir / f"companion-{self._clock().date().isoformat()}.json"
+        if target.exists():
+            return
+        ensure_private_dir(self.backups_dir)
+        try:
+            shutil.copyfile(self.path, target)
+            os.chmod(target, 0o600)
+        except OSError as exc:
+            raise StoreError(_explain_write_error(exc, target)) from exc
+        for old in self.backups()[self.backups_keep :]:
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+
+def _explain_write_error(exc: OSError, path: Path) -> str:
+    reasons = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EROFS: "the file system is read-only",
+    }
+    reason = reasons.get(exc.errno or 0, exc.strerror or str(exc))
+    return f"could not save to {path.parent} ({reason}); your existing data was not changed"
+
+
+if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)

@@ -1,0 +1,60 @@
+"""Make user text safe to store, show and export.
+
+User text is data, never markup or terminal control (DESIGN §8). Everything a person types or
+imports passes through `clean_line` / `clean_block` before it is stored, so escape sequences
+never reach a terminal or a notification, whichever screen or command shows the text later.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \), other two-byte escapes,
+# plus their 8-bit C1 forms (CSI = 0x9b, OSC = 0x9d).
+_ESCAPE_SEQUENCE = re.compile(
+    r"""
+    (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]            # CSI ... final byte
+    | (?:\x1b\]|\x9d).*?(?:\x07|\x1b\\|\x9c|$)   # OSC ... terminator (or end of text)
+    | \x1b[PX^_].*?(?:\x1b\\|\x9c|$)            # DCS / SOS / PM / APC strings
+    | \x1b[@-Z\\-_]?                            # any other escape (or a lone ESC)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+# C0 controls except tab and newline, DEL, and the C1 range.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"\s+")
+
+# Cells that a spreadsheet would run as a formula (OWASP CSV injection).
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def strip_controls(text: str) -> str:
+    """Remove escape sequences and control characters, keeping tabs and newlines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
+
+
+def clean_line(text: str) -> str:
+    """One line of user text: no controls, runs of whitespace folded to one space, trimmed."""
+    return _SPACES.sub(" ", strip_controls(text)).strip()
+
+
+def clean_block(text: str) -> str:
+    """Multi-line user text (notes, reflections): no controls, trailing space trimmed per line."""
+    lines = [line.rstrip() for line in strip_controls(text).split("\n")]
+    return "\n".join(lines).strip("\n")
+
+
+def neutralise_csv_cell(value: str) -> str:
+    """Prefix a cell a spreadsheet would evaluate, so it is shown as text instead."""
+    if value.startswith(_FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape characters Markdown would turn into formatting, links or HTML."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)

@@ -1,0 +1,45 @@
+"""Shown when the data file cannot be read: explain, and go on only when the person chooses."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+from companion.store import CorruptDataError, Store
+
+
+class RecoverScreen(ModalScreen[bool]):
+    """Dismisses True once the data is usable again, False when the person prefers to quit."""
+
+    def __init__(self, store: Store, error: CorruptDataError) -> None:
+        super().__init__()
+        self.store, self.error = store, error
+
+    def compose(self) -> ComposeResult:
+        backups = self.store.backups()
+        with Vertical(classes="dialog", id="recover"):
+            yield Label("Your data file could not be read", classes="dialog-title")
+            yield Static(
+                f"{self.error.path}\n{self.error.reason}\n\n"
+                "Nothing has been changed or deleted. Whatever you choose, the unreadable file is kept "
+                "aside, byte for byte, so nothing is lost.",
+                markup=False,
+            )
+            with Horizontal(classes="dialog-buttons"):
+                if backups:
+                    yield Button(f"Restore backup {backups[0].stem[-10:]}", id="restore", variant="primary")
+                yield Button("Start empty", id="empty")
+                yield Button("Quit", id="quit")
+
+    @on(Button.Pressed)
+    def chosen(self, event: Button.Pressed) -> None:
+        if event.button.id == "quit":
+            self.dismiss(False)
+            return
+        aside, backup = self.store.recover(restore_backup=event.button.id == "restore")
+        restored = f" and restored {backup.name}" if backup else ""
+        self.app.notify(f"Kept the unreadable file as {aside.name}{restored}.", timeout=10, markup=False)
+        self.dismiss(True)

@@ -1,0 +1,179 @@
+"""Small wins: capture, tags, search, a forgiving week view and the brag document.
+
+A long search hides progress. Writing down small wins (a good question asked, a recruiter reply,
+a concept finally understood) gives the person evidence against "I'm getting nowhere".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta
+
+from companion.errors import InputError
+from companion.dates import parse_timestamp, timestamp, week_start
+from companion.store import Store
+from companion.textsafe import clean_line, escape_markdown
+
+TABLE = "wins"
+MAX_TEXT = 500
+MAX_TAG = 32
+_HASHTAG = re.compile(r"(?<![\w#])#([\w][\w-]*)", re.UNICODE)
+
+
+class WinError(InputError):
+    """A win that cannot be saved as given; the message says what would work."""
+
+
+@dataclass
+class Win:
+    text: str
+    tags: list[str] = field(default_factory=list)
+    created_at: str = ""
+    updated_at: str = ""
+    id: str = ""
+
+    @property
+    def created(self) -> datetime:
+        return parse_timestamp(self.created_at)
+
+    def to_record(self) -> dict[str, object]:
+        return asdict(self)
+
+    @classmethod
+    def from_record(cls, record: dict[str, object]) -> Win:
+        return cls(
+            text=str(record.get("text", "")),
+            tags=[str(tag) for tag in record.get("tags", []) or []],  # type: ignore[union-attr]
+            created_at=str(record.get("created_at", "")),
+            updated_at=str(record.get("updated_at", "")),
+            id=str(record.get("id", "")),
+        )
+
+
+def normalise_tags(tags: Iterable[str]) -> list[str]:
+    """Lower-case, no leading '#', spaces to dashes, no duplicates, order kept."""
+    result: list[str] = []
+    for raw in tags:
+        for piece in str(raw).split(","):
+            tag = clean_line(piece).lstrip("#").strip().lower().replace(" ", "-")[:MAX_TAG]
+            if tag and tag not in result:
+                result.append(tag)
+    return result
+
+
+def prepare(text: str, tags: Iterable[str] = ()) -> tuple[str, list[str]]:
+    """Clean the text, refuse what cannot be a win, and collect #hashtags as tags too."""
+    cleaned = clean_line(text)
+    if not cleaned:
+        raise WinError("a win needs a few words: even a tiny one counts")
+    if len(cleaned) > MAX_TEXT:
+        raise WinError(f"that win is {len(cleaned)} characters; please keep it under {MAX_TEXT}")
+    return cleaned, normalise_tags([*tags, *_HASHTAG.findall(cleaned)])
+
+
+def add_win(store: Store, text: str, tags: Iterable[str] = (), *, now: datetime) -> Win:
+    cleaned, all_tags = prepare(text, tags)
+    stamp = timestamp(now)
+    win = Win(text=cleaned, tags=all_tags, created_at=stamp, updated_at=stamp)
+    return Win.from_record(store.insert(TABLE, win.to_record()))
+
+
+def update_win(store: Store, win_id: str, text: str, tags: Iterable[str], *, now: datetime) -> Win:
+    cleaned, all_tags = prepare(text, tags)
+    record = store.update(TABLE, win_id, {"text": cleaned, "tags": all_tags, "updated_at": timestamp(now)})
+    if record is None:
+        raise WinError("that win is no longer there (it may have been deleted elsewhere)")
+    return Win.from_record(record)
+
+
+def delete_win(store: Store, win_id: str) -> bool:
+    return store.remove(TABLE, win_id)
+
+
+def all_wins(store: Store) -> list[Win]:
+    """Every win, newest first."""
+    wins = [Win.from_record(record) for record in store.all(TABLE)]
+    wins.sort(key=lambda win: win.created_at, reverse=True)
+    return wins
+
+
+def matches(win: Win, query: str) -> bool:
+    """Every word of the query must appear in the text or a tag; `#tag` matches a tag exactly."""
+    haystack = win.text.lower()
+    for word in query.lower().split():
+        if word.startswith("#") and len(word) > 1:
+            if word[1:] not in win.tags:
+                return False
+        elif word not in haystack and not any(word in tag for tag in win.tags):
+            return False
+    return True
+
+
+def filter_wins(
+    wins: Iterable[Win], *, since: date | None = None, tag: str | None = None, query: str = ""
+) -> list[Win]:
+    wanted_tag = normalise_tags([tag])[0] if tag and normalise_tags([tag]) else None
+    return [
+        win
+        for win in wins
+        if (since is None or win.created.date() >= since)
+        and (wanted_tag is None or wanted_tag in win.tags)
+        and (not query or matches(win, query))
+    ]
+
+
+@dataclass(frozen=True)
+class WeekSummary:
+    count: int
+    days_with_wins: int
+    days_so_far: int
+
+    def line(self) -> str:
+        """Counts what happened; never what did not. No 'streak lost', ever."""
+        if self.count == 0:
+            return "A fresh week: one small win is enough to start."
+        wins = "win" if self.count == 1 else "wins"
+        days = "day" if self.days_with_wins == 1 else "days"
+        return f"{self.count} {wins} this week, on {self.days_with_wins} {days}."
+
+
+def week_summary(wins: Iterable[Win], today: date) -> WeekSummary:
+    start = week_start(today)
+    this_week = [win for win in wins if start <= win.created.date() <= today]
+    days = {win.created.date() for win in this_week}
+    return WeekSummary(len(this_week), len(days), (today - start).days + 1)
+
+
+def brag_document(wins: Iterable[Win], *, now: datetime) -> str:
+    """Markdown grouped by month (newest first), then by tag; user text escaped, never interpreted."""
+    by_month: dict[str, dict[str, list[Win]]] = defaultdict(lambda: defaultdict(list))
+    for win in sorted(wins, key=lambda w: w.created_at, reverse=True):
+        by_month[win.created.strftime("%Y-%m")][win.tags[0] if win.tags else ""].append(win)
+    lines = [
+        "# Brag document",
+        "",
+        f"_Made by companion on {now.date().isoformat()}: evidence of progress, kept as it happened._",
+        "",
+    ]
+    if not by_month:
+        lines.append("No wins logged yet. The first small one is waiting to be written down.")
+    for month in by_month:
+        lines += [f"## {datetime.strptime(month, '%Y-%m').strftime('%B %Y')}", ""]
+        groups = by_month[month]
+        for tag in sorted(groups, key=lambda t: (t == "", t)):
+            lines += [f"### {escape_markdown(tag) if tag else 'Other wins'}", ""]
+            for win in groups[tag]:
+                extra = [t for t in win.tags if t != tag]
+                suffix = f" _({', '.join(escape_markdown(t) for t in extra)})_" if extra else ""
+                lines.append(f"- {win.created.date().isoformat()}: {escape_markdown(win.text)}{suffix}")
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def wins_since_days(wins: Iterable[Win], today: date, days: int) -> list[Win]:
+    """Recent wins, e.g. to offer as evidence against a harsh thought."""
+    start = today - timedelta(days=days)
+    return [win for win in wins if win.created.date() >= start]
