@@ -111,6 +111,12 @@ class Transaction:
         self.table(table).insert(stored)
         return stored
 
+    def insert_many(self, table: str, records: list[Record]) -> list[Record]:
+        """One table rebuild for many records (a loop of `insert` rebuilds it each time)."""
+        stored = [{**record, "id": record.get("id") or new_id()} for record in records]
+        self.table(table).insert_multiple(stored)
+        return stored
+
     def all(self, table: str) -> list[Record]:
         return [dict(doc) for doc in self.table(table).all()]
 

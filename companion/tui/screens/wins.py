@@ -75,8 +75,9 @@ class WinsScreen(DataScreen):
             )
             for win in self._shown
         )
-        if keep is not None and keep in self._shown:
-            table.move_cursor(row=self._shown.index(keep), animate=False)
+        ids = [win.id for win in self._shown]
+        if keep is not None and keep.id in ids:
+            table.move_cursor(row=ids.index(keep.id), animate=False)
         empty = self.query_one("#wins-empty", Static)
         empty.update(
             ("Nothing matches that search." if query else "No wins yet. Press a (or w anywhere) to log the first one.")

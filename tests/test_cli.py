@@ -1,0 +1,133 @@
+"""The command line contract: `companion win`, `wins`, `export md`, exit codes and lean imports."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from companion.cli import main
+from companion.store import Store
+
+
+def run(*args: str, input_text: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "companion", *args],
+        capture_output=True, text=True, input=input_text, env={**os.environ, **(env or {})}, timeout=60,
+    )
+
+
+def test_win_saves_and_prints_one_line(data_dir: Path) -> None:
+    result = run("win", "Asked", "for", "feedback", "-t", "growth", "-t", "courage")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("\n") == 1
+    assert result.stdout.startswith("Saved: Asked for feedback (#growth #courage).")
+    assert [r["text"] for r in Store(data_dir).all("wins")] == ["Asked for feedback"]
+
+
+def test_win_text_starting_with_dash_after_double_dash(data_dir: Path) -> None:
+    assert main(["win", "--", "-10 min meditation, then coding"]) == 0
+    assert Store(data_dir).all("wins")[0]["text"] == "-10 min meditation, then coding"
+
+
+@pytest.mark.parametrize("args", [["win", ""], ["win", "   "], ["win", "\t"]])
+def test_blank_win_is_refused_with_exit_2_and_nothing_written(data_dir: Path, args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(args) == 2
+    assert "even a tiny one counts" in capsys.readouterr().err
+    assert not (data_dir / "companion.json").exists()
+
+
+def test_win_reads_piped_stdin_when_no_text() -> None:
+    result = run("win", input_text="Finished the portfolio page\n")
+    assert result.returncode == 0 and "Finished the portfolio page" in result.stdout
+
+
+def test_win_and_rich_imports_are_never_loaded() -> None:
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "companion", "win", "lean import check"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    imported = {line.split("|")[-1].strip().split(".")[0] for line in result.stderr.splitlines() if "|" in line}
+    assert "tinydb" in imported  # the check itself sees imports
+    assert "textual" not in imported and "rich" not in imported
+
+
+def test_wins_lists_filters_and_json(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["win", "Coffee chat with a staff engineer", "-t", "networking"])
+    main(["win", "Read about [consistent hashing]"])
+    capsys.readouterr()
+    assert main(["wins", "--tag", "networking"]) == 0
+    out = capsys.readouterr().out
+    assert "Coffee chat" in out and "hashing" not in out
+    assert main(["wins", "--json", "--search", "hashing"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert [r["text"] for r in records] == ["Read about [consistent hashing]"]
+
+
+def test_wins_since_impossible_date_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["wins", "--since", "2026-02-30"]) == 2
+    assert "'2026-02-30' is not a real date" in capsys.readouterr().err
+    assert main(["wins", "--since", "99999-01-01"]) == 2
+
+
+def test_unknown_option_exits_2_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["wins", "--bogus"])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "unrecognized arguments: --bogus" in err
+
+
+@pytest.mark.parametrize("command", [[], ["win"], ["wins"], ["export"], ["app"], ["apps"], ["breaks"], ["card"], ["config"], ["import"]])
+def test_every_command_has_help(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main([*command, "--help"])
+    assert exited.value.code == 0
+    assert "usage: companion" in capsys.readouterr().out
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0 and result.stdout.startswith("companion ")
+
+
+def test_data_dir_option_and_environment(tmp_path: Path) -> None:
+    chosen = tmp_path / "elsewhere"
+    assert run("--data-dir", str(chosen), "win", "flag").returncode == 0
+    assert run("win", "--data-dir", str(chosen), "after").returncode == 0
+    env_dir = tmp_path / "from-env"
+    assert run("win", "env", env={"COMPANION_DATA_DIR": str(env_dir)}).returncode == 0
+    assert len(Store(chosen).all("wins")) == 2 and len(Store(env_dir).all("wins")) == 1
+
+
+def test_bad_config_value_is_reported_and_the_default_used(tmp_path: Path) -> None:
+    config = tmp_path / "custom.toml"
+    config.write_text('[breaks]\nmicro_break_minutes = "soon"\n')
+    result = run("--config", str(config), "win", "still works")
+    assert result.returncode == 0
+    assert "breaks.micro_break_minutes: expected a whole number of minutes" in result.stderr
+
+
+def test_corrupt_file_exits_1_and_keeps_the_bytes(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    (data_dir / "companion.json").write_bytes(b"{oops")
+    result = run("win", "hello")
+    assert result.returncode == 1
+    assert "could not be read" in result.stderr and "Traceback" not in result.stderr
+    assert (data_dir / "companion.json").read_bytes() == b"{oops"
+    recovered = run("recover", "--empty")
+    assert recovered.returncode == 0 and "Kept the unreadable file" in recovered.stdout
+    assert run("win", "hello again").returncode == 0
+
+
+def test_export_md_to_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["win", "Wrote a [blog] post", "-t", "writing"])
+    target = tmp_path / "brag.md"
+    assert main(["export", "md", "-o", str(target)]) == 0
+    text = target.read_text()
+    assert text.startswith("# Brag document") and r"Wrote a \[blog\] post" in text
