@@ -34,7 +34,83 @@ def _global_options(parser: argparse.ArgumentParser, *, top_level: bool) -> None
     parser.add_argument("--config", metavar="FILE", default=default, help="settings file (or $COMPANION_CONFIG)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _win(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("text", nargs="*", help="what went well; use -- before text that starts with '-'")
+    sub.add_argument("-t", "--tag", action="append", default=[], help="a tag (repeatable); #words in the text count too")
+
+
+def _wins(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--since", metavar="DATE", help="only wins on or after DATE (YYYY-MM-DD, yesterday, mon, ...)")
+    sub.add_argument("--tag", metavar="TAG", help="only wins with this tag")
+    sub.add_argument("--search", metavar="WORDS", default="", help="only wins containing these words")
+    sub.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def _app(sub: argparse.ArgumentParser) -> None:
+    actions = sub.add_subparsers(dest="app_command", metavar="ACTION", required=True, parser_class=_Parser)
+    add = actions.add_parser("add", help="add an application")
+    _global_options(add, top_level=False)
+    add.add_argument("company")
+    add.add_argument("role")
+    add.add_argument("--stage", default="applied", help=f"one of: {STAGE_CHOICES_HELP}")
+    add.add_argument("--url", default="")
+    add.add_argument("--follow-up", metavar="DATE", help="when to follow up (YYYY-MM-DD, +7d, fri, ...)")
+    move = actions.add_parser("move", help="move an application to another stage")
+    _global_options(move, top_level=False)
+    move.add_argument("id", help="the application's id or a unique prefix of it")
+    move.add_argument("stage", help=f"one of: {STAGE_CHOICES_HELP}")
+
+
+def _apps(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--stage", help=f"only this stage: {STAGE_CHOICES_HELP}")
+    sub.add_argument("--json", action="store_true", help="machine-readable output")
+    sub.add_argument("--stats", action="store_true", help="the funnel, response rate and weekly effort")
+
+
+def _card(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--date", metavar="DATE", help="the card of another day")
+
+
+def _breaks(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--test", action="store_true", help="send one notification now and say how it went")
+
+
+def _export(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("format", choices=["md", "json", "csv"], help="md: brag document; json: full backup; csv: applications")
+    sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+
+def _import(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("format", choices=["csv", "json"])
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--dry-run", action="store_true", help="only report what would be imported")
+
+
+def _config(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("action", choices=["path", "show", "edit"])
+
+
+def _recover(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--empty", action="store_true", help="start empty instead of restoring the latest backup")
+
+
+# name: (handler "module:function", help, how to add its arguments)
+COMMANDS: dict[str, tuple[str, str, Callable[[argparse.ArgumentParser], None]]] = {
+    "win": ("companion.commands.wins:cmd_win", "log a small win (no text: a one-line prompt)", _win),
+    "wins": ("companion.commands.wins:cmd_wins", "list your wins, newest first", _wins),
+    "app": ("companion.commands.apps:cmd_app", "add or move an application", _app),
+    "apps": ("companion.commands.apps:cmd_apps", "list applications", _apps),
+    "card": ("companion.commands.cards:cmd_card", "print today's reframing card", _card),
+    "breaks": ("companion.commands.breaks:cmd_breaks", "run break and follow-up reminders", _breaks),
+    "export": ("companion.commands.transfer:cmd_export", "export your data", _export),
+    "import": ("companion.commands.transfer:cmd_import", "import applications or a backup", _import),
+    "config": ("companion.commands.settings:cmd_config", "show or edit settings", _config),
+    "recover": ("companion.commands.recover:cmd_recover", "set an unreadable data file aside", _recover),
+}
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, or (for speed) the top level plus the one command being run."""
     parser = _Parser(
         prog="companion",
         description="A calm companion for a long tech job search. With no command, opens the full-screen app.",
@@ -43,64 +119,25 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help="open the app on a throw-away copy of sample data")
     _global_options(parser, top_level=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    def command(name: str, handler: str, help_text: str) -> argparse.ArgumentParser:
+    for name, (handler, help_text, configure) in COMMANDS.items():
+        if only is not None and name != only:
+            continue
         sub = commands.add_parser(name, help=help_text, description=help_text)
         _global_options(sub, top_level=False)
         sub.set_defaults(handler=handler)
-        return sub
-
-    win = command("win", "companion.commands.wins:cmd_win", "log a small win (no text: a one-line prompt)")
-    win.add_argument("text", nargs="*", help="what went well; use -- before text that starts with '-'")
-    win.add_argument("-t", "--tag", action="append", default=[], help="a tag (repeatable); #words in the text count too")
-
-    wins = command("wins", "companion.commands.wins:cmd_wins", "list your wins, newest first")
-    wins.add_argument("--since", metavar="DATE", help="only wins on or after DATE (YYYY-MM-DD, yesterday, mon, ...)")
-    wins.add_argument("--tag", metavar="TAG", help="only wins with this tag")
-    wins.add_argument("--search", metavar="WORDS", default="", help="only wins containing these words")
-    wins.add_argument("--json", action="store_true", help="machine-readable output")
-
-    app = command("app", "companion.commands.apps:cmd_app", "add or move an application")
-    app_commands = app.add_subparsers(dest="app_command", metavar="ACTION", required=True, parser_class=_Parser)
-    add = app_commands.add_parser("add", help="add an application")
-    _global_options(add, top_level=False)
-    add.add_argument("company")
-    add.add_argument("role")
-    add.add_argument("--stage", default="applied", help=f"one of: {STAGE_CHOICES_HELP}")
-    add.add_argument("--url", default="")
-    add.add_argument("--follow-up", metavar="DATE", help="when to follow up (YYYY-MM-DD, +7d, fri, ...)")
-    move = app_commands.add_parser("move", help="move an application to another stage")
-    _global_options(move, top_level=False)
-    move.add_argument("id", help="the application's id or a unique prefix of it")
-    move.add_argument("stage", help=f"one of: {STAGE_CHOICES_HELP}")
-
-    apps = command("apps", "companion.commands.apps:cmd_apps", "list applications")
-    apps.add_argument("--stage", help=f"only this stage: {STAGE_CHOICES_HELP}")
-    apps.add_argument("--json", action="store_true", help="machine-readable output")
-    apps.add_argument("--stats", action="store_true", help="the funnel, response rate and weekly effort")
-
-    card = command("card", "companion.commands.cards:cmd_card", "print today's reframing card")
-    card.add_argument("--date", metavar="DATE", help="the card of another day")
-
-    breaks = command("breaks", "companion.commands.breaks:cmd_breaks", "run break and follow-up reminders")
-    breaks.add_argument("--test", action="store_true", help="send one notification now and say how it went")
-
-    export = command("export", "companion.commands.transfer:cmd_export", "export your data")
-    export.add_argument("format", choices=["md", "json", "csv"], help="md: brag document; json: full backup; csv: applications")
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
-
-    imp = command("import", "companion.commands.transfer:cmd_import", "import applications or a backup")
-    imp.add_argument("format", choices=["csv", "json"])
-    imp.add_argument("file", metavar="FILE")
-    imp.add_argument("--dry-run", action="store_true", help="only report what would be imported")
-
-    config = command("config", "companion.commands.settings:cmd_config", "show or edit settings")
-    config.add_argument("action", choices=["path", "show", "edit"])
-
-    recover = command("recover", "companion.commands.recover:cmd_recover", "set an unreadable data file aside")
-    recover.add_argument("--empty", action="store_true", help="start empty instead of restoring the latest backup")
-
+        configure(sub)
     return parser
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command word of argv, skipping global options and their values."""
+    words = iter(argv)
+    for word in words:
+        if word in ("--data-dir", "--config"):
+            next(words, None)
+        elif not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
 
 
 def _resolve(handler: str) -> Callable[[argparse.Namespace, Context], int]:
@@ -109,7 +146,8 @@ def _resolve(handler: str) -> Callable[[argparse.Namespace, Context], int]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(only=_command_in(argv)).parse_args(argv)
     try:
         context = Context.from_options(args.data_dir, args.config, demo=args.demo)
         for problem in context.problems:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -128,6 +127,8 @@ def load_config(path: Path) -> LoadedConfig:
         return LoadedConfig(Config(), [])
     except OSError as exc:
         return LoadedConfig(Config(), [f"{path}: could not be read ({exc.strerror}); using defaults"])
+    import tomllib  # only when there is a file: it costs `companion win` start-up time
+
     try:
         document = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -166,6 +167,8 @@ def apply_values(base: Config, values: dict[str, Any]) -> LoadedConfig:
 
 def parse_setting_text(name: str, text: str) -> Any:
     """A value typed in a form or on the command line, read as TOML (so `true`, `25`, `"09:00"`)."""
+    import tomllib
+
     try:
         return tomllib.loads(f"value = {text}")["value"]
     except tomllib.TOMLDecodeError:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 
 def write_atomic(path: Path, payload: bytes, *, mode: int = 0o600) -> None:
     """Write a temp file beside `path`, fsync it, rename it over `path`, fsync the directory."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
+    # A unique name beside the target (same file system, so os.replace is atomic), created 0600.
+    tmp_name = str(path.parent / f".{path.name}-{os.getpid()}-{os.urandom(4).hex()}.tmp")
+    fd = os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)

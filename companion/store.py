@@ -19,18 +19,11 @@ import contextlib
 import errno
 import json
 import os
-import shutil
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-from tinydb import TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Table
 
 from companion.fileio import fsync_directory, write_atomic
 from companion.paths import DATA_FILE_NAME, ensure_private_dir
@@ -39,9 +32,16 @@ SCHEMA_VERSION = 1
 META_TABLE = "meta"
 LOCK_TIMEOUT_SECONDS = 10.0
 
-Record = dict[str, Any]
-Data = dict[str, dict[str, Record]]
-FileSignature = tuple[int, int, int]
+TYPE_CHECKING = False  # the typing module costs start-up time `companion win` cannot spare
+if TYPE_CHECKING:
+    from typing import Any
+
+    from tinydb import TinyDB
+    from tinydb.table import Table
+
+    Record = dict[str, Any]
+    Data = dict[str, dict[str, Record]]
+    FileSignature = tuple[int, int, int]
 
 
 class StoreError(Exception):
@@ -74,55 +74,63 @@ MIGRATIONS: dict[int, Callable[[Data], None]] = {0: _migrate_0_to_1}
 
 def new_id() -> str:
     """A stable string id: TinyDB's doc_ids differ between processes, these never do."""
-    return uuid.uuid4().hex
+    return os.urandom(16).hex()  # as random as uuid4().hex, without importing uuid
 
 
-class _TransactionStorage(Storage):
-    """Holds the parsed file in memory for one TinyDB; the Store writes it out once at commit."""
+class _TransactionStorage:
+    """TinyDB storage over one transaction's in-memory data; the Store writes it out at commit."""
+
+    def __init__(self, transaction: Transaction) -> None:
+        self.transaction = transaction
+
+    def read(self) -> Data:
+        return self.transaction.data
+
+    def write(self, data: Data) -> None:
+        self.transaction.data = data
+        self.transaction.dirty = True
+
+    def close(self) -> None:
+        """Nothing to release: the Store owns the file."""
+
+
+class Transaction:
+    """The tables of one locked read-change-write cycle, in TinyDB's own file layout.
+
+    Inserts and reads work on the parsed file directly, so `companion win` never pays for importing
+    TinyDB; `table()` gives TinyDB's full Table API over the same data for updates and queries.
+    """
 
     def __init__(self, data: Data) -> None:
         self.data = data
         self.dirty = False
-
-    def read(self) -> Data | None:
-        return self.data
-
-    def write(self, data: Data) -> None:
-        self.data = data
-        self.dirty = True
-
-
-class Transaction:
-    """The tables of one locked read-change-write cycle."""
-
-    def __init__(self, data: Data) -> None:
-        self._storage_db = TinyDB(data, storage=_TransactionStorage)
-
-    @property
-    def storage(self) -> _TransactionStorage:
-        return self._storage_db.storage  # type: ignore[return-value]
+        self._db: TinyDB | None = None
 
     def table(self, name: str) -> Table:
+        if self._db is None:
+            from tinydb import TinyDB
+
+            self._db = TinyDB(self, storage=_TransactionStorage)
         # cache_size=0: a query cache could only ever go stale here.
-        return self._storage_db.table(name, cache_size=0)
+        return self._db.table(name, cache_size=0)
 
     def insert(self, table: str, record: Record) -> Record:
-        stored = {**record, "id": record.get("id") or new_id()}
-        self.table(table).insert(stored)
-        return stored
+        return self.insert_many(table, [record])[0]
 
     def insert_many(self, table: str, records: list[Record]) -> list[Record]:
-        """One table rebuild for many records (a loop of `insert` rebuilds it each time)."""
+        docs = self.data.setdefault(table, {})
+        next_id = max(map(int, docs), default=0) + 1  # TinyDB's doc_id rule, fresh every transaction
         stored = [{**record, "id": record.get("id") or new_id()} for record in records]
-        self.table(table).insert_multiple(stored)
-        return stored
+        for offset, record in enumerate(stored):
+            docs[str(next_id + offset)] = record
+        self.dirty = True
+        return [dict(record) for record in stored]
 
     def all(self, table: str) -> list[Record]:
-        return [dict(doc) for doc in self.table(table).all()]
+        return [dict(doc) for doc in self.data.get(table, {}).values()]
 
     def get(self, table: str, record_id: str) -> Record | None:
-        found = self.table(table).search(lambda doc: doc.get("id") == record_id)
-        return dict(found[0]) if found else None
+        return next((dict(doc) for doc in self.data.get(table, {}).values() if doc.get("id") == record_id), None)
 
     def update(self, table: str, record_id: str, changes: Record) -> Record | None:
         changes = {key: value for key, value in changes.items() if key != "id"}
@@ -131,6 +139,9 @@ class Transaction:
 
     def remove(self, table: str, record_id: str) -> bool:
         return bool(self.table(table).remove(lambda doc: doc.get("id") == record_id))
+
+    def table_names(self) -> list[str]:
+        return sorted(self.data)
 
 
 class Store:
@@ -201,9 +212,9 @@ class Store:
             except BaseException:
                 self._cache = None  # the tables may be half-changed in memory
                 raise
-            if tx.storage.dirty:
+            if tx.dirty:
                 try:
-                    self._write(tx.storage.data)
+                    self._write(tx.data)
                 except BaseException:
                     self._cache = None
                     raise
@@ -323,6 +334,8 @@ class Store:
         if target.exists():
             return
         ensure_private_dir(self.backups_dir)
+        import shutil  # only once a day
+
         try:
             shutil.copyfile(self.path, target)
             os.chmod(target, 0o600)
