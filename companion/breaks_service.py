@@ -1,0 +1,166 @@
+"""`companion breaks`: the break scheduler as a small foreground process, and `--test`.
+
+It runs all day (a systemd user unit or a terminal tab), so it imports neither textual nor rich and
+stays light. Only one scheduler sends per data dir: whoever holds `breaks.lock` does; the TUI asks
+`SchedulerLock.is_held_elsewhere()` and then leaves breaks to this process.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, TextIO
+
+from companion import notify
+from companion.breaks import BreakPlanner, BreakSettings, DueFollowups
+from companion.paths import ensure_private_dir
+
+LOCK_FILE_NAME = "breaks.lock"
+TICK_SECONDS = 15.0
+TEST_TITLE = "companion: test notification"
+TEST_BODY = "Break reminders will look like this. Nothing to do, take care."
+
+if os.name == "nt":
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+class SchedulerLock:
+    """A non-blocking exclusive lock on `<data_dir>/breaks.lock`.
+
+    The operating system drops the lock when its holder exits, so a crashed service never leaves a
+    stale lock behind. Locks belong to an open file, so a second `SchedulerLock` in the same process
+    is refused too.
+    """
+
+    def __init__(self, data_dir: Path) -> None:
+        self.path = Path(data_dir) / LOCK_FILE_NAME
+        self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def acquire(self) -> bool:
+        """True when this lock now holds (or already held) the scheduler; never waits."""
+        if self._fd is not None:
+            return True
+        ensure_private_dir(self.path.parent)
+        fd = self._open()
+        if _try_lock(fd):
+            self._fd = fd
+            return True
+        os.close(fd)
+        return False
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        _unlock(self._fd)
+        os.close(self._fd)
+        self._fd = None
+
+    def is_held_elsewhere(self) -> bool:
+        """True when another lock (usually the background service) holds the scheduler."""
+        if self._fd is not None or not self.path.parent.is_dir():
+            return False
+        try:
+            fd = self._open()
+        except OSError:  # unreadable data dir: nobody can be running breaks from it
+            return False
+        try:
+            if _try_lock(fd):
+                _unlock(fd)
+                return False
+            return True
+        finally:
+            os.close(fd)
+
+    def _open(self) -> int:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        if os.name == "posix":
+            os.fchmod(fd, 0o600)
+        return fd
+
+
+def run_service(
+    data_dir: Path,
+    settings: BreakSettings,
+    due_followups: DueFollowups | None = None,
+    stop_event: threading.Event | None = None,
+) -> int:
+    """Send breaks until SIGINT/SIGTERM (or `stop_event`); 0 on a clean stop, 1 when it cannot run."""
+    lock = SchedulerLock(data_dir)
+    try:
+        acquired = lock.acquire()
+    except OSError as error:
+        print(f"companion breaks: cannot use {lock.path}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    if not acquired:
+        print("companion breaks: breaks are already handled by another companion process.", file=sys.stderr)
+        return 1
+    stop = stop_event or threading.Event()
+    restore_signals = _stop_on_signals(stop)
+    try:
+        planner = BreakPlanner(settings, deliver=_deliver_here, due_followups=due_followups)
+        print(f"companion breaks: {planner.status_line(datetime.now())}. Ctrl+C stops.", flush=True)
+        while not stop.wait(TICK_SECONDS):
+            planner.tick()
+    finally:
+        restore_signals()
+        lock.release()
+    print("companion breaks: stopped. Take care.", flush=True)
+    return 0
+
+
+def send_test(title: str = TEST_TITLE, body: str = TEST_BODY, *, terminal: TextIO | None = None) -> tuple[int, str]:
+    """`companion breaks --test`: send one notification now; (exit code, line to print)."""
+    delivery = notify.send(title, body, terminal=terminal)
+    if delivery.delivered:
+        return 0, f"delivered via {delivery.channel}"
+    return 1, f"not delivered: {delivery.reason}"
+
+
+def _deliver_here(title: str, body: str) -> None:
+    notify.send(title, body, terminal=sys.stdout)
+
+
+def _stop_on_signals(stop: threading.Event) -> Callable[[], None]:
+    """Make SIGINT/SIGTERM set `stop`; returns how to put the previous handlers back."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None  # only the main thread may set handlers; the caller stops us by event
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
+
+    def restore() -> None:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+    return restore
