@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
+from companion.locking import try_lock, unlock
 from companion.fileio import fsync_directory, write_atomic
 from companion.paths import DATA_FILE_NAME, ensure_private_dir
 
@@ -104,9 +105,14 @@ class Transaction:
     def __init__(self, data: Data) -> None:
         self.data = data
         self.dirty = False
+        # What changed, so a write re-encodes as little as it can: tables TinyDB may have rewritten,
+        # and the doc_ids appended by `insert` (their neighbours' encoding stays valid).
+        self.rewritten: set[str] = set()
+        self.appended: dict[str, list[str]] = {}
         self._db: TinyDB | None = None
 
     def table(self, name: str) -> Table:
+        self.rewritten.add(name)  # TinyDB may change it through this Table: assume it does
         if self._db is None:
             from tinydb import TinyDB
 
@@ -121,9 +127,10 @@ class Transaction:
         docs = self.data.setdefault(table, {})
         next_id = max(map(int, docs), default=0) + 1  # TinyDB's doc_id rule, fresh every transaction
         stored = [{**record, "id": record.get("id") or new_id()} for record in records]
-        for offset, record in enumerate(stored):
-            docs[str(next_id + offset)] = record
+        new_ids = [str(next_id + offset) for offset in range(len(stored))]
+        docs.update(zip(new_ids, stored))
         self.dirty = True
+        self.appended.setdefault(table, []).extend(new_ids)
         return [dict(record) for record in stored]
 
     def all(self, table: str) -> list[Record]:
@@ -161,6 +168,9 @@ class Store:
         self.backups_keep = max(0, backups_keep)
         self._clock = clock
         self._cache: tuple[FileSignature, Data] | None = None
+        # Encoded JSON of each table of the cached data: a write re-encodes only the tables it touched,
+        # so adding one win does not pay for encoding a thousand applications again.
+        self._encoded: dict[str, str] = {}
         self._thread_lock = threading.RLock()
 
     # -- reading --------------------------------------------------------------------------
@@ -214,7 +224,7 @@ class Store:
                 raise
             if tx.dirty:
                 try:
-                    self._write(tx.data)
+                    self._write(tx.data, changes=tx)
                 except BaseException:
                     self._cache = None
                     raise
@@ -266,6 +276,7 @@ class Store:
             data = self._parse(handle.read(), self.path)
         self._migrate(data)
         self._cache = (signature, data)
+        self._encoded = {}
         return data
 
     @staticmethod
@@ -303,7 +314,7 @@ class Store:
         fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
             deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
-            while not _try_lock(fd):
+            while not try_lock(fd):
                 if time.monotonic() > deadline:
                     raise StoreBusyError(
                         f"another companion process has held {self.path.name} for over "
@@ -313,19 +324,35 @@ class Store:
             try:
                 yield
             finally:
-                _unlock(fd)
+                unlock(fd)
         finally:
             os.close(fd)
 
-    def _write(self, data: Data, *, make_backup: bool = True) -> None:
+    def _write(self, data: Data, *, changes: Transaction | None = None, make_backup: bool = True) -> None:
+        """Write `data`, re-encoding only what `changes` says changed (everything when it is None)."""
         if make_backup:
             self._backup_once_a_day()
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        known = {} if changes is None else self._encoded
+        encoded = {name: self._encode_table(name, table, known, changes) for name, table in data.items()}
+        payload = "{" + ",".join(f"{_dumps(name)}:{text}" for name, text in encoded.items()) + "}"
         try:
-            write_atomic(self.path, payload)
+            write_atomic(self.path, payload.encode("utf-8"))
         except OSError as exc:
+            self._encoded = {}
             raise StoreError(_explain_write_error(exc, self.path)) from exc
         self._cache = (self.signature() or (0, 0, 0), data)
+        self._encoded = encoded
+
+    @staticmethod
+    def _encode_table(name: str, table: dict[str, Record], known: dict[str, str], changes: Transaction | None) -> str:
+        previous = known.get(name)
+        if previous is None or changes is None or name in changes.rewritten or name == META_TABLE:
+            return _dumps(table)
+        appended = changes.appended.get(name)
+        if not appended:
+            return previous
+        added = ",".join(f"{_dumps(doc_id)}:{_dumps(table[doc_id])}" for doc_id in appended)
+        return previous[:-1] + ("," if len(previous) > 2 else "") + added + "}"
 
     def _backup_once_a_day(self) -> None:
         if self.backups_keep == 0 or not self.path.exists():
@@ -346,6 +373,10 @@ class Store:
                 old.unlink()
 
 
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def _explain_write_error(exc: OSError, path: Path) -> str:
     reasons = {
         errno.ENOSPC: "the disk is full",
@@ -356,30 +387,3 @@ def _explain_write_error(exc: OSError, path: Path) -> str:
     }
     reason = reasons.get(exc.errno or 0, exc.strerror or str(exc))
     return f"could not save to {path.parent} ({reason}); your existing data was not changed"
-
-
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
-    import msvcrt
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)

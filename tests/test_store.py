@@ -214,3 +214,32 @@ def test_signature_changes_when_another_process_writes(store: Store, data_dir: P
     assert run_writer(data_dir, 1, "b").wait(timeout=60) == 0
     assert store.signature() != before
     assert len(store.all("wins")) == 2
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_partial_re_encoding_always_writes_exactly_the_data(data_dir: Path, seed: int) -> None:
+    """Writes re-encode only what changed; the file must still equal the full data every time."""
+    rng = random.Random(seed)
+    store, other = Store(data_dir), Store(data_dir)  # `other` stands for another process
+    model: dict[str, dict[str, dict]] = {"wins": {}, "applications": {}}
+    for step in range(120):
+        table = rng.choice(list(model))
+        writer = other if rng.random() < 0.2 else store
+        action = rng.choice(["insert", "insert", "insert_many", "update", "remove"])
+        if action == "insert":
+            record = writer.insert(table, {"text": f"{step} ünïcode ✓", "n": step})
+            model[table][record["id"]] = record
+        elif action == "insert_many":
+            with writer.transaction() as tx:
+                for record in tx.insert_many(table, [{"text": f"{step}-{k}"} for k in range(3)]):
+                    model[table][record["id"]] = record
+        elif model[table]:
+            record_id = rng.choice(sorted(model[table]))
+            if action == "update":
+                model[table][record_id] = writer.update(table, record_id, {"text": f"updated {step}"})
+            else:
+                assert writer.remove(table, record_id)
+                del model[table][record_id]
+        on_disk = json.loads(store.path.read_text()) if store.path.exists() else {}
+        for name, records in model.items():
+            assert sorted(on_disk.get(name, {}).values(), key=lambda r: r["id"]) == sorted(records.values(), key=lambda r: r["id"])
