@@ -23,6 +23,7 @@ from importlib import resources
 from typing import Any, Literal
 
 from companion.dates import timestamp
+from companion.errors import InputError
 from companion.textsafe import clean_block, clean_line
 
 CardSource = Literal["deck", "mine"]
@@ -43,7 +44,7 @@ FALLBACK_BALANCED_THOUGHT = (
 )
 
 
-class ReframeError(ValueError):
+class ReframeError(InputError):
     """A card or thought record that cannot be saved as given; `messages` says what would work."""
 
     def __init__(self, messages: list[str]) -> None:
@@ -466,6 +467,16 @@ def _intensity_message(label: str, value: int | None, *, required: bool) -> str 
     if isinstance(value, bool) or not isinstance(value, int) or value not in INTENSITY_RANGE:
         return f"The intensity {label} is {value}; please use a whole number from 0 to 100."
     return None
+
+
+def parse_intensity(text: str, label: str) -> int | None:
+    """A 0-100 intensity as typed ("70", "70%"); empty means the step was skipped (None)."""
+    value = text.strip().removesuffix("%").strip()
+    if not value:
+        return None
+    if value.isascii() and value.isdigit() and int(value) in INTENSITY_RANGE:
+        return int(value)
+    raise ReframeError([f"The intensity {label} is '{clean_line(text)}'; please use a whole number from 0 to 100."])
 
 
 def _clean_distortion_ids(distortions: Iterable[str]) -> list[str]:

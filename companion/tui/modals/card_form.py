@@ -1,0 +1,130 @@
+"""Write or change a reframing card of your own. Enter saves, Escape cancels.
+
+The thinking trap is chosen from the list; while the person has not chosen one, it follows the
+matcher's best guess for the thought as it is typed. Saving goes through the core, and every
+problem is listed in the dialog with what was typed still there to fix.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static
+
+from companion import card_store, reframe
+from companion.errors import InputError
+from companion.reframe import Card, ReframeError
+from companion.store import StoreError
+from companion.tui.styles import stylesheet
+
+if TYPE_CHECKING:
+    from companion.tui.app import CompanionApp
+
+
+def error_text(error: Exception) -> str:
+    """One line per problem, so a form shows all of them at once."""
+    return "\n".join(error.messages) if isinstance(error, ReframeError) else str(error)
+
+
+class CardForm(ModalScreen[Card | None]):
+    CSS_PATH = stylesheet("reframe")
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="reframe.card_form.cancel")]
+
+    def __init__(self, existing: Card | None = None) -> None:
+        super().__init__()
+        self.existing = existing
+        self._trap_chosen = existing is not None
+
+    def compose(self) -> ComposeResult:
+        card = self.existing
+        heading = "Change your card" if card else "A card of your own"
+        with VerticalScroll(id="card-form", classes="dialog", can_focus=False):
+            yield Label(heading, classes="dialog-title")
+            yield Label("The thought, the way it shows up", classes="field-label")
+            yield Input(
+                value=card.thought if card else "",
+                placeholder="e.g. They went quiet, so I must have blown it",
+                max_length=reframe.MAX_THOUGHT,
+                compact=True,
+                id="card-thought",
+            )
+            yield Label(
+                "The thinking trap" if card else "The thinking trap (a guess follows what you type)", classes="field-label"
+            )
+            yield Select(
+                [(d.name, d.id) for d in reframe.load_distortions()],
+                prompt="Choose a thinking trap",
+                value=card.distortion if card and reframe.find_distortion(card.distortion) else Select.NULL,
+                compact=True,
+                id="card-distortion",
+            )
+            yield Static("", id="card-trap-explanation", classes="field-explanation", markup=False)
+            yield Label("A kinder, truer way to see it", classes="field-label")
+            yield Input(value=card.reframe if card else "", max_length=reframe.MAX_REFRAME, compact=True, id="card-reframe")
+            yield Label("A question to ask yourself (optional)", classes="field-label")
+            yield Input(value=card.question if card else "", max_length=reframe.MAX_QUESTION, compact=True, id="card-question")
+            yield Label("One small step (optional)", classes="field-label")
+            yield Input(value=card.action if card else "", max_length=reframe.MAX_ACTION, compact=True, id="card-action")
+            yield Static("", id="card-error", classes="form-error", markup=False)
+            yield Static("Tab moves between fields · Enter saves · Escape cancels", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self._explain(self.query_one("#card-distortion", Select).value)
+        self.query_one("#card-thought", Input).focus()
+
+    # -- the thinking trap follows the thought until the person picks one ------------------
+
+    @on(Input.Changed, "#card-thought")
+    def thought_changed(self, event: Input.Changed) -> None:
+        if self._trap_chosen:
+            return
+        guesses = reframe.guess_distortions(event.value)
+        if guesses:
+            with self.prevent(Select.Changed):  # a guess is not the person's choice
+                self.query_one("#card-distortion", Select).value = guesses[0]
+            self._explain(guesses[0])
+
+    @on(Select.Changed, "#card-distortion")
+    def trap_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str):
+            self._trap_chosen = True
+        self._explain(event.value)
+
+    def _explain(self, value: object) -> None:
+        distortion = reframe.find_distortion(value) if isinstance(value, str) else None
+        explanation = self.query_one("#card-trap-explanation", Static)
+        explanation.update(distortion.explanation if distortion else "")
+        explanation.display = distortion is not None
+
+    # -- saving ----------------------------------------------------------------------------
+
+    @on(Input.Submitted)
+    def save(self) -> None:
+        app = cast("CompanionApp", self.app)
+        trap = self.query_one("#card-distortion", Select).value
+        fields = [
+            self.query_one("#card-thought", Input).value,
+            trap if isinstance(trap, str) else "",
+            self.query_one("#card-reframe", Input).value,
+            self.query_one("#card-question", Input).value,
+            self.query_one("#card-action", Input).value,
+        ]
+        try:
+            if self.existing is None:
+                card = card_store.add_card(app.context.store, *fields, now=app.context.now())
+            else:
+                card = card_store.edit_card(app.context.store, self.existing.id, *fields, now=app.context.now())
+        except (InputError, StoreError) as exc:
+            self.query_one("#card-error", Static).update(error_text(exc))
+            return
+        app.data_changed()
+        app.notify(card.thought, title="Card saved" if self.existing is None else "Card updated", markup=False)
+        self.dismiss(card)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
