@@ -17,41 +17,13 @@ from typing import Callable, TextIO
 
 from companion import notify
 from companion.breaks import BreakPlanner, BreakSettings, DueFollowups
+from companion.locking import try_lock, unlock
 from companion.paths import ensure_private_dir
 
 LOCK_FILE_NAME = "breaks.lock"
 TICK_SECONDS = 15.0
 TEST_TITLE = "companion: test notification"
 TEST_BODY = "Break reminders will look like this. Nothing to do, take care."
-
-if os.name == "nt":
-    import msvcrt
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            os.lseek(fd, 0, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-            return True
-        except OSError:
-            return False
-
-    def _unlock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return True
-        except BlockingIOError:
-            return False
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-
 
 class SchedulerLock:
     """A non-blocking exclusive lock on `<data_dir>/breaks.lock`.
@@ -75,7 +47,7 @@ class SchedulerLock:
             return True
         ensure_private_dir(self.path.parent)
         fd = self._open()
-        if _try_lock(fd):
+        if try_lock(fd):
             self._fd = fd
             return True
         os.close(fd)
@@ -84,7 +56,7 @@ class SchedulerLock:
     def release(self) -> None:
         if self._fd is None:
             return
-        _unlock(self._fd)
+        unlock(self._fd)
         os.close(self._fd)
         self._fd = None
 
@@ -97,8 +69,8 @@ class SchedulerLock:
         except OSError:  # unreadable data dir: nobody can be running breaks from it
             return False
         try:
-            if _try_lock(fd):
-                _unlock(fd)
+            if try_lock(fd):
+                unlock(fd)
                 return False
             return True
         finally:
