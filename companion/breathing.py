@@ -19,6 +19,7 @@ from enum import StrEnum
 from functools import cache, lru_cache
 from importlib.resources import files
 
+from companion.errors import InputError
 from companion.dates import week_start
 from companion.textsafe import clean_line
 
@@ -48,7 +49,7 @@ CUSTOM_SHAPE: tuple[PhaseKind, ...] = (PhaseKind.INHALE, PhaseKind.HOLD, PhaseKi
 """A custom pattern is four numbers, in this order: in, hold, out, hold."""
 
 
-class PatternError(ValueError):
+class PatternError(InputError):
     """A pattern that cannot be used as given; `messages` says kindly what would work."""
 
     def __init__(self, messages: Sequence[str]) -> None:

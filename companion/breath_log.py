@@ -1,0 +1,170 @@
+"""The breathing history and the person's own patterns, kept in the store.
+
+The engine (breathing.py) paces a breath; this module remembers. Custom patterns are there next
+time, and each session (finished or stopped) is kept so the week can say "12 minutes of calm":
+it counts what was done and never what was not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from companion import breathing
+from companion.breathing import Pattern, PatternError, SessionSummary, custom_pattern, pattern_from_dict, pattern_to_dict
+from companion.dates import parse_timestamp, timestamp
+from companion.textsafe import clean_line
+
+if TYPE_CHECKING:
+    from companion.store import Record, Store
+
+PATTERNS_TABLE = "breath_patterns"
+SESSIONS_TABLE = "breath_sessions"
+MIN_STORED_SECONDS = 5.0
+"""Shorter than this is a key pressed by mistake, not a session worth keeping."""
+
+
+@dataclass(frozen=True)
+class BreathSession:
+    pattern_id: str
+    pattern_name: str
+    started_at: str
+    seconds: float
+    cycles: int
+    finished: bool
+    """True when the planned length was breathed; False when the person stopped earlier (that is fine)."""
+    id: str = ""
+
+    @property
+    def started(self) -> datetime:
+        return parse_timestamp(self.started_at)
+
+    def to_record(self) -> dict[str, object]:
+        return asdict(self)
+
+    @classmethod
+    def from_record(cls, record: Record) -> BreathSession:
+        return cls(
+            pattern_id=str(record.get("pattern_id", "")),
+            pattern_name=str(record.get("pattern_name", "")),
+            started_at=str(record.get("started_at", "")),
+            seconds=float(record.get("seconds", 0) or 0),
+            cycles=int(record.get("cycles", 0) or 0),
+            finished=bool(record.get("finished", False)),
+            id=str(record.get("id", "")),
+        )
+
+
+# --- custom patterns -----------------------------------------------------------------------------
+
+
+def _readable_patterns(records: Sequence[Record]) -> list[Pattern]:
+    """Stored patterns in the order they were made; one edited by hand into nonsense is left out
+    rather than stopping the whole screen (it stays in the file, untouched)."""
+    patterns: list[Pattern] = []
+    for record in sorted(records, key=lambda r: str(r.get("created_at", ""))):
+        try:
+            patterns.append(pattern_from_dict(record))
+        except PatternError:
+            continue
+    return patterns
+
+
+def custom_patterns(store: Store) -> list[Pattern]:
+    """The person's own patterns, oldest first; each has its store id as `Pattern.id`."""
+    return _readable_patterns(store.all(PATTERNS_TABLE))
+
+
+def all_patterns(store: Store) -> list[Pattern]:
+    """What the Breathe screen offers: the presets first, then the person's own patterns."""
+    return [*breathing.load_presets(), *custom_patterns(store)]
+
+
+def is_custom(pattern: Pattern) -> bool:
+    """Presets ship with the app and cannot be edited or deleted; everything else can."""
+    return pattern.id not in {preset.id for preset in breathing.load_presets()}
+
+
+def _checked(stored: Sequence[Record], name: str, phases: Sequence[float | str], editing_id: str) -> Pattern:
+    """The pattern to save, or PatternError with every problem, a clashing name included."""
+    errors = breathing.validate_pattern(name, phases)
+    wanted = clean_line(name).casefold()
+    taken = [*breathing.load_presets(), *_readable_patterns(stored)]
+    if wanted and any(p.name.casefold() == wanted and p.id != editing_id for p in taken):
+        errors.insert(0, f"There is already a pattern called \u201c{clean_line(name)}\u201d: please choose another name.")
+    if errors:
+        raise PatternError(errors)
+    return custom_pattern(name, phases)
+
+
+def add_pattern(store: Store, name: str, phases: Sequence[float | str], *, now: datetime) -> Pattern:
+    """Save a new custom pattern (in, hold, out, hold seconds, as numbers or as typed)."""
+    stamp = timestamp(now)
+    with store.transaction() as tx:
+        pattern = _checked(tx.all(PATTERNS_TABLE), name, phases, editing_id="")
+        record = tx.insert(PATTERNS_TABLE, {**pattern_to_dict(pattern), "created_at": stamp, "updated_at": stamp})
+    return pattern_from_dict(record)
+
+
+def update_pattern(
+    store: Store, pattern_id: str, name: str, phases: Sequence[float | str], *, now: datetime
+) -> Pattern:
+    """Change a custom pattern's name and rhythm; past sessions keep the name they were breathed with."""
+    with store.transaction() as tx:
+        pattern = _checked(tx.all(PATTERNS_TABLE), name, phases, editing_id=pattern_id)
+        stored = pattern_to_dict(pattern)
+        record = tx.update(
+            PATTERNS_TABLE, pattern_id, {"name": stored["name"], "phases": stored["phases"], "updated_at": timestamp(now)}
+        )
+    if record is None:
+        raise PatternError(["That pattern is no longer here (it may have been deleted elsewhere)."])
+    return pattern_from_dict(record)
+
+
+def delete_pattern(store: Store, pattern_id: str) -> bool:
+    return store.remove(PATTERNS_TABLE, pattern_id)
+
+
+# --- sessions ------------------------------------------------------------------------------------
+
+
+def record_session(
+    store: Store, pattern: Pattern, summary: SessionSummary, *, started_at: datetime, finished: bool
+) -> BreathSession | None:
+    """Keep one session in the history; None when it was too short to count (nothing written)."""
+    if summary.seconds < MIN_STORED_SECONDS:
+        return None
+    session = BreathSession(
+        pattern_id=pattern.id,
+        pattern_name=pattern.name,
+        started_at=timestamp(started_at),
+        seconds=round(summary.seconds, 1),
+        cycles=summary.completed_cycles,
+        finished=finished,
+    )
+    return BreathSession.from_record(store.insert(SESSIONS_TABLE, session.to_record()))
+
+
+def all_sessions(store: Store) -> list[BreathSession]:
+    """Every stored session, newest first."""
+    sessions = [BreathSession.from_record(record) for record in store.all(SESSIONS_TABLE)]
+    sessions.sort(key=lambda session: session.started_at, reverse=True)
+    return sessions
+
+
+def minutes_this_week(store: Store, now: datetime) -> float:
+    """Minutes breathed in the week (Monday to Sunday) that holds `now`: for Breathe and Today."""
+    return breathing.minutes_this_week(((s.started, s.seconds) for s in all_sessions(store)), now)
+
+
+def week_line(minutes: float) -> str:
+    """This week's breathing in one kind line: what was done, no streaks, no targets."""
+    if minutes <= 0:
+        return "This week is a fresh start: one slow breath is enough to begin."
+    if minutes < 1:
+        return "A few calm breaths this week."
+    whole = int(minutes + 0.5)
+    unit = "minute" if whole == 1 else "minutes"
+    return f"{whole} {unit} of calm this week."
