@@ -162,7 +162,22 @@ def apply_values(base: Config, values: dict[str, Any]) -> LoadedConfig:
         except ValueError as exc:
             default = getattr(Config(), name)
             problems.append(f"{setting.section}.{name}: {exc}; using the default {_toml_value(default)}")
-    return LoadedConfig(replace(base, **changes), problems)
+    config = replace(base, **changes)
+    clash = working_hours_problem(config)
+    if clash:
+        default = Config()
+        problems.append(
+            f"breaks.work_start, breaks.work_end: {clash}; using the defaults {default.work_start} and {default.work_end}"
+        )
+        config = replace(config, work_start=default.work_start, work_end=default.work_end)
+    return LoadedConfig(config, problems)
+
+
+def working_hours_problem(config: Config) -> str | None:
+    """Break reminders need a working window: a start and an end at the same time make none."""
+    if config.work_start == config.work_end:
+        return f"working hours start and end at the same time ({config.work_start}); they need to differ"
+    return None
 
 
 def parse_setting_text(name: str, text: str) -> Any:

@@ -1,0 +1,71 @@
+"""`companion config path|show|edit`: where the settings live, what is in effect, change them safely."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+from companion.config import Config, LoadedConfig, load_config, save_config, to_toml
+from companion.context import Context
+from companion.settings import check_config
+
+EXIT_OK, EXIT_ERROR = 0, 1
+
+
+def cmd_config(args: argparse.Namespace, context: Context) -> int:
+    if args.action == "path":
+        print(context.config_path)
+        return EXIT_OK
+    if args.action == "show":
+        effective = _checked(LoadedConfig(context.config, context.problems))
+        print(to_toml(effective.config), end="")
+        _report(effective.problems, context.config_path)
+        return EXIT_OK
+    return _edit(context.config_path)
+
+
+def _edit(path: Path) -> int:
+    editor = (os.environ.get("VISUAL") or os.environ.get("EDITOR") or "").strip()
+    if not editor:
+        print(
+            "companion: no editor is set. Set $VISUAL or $EDITOR (for example `export EDITOR=nano`), "
+            f"or open {path} in any editor.",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    try:
+        if not path.exists():
+            save_config(path, Config())  # start from the defaults, so every setting is there to change
+        finished = subprocess.run([*shlex.split(editor), str(path)], check=False)
+    except (OSError, ValueError) as exc:
+        print(f"companion: could not open {path} with {editor!r} ({exc})", file=sys.stderr)
+        return EXIT_ERROR
+    problems = _checked(load_config(path)).problems
+    _report(problems, path)
+    if finished.returncode != 0:
+        print(f"companion: the editor ended with status {finished.returncode}", file=sys.stderr)
+        return EXIT_ERROR
+    if problems:
+        return EXIT_ERROR
+    print(f"Settings checked, all good: {path}")
+    return EXIT_OK
+
+
+def _checked(loaded: LoadedConfig) -> LoadedConfig:
+    """Binding ids and theme names are known to the full-screen app: only show and edit load it."""
+    from companion.tui.app import CompanionApp
+    from companion.tui.screens.settings import known_bindings
+    from companion.tui.themes import theme_names
+
+    return check_config(loaded, known_bindings(CompanionApp), theme_names())
+
+
+def _report(problems: list[str], path: Path) -> None:
+    for problem in problems:
+        print(f"companion: settings: {problem}", file=sys.stderr)
+    if problems:
+        print(f"companion: until fixed, those keys use their defaults; `companion config edit` opens {path}", file=sys.stderr)

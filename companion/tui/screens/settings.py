@@ -1,0 +1,323 @@
+"""Settings: every setting and every key with its value; Enter changes one, saved at once.
+
+Switches flip with Enter, the theme opens Textual's theme list, everything else opens a one-line
+dialog that keeps a wrong value on screen with the reason. Changes go through
+`companion.settings.commit`, so the file is written atomically and the running app follows.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.dom import DOMNode
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Input, Label, Static
+
+from companion.config import Config, LoadedConfig
+from companion.settings import (
+    SETTING_INFO,
+    SettingError,
+    accepted_values,
+    change_key,
+    change_setting,
+    check_config,
+    commit,
+    display_value,
+    reset_setting,
+    setting_key,
+    split_keymap,
+)
+from companion.tui.keys import describe_key
+from companion.tui.styles import stylesheet
+from companion.tui.themes import apply_theme, theme_names
+
+if TYPE_CHECKING:
+    from companion.context import Context
+    from companion.tui.app import CompanionApp
+
+_BINDING_PACKAGES = ("companion.tui.screens", "companion.tui.modals", "companion.tui.widgets")
+_KEY_ROW = "key:"
+WIDE_LAYOUT = 100  # columns from which each row also shows its description
+
+
+def known_bindings(app_class: type[App[Any]]) -> dict[str, Binding]:
+    """Every Binding with an id, found at run time: the app's and those of each screen, dialog, widget."""
+    classes: list[type] = list(app_class.__mro__)
+    for package_name in _BINDING_PACKAGES:
+        package = importlib.import_module(package_name)
+        for module_info in pkgutil.iter_modules(package.__path__, f"{package_name}."):
+            module = importlib.import_module(module_info.name)
+            classes.extend(
+                item
+                for item in vars(module).values()
+                if isinstance(item, type) and issubclass(item, DOMNode) and item.__module__ == module.__name__
+            )
+    found: dict[str, Binding] = {}
+    for cls in classes:
+        for binding in cls.__dict__.get("BINDINGS", ()):
+            if isinstance(binding, Binding) and binding.id:
+                found.setdefault(binding.id, binding)
+    return found
+
+
+def apply_keymap(app: CompanionApp) -> list[str]:
+    """Use the person's key overrides that make sense; return why the others were left out."""
+    usable, problems = split_keymap(app.context.config.keys, known_bindings(type(app)))
+    app.set_keymap(usable)
+    return problems
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One line of the list: a setting (`name`) or the key of one action (`binding`)."""
+
+    key: str
+    label: str
+    about: str
+    binding: Binding | None = None
+
+    @property
+    def name(self) -> str:
+        return self.key.removeprefix(_KEY_ROW)
+
+
+class SettingEditor(ModalScreen[bool]):
+    """One value in one line. `attempt` saves it or returns why not; the reason stays in the dialog."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="settings.editor.cancel")]
+
+    def __init__(self, title: str, about: str, accepts: str, value: str, attempt: Callable[[str], str | None]) -> None:
+        super().__init__()
+        self.title_text, self.about, self.accepts, self.value, self.attempt = title, about, accepts, value, attempt
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="setting-editor", classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield Static(self.about, classes="dialog-detail", markup=False)
+            yield Input(value=self.value, id="setting-value")
+            yield Static("", id="setting-error", classes="form-error", markup=False)
+            yield Static(f"Accepts {self.accepts}.\nEnter saves · Escape cancels", classes="dialog-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#setting-value", Input).focus()
+
+    @on(Input.Submitted)
+    def save(self, event: Input.Submitted) -> None:
+        problem = self.attempt(event.value)
+        if problem:
+            self.query_one("#setting-error", Static).update(problem)
+            return
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class SettingsScreen(ModalScreen[None]):
+    """A full page over the current area: Escape goes back to where the person was."""
+
+    CSS_PATH = stylesheet("settings")
+    BINDINGS = [
+        # priority: the table's own Enter would hide this one from the footer
+        Binding("enter", "edit", "Change", id="settings.edit", priority=True),
+        Binding("d", "default", "Default", id="settings.default"),
+        Binding("escape", "close", "Close", id="settings.close"),
+    ]
+
+    class Changed(Message):
+        """A setting changed and was applied here; the app may rebuild what depends on it (breaks)."""
+
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[_Row] = []
+        self._bindings_known: dict[str, Binding] = {}
+
+    @property
+    def context(self) -> Context:
+        return cast("CompanionApp", self.app).context
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="settings"):
+            yield Label("Settings", id="settings-title")
+            yield Static(id="settings-file", markup=False)
+            yield Static(id="settings-problems", markup=False)
+            yield DataTable(id="settings-table", cursor_type="row")
+            yield Static(id="settings-detail", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._bindings_known = known_bindings(type(self.app))
+        self._rows = self._build_rows()
+        context = self.context
+        self.query_one("#settings-file", Static).update(
+            "Demo: changes last until you quit; your own settings file is not touched."
+            if context.demo
+            else f"Saved at once in {context.config_path}"
+        )
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+        self._refresh_all()
+        self.query_one(DataTable).focus()
+
+    def _theme_changed(self) -> None:
+        self.call_after_refresh(self._refresh_all)  # after remember_theme_choice has saved it
+
+    def on_resize(self) -> None:
+        self._fill_table()
+
+    # -- what is shown -------------------------------------------------------------------------
+
+    def _build_rows(self) -> list[_Row]:
+        rows = [_Row(info.name, info.label, info.description) for info in SETTING_INFO]
+        ordered = sorted(self._bindings_known.items(), key=lambda item: ("." in item[0], item[0]))
+        for binding_id, binding in ordered:
+            area = binding_id.split(".")[0].capitalize() if "." in binding_id else "Everywhere"
+            what = binding.description or binding.action
+            rows.append(_Row(_KEY_ROW + binding_id, f"Key · {area} · {what}", f"keys.{binding_id}", binding))
+        return rows
+
+    def _value(self, row: _Row) -> str:
+        config = self.context.config
+        if row.binding is None:
+            return self.app.theme if row.name == "theme" else display_value(config, row.name)
+        override = config.keys.get(row.name)
+        return f"{override} (yours)" if override else describe_key(row.binding)
+
+    def _refresh_all(self) -> None:
+        self._fill_table()
+        self._show_problems()
+        self._show_detail()
+
+    def _fill_table(self) -> None:
+        """Three columns when there is room; on a narrow terminal the line below the list explains."""
+        if not self._rows:
+            return
+        table = self.query_one(DataTable)
+        keep = table.cursor_row
+        width = self.size.width
+        label_width, value_width = min(34, max(24, width // 3)), 24
+        table.clear(columns=True)
+        table.add_column("Setting", width=label_width)
+        table.add_column("Value", width=value_width)
+        wide = width >= WIDE_LAYOUT
+        if wide:
+            table.add_column("What it changes", width=width - label_width - value_width - 9)
+        for row in self._rows:
+            cells = [row.label, self._value(row), row.about] if wide else [row.label, self._value(row)]
+            table.add_row(*(Text(cell, overflow="ellipsis", no_wrap=True) for cell in cells), key=row.key)
+        table.move_cursor(row=min(keep, len(self._rows) - 1), animate=False)
+
+    def _show_problems(self) -> None:
+        context = self.context
+        problems = check_config(LoadedConfig(context.config, context.problems), self._bindings_known, theme_names()).problems
+        widget = self.query_one("#settings-problems", Static)
+        widget.display = bool(problems)
+        widget.update("Not used from the settings file (defaults apply):\n" + "\n".join(f"  {p}" for p in problems))
+
+    def _show_detail(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+        if row.binding is None:
+            where = f"In the file: {setting_key(row.name)} · accepts {accepted_values(row.name)}"
+        else:
+            where = f"In the file: [keys] \"{row.name}\" · default {describe_key(row.binding)}"
+        self.query_one("#settings-detail", Static).update(f"{row.label}: {row.about}\n{where}")
+
+    def _current(self) -> _Row | None:
+        row = self.query_one(DataTable).cursor_row
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    @on(DataTable.RowHighlighted)
+    def highlighted(self) -> None:
+        self._show_detail()
+
+    # -- changing ------------------------------------------------------------------------------
+
+    @on(DataTable.RowSelected)
+    def row_chosen(self) -> None:
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+        if row.binding is not None:
+            self._edit_key(row)
+        elif row.name == "theme":
+            self.app.search_themes()  # Textual's own list; the choice is saved by remember_theme_choice
+        elif isinstance(getattr(Config(), row.name), bool):
+            flipped = "off" if getattr(self.context.config, row.name) else "on"
+            self._try(row, lambda config: change_setting(config, row.name, flipped))
+        else:
+            self.app.push_screen(
+                SettingEditor(
+                    row.label,
+                    row.about,
+                    accepted_values(row.name),
+                    display_value(self.context.config, row.name),
+                    lambda text: self._try(row, lambda config: change_setting(config, row.name, text)),
+                )
+            )
+
+    def _edit_key(self, row: _Row) -> None:
+        assert row.binding is not None
+        default = describe_key(row.binding)
+        self.app.push_screen(
+            SettingEditor(
+                row.label,
+                f"The key for this action ({row.about}); the default is {default}.",
+                "key names like a, f2, ctrl+w, several separated by commas; empty gives back the default",
+                self.context.config.keys.get(row.name, ""),
+                lambda text: self._try(row, lambda config: change_key(config, row.name, text, self._bindings_known)),
+            )
+        )
+
+    def action_default(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+        if row.binding is not None:
+            self._try(row, lambda config: change_key(config, row.name, "", self._bindings_known))
+        else:
+            self._try(row, lambda config: reset_setting(config, row.name))
+
+    def _try(self, row: _Row, change: Callable[[Config], Config]) -> str | None:
+        """Save one change and apply it to the running app; the reason if it cannot be saved."""
+        try:
+            config = commit(self.context, change)
+        except SettingError as exc:
+            if not isinstance(self.app.screen, SettingEditor):
+                self.notify(str(exc), title="Not changed", severity="warning", markup=False)
+            return str(exc)
+        self._apply(row, config)
+        self._refresh_all()
+        saved = "for this demo" if self.context.demo else "saved"
+        self.notify(f"{row.label}: {self._value(row)} ({saved})", markup=False)
+        self.post_message(self.Changed(row.name if row.binding is None else "keys"))
+        return None
+
+    def _apply(self, row: _Row, config: Config) -> None:
+        app = cast("CompanionApp", self.app)
+        if row.binding is not None:
+            apply_keymap(app)
+        elif row.name == "theme":
+            apply_theme(app, config.theme)
+        elif row.name == "backups_keep":
+            self.context.store.backups_keep = config.backups_keep
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,111 @@
+"""companion's two themes, and keeping the person's choice of theme across runs.
+
+companion-calm is the default: soft contrast, muted colours, no saturated red anywhere, so a
+rejection logged on a hard day does not shout. companion-contrast is for low vision or bright
+rooms: every text colour reaches WCAG AA (4.5:1) or better on every background it is drawn on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App
+from textual.theme import BUILTIN_THEMES, Theme
+
+from companion.settings import SettingError, commit
+
+if TYPE_CHECKING:
+    from companion.tui.app import CompanionApp
+
+CALM = Theme(
+    name="companion-calm",
+    primary="#7fa493",  # sage
+    secondary="#8797ab",  # dusty blue
+    accent="#c7b58f",  # sand
+    warning="#cdb07a",  # soft ochre
+    error="#c99a8e",  # clay rose: a gentle signal, never an alarm
+    success="#93b48f",
+    foreground="#d7dad3",
+    background="#1f2326",
+    surface="#262b2f",
+    panel="#2d3337",
+    dark=True,
+    luminosity_spread=0.1,
+    variables={
+        "text-muted": "#a9aea8",
+        "block-cursor-text-style": "none",
+        "footer-key-foreground": "#c7b58f",
+        "input-selection-background": "#7fa493 35%",
+    },
+)
+
+CONTRAST = Theme(
+    name="companion-contrast",
+    primary="#ffd75f",  # bright yellow: black text on it reads 14:1
+    secondary="#87d7ff",
+    accent="#87d7ff",
+    warning="#ffd75f",
+    error="#ff9f9f",
+    success="#87ff87",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#0f0f0f",
+    panel="#1c1c1c",
+    dark=True,
+    variables={
+        "text": "#ffffff",
+        "text-muted": "#d7d7d7",
+        "block-cursor-foreground": "#000000",
+        "block-cursor-blurred-foreground": "#ffffff",
+        "block-cursor-blurred-background": "#4e4e4e",
+        "footer-key-foreground": "#ffd75f",
+        "input-selection-background": "#4e4e4e",
+        "border-blurred": "#8a8a8a",
+    },
+)
+
+THEMES: dict[str, Theme] = {theme.name: theme for theme in (CALM, CONTRAST)}
+DEFAULT_THEME = CALM.name
+
+
+def theme_names() -> set[str]:
+    """Every theme a person can choose: Textual's own and companion's."""
+    return set(BUILTIN_THEMES) | set(THEMES)
+
+
+def register_themes(app: App[Any]) -> None:
+    for theme in THEMES.values():
+        app.register_theme(theme)
+
+
+def apply_theme(app: App[Any], name: str) -> str:
+    """Show `name`, or the calm default with a word about why; returns the theme now shown."""
+    if name not in app.available_themes:
+        app.notify(
+            f"display.theme: {name!r} is not a theme companion knows, so {DEFAULT_THEME} is used. "
+            "ctrl+p, then Theme, lists the others.",
+            title="A setting was not used",
+            severity="warning",
+            timeout=10,
+            markup=False,
+        )
+        name = DEFAULT_THEME
+    app.theme = name
+    return name
+
+
+def remember_theme_choice(app: CompanionApp) -> None:
+    """Whoever changes the theme (Textual's theme switcher, the settings screen), it is saved."""
+    app.watch(app, "theme", partial(_save_theme, app), init=False)
+
+
+def _save_theme(app: CompanionApp, name: str) -> None:
+    context = app.context
+    if name == context.config.theme:
+        return
+    try:
+        commit(context, lambda config: replace(config, theme=name))
+    except SettingError as exc:
+        app.notify(f"The theme is used for now but could not be saved: {exc}", severity="warning", markup=False)
