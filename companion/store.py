@@ -273,10 +273,11 @@ class Store:
             signature = (st.st_ino, st.st_size, st.st_mtime_ns)
             if self._cache is not None and self._cache[0] == signature:
                 return self._cache[1]
-            data = self._parse(handle.read(), self.path)
+            raw = handle.read()
+            data = self._parse(raw, self.path)
         self._migrate(data)
         self._cache = (signature, data)
-        self._encoded = {}
+        self._encoded = _table_lines(raw, data)
         return data
 
     @staticmethod
@@ -334,7 +335,9 @@ class Store:
             self._backup_once_a_day()
         known = {} if changes is None else self._encoded
         encoded = {name: self._encode_table(name, table, known, changes) for name, table in data.items()}
-        payload = "{" + ",".join(f"{_dumps(name)}:{text}" for name, text in encoded.items()) + "}"
+        # One table per line: still plain JSON (TinyDB reads it as is), and the next process can reuse
+        # each line's text instead of encoding tables it does not change.
+        payload = "{" + ",\n".join(f"{_dumps(name)}:{text}" for name, text in encoded.items()) + "}"
         try:
             write_atomic(self.path, payload.encode("utf-8"))
         except OSError as exc:
@@ -371,6 +374,22 @@ class Store:
         for old in self.backups()[self.backups_keep :]:
             with contextlib.suppress(OSError):
                 old.unlink()
+
+
+def _table_lines(raw: bytes, data: Data) -> dict[str, str]:
+    """The encoded text of each table, when the file has the one-table-per-line layout we write.
+
+    JSON strings cannot hold a raw newline, so splitting on newlines never cuts inside a value.
+    Anything else (a hand-edited file, TinyDB's own layout) simply gets encoded in full next time.
+    """
+    lines = raw.decode("utf-8").removeprefix("{").removesuffix("}").split(",\n")
+    found: dict[str, str] = {}
+    for line in lines:
+        name, colon, text = line.partition('":')
+        if not colon or not name.startswith('"') or '"' in name[1:] or "\\" in name:
+            return {}
+        found[name[1:]] = text
+    return found if found.keys() == data.keys() else {}
 
 
 def _dumps(value: object) -> str:

@@ -100,6 +100,14 @@ def all_wins(store: Store) -> list[Win]:
     return wins
 
 
+def wins_since(store: Store, day: date) -> list[Win]:
+    """Wins on or after `day`, newest first; skips building objects for older ones (fast at 10,000)."""
+    start = day.isoformat()
+    wins = [Win.from_record(record) for record in store.all(TABLE) if str(record.get("created_at", "")) >= start]
+    wins.sort(key=lambda win: win.created_at, reverse=True)
+    return wins
+
+
 def matches(win: Win, query: str) -> bool:
     """Every word of the query must appear in the text or a tag; `#tag` matches a tag exactly."""
     haystack = win.text.lower()

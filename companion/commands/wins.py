@@ -8,7 +8,7 @@ import sys
 
 from companion import wins
 from companion.context import Context
-from companion.dates import parse_user_date
+from companion.dates import parse_user_date, week_start
 
 
 def _read_text(args: argparse.Namespace) -> str:
@@ -24,7 +24,8 @@ def _read_text(args: argparse.Namespace) -> str:
 
 def cmd_win(args: argparse.Namespace, context: Context) -> int:
     win = wins.add_win(context.store, _read_text(args), args.tag, now=context.now())
-    summary = wins.week_summary(wins.all_wins(context.store), context.now().date())
+    today = context.now().date()
+    summary = wins.week_summary(wins.wins_since(context.store, week_start(today)), today)
     tags = f" ({' '.join('#' + tag for tag in win.tags)})" if win.tags else ""
     print(f"Saved: {win.text}{tags}. {summary.line()}")
     return 0

@@ -9,11 +9,17 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
 from companion.context import Context
+from companion.first_run import mark_welcomed, needs_welcome
 from companion.store import CorruptDataError
-from companion.tui.keys import describe_key, screen_bindings, screen_key_rows
+from companion.tui.break_reminders import BreakReminders
+from companion.tui.keys import key_rows, screen_bindings
 from companion.tui.modals.help import HelpModal
 from companion.tui.modals.recover import RecoverScreen
+from companion.tui.modals.welcome import DEMO, WelcomeModal
 from companion.tui.modals.win_form import WinForm
+from companion.tui.palette import palette_commands
+from companion.tui.screens.settings import SettingsScreen, apply_keymap
+from companion.tui.themes import apply_theme, register_themes, remember_theme_choice
 from companion.tui.screens.base import DataScreen
 from companion.tui.screens.breathe import BreatheScreen
 from companion.tui.screens.pipeline import PipelineScreen
@@ -26,7 +32,7 @@ AREAS = {"today": "Today", "pipeline": "Pipeline", "wins": "Wins", "breathe": "B
 POLL_SECONDS = 1.0
 
 
-class CompanionApp(App[None]):
+class CompanionApp(App[str]):
     TITLE = "companion"
     CSS_PATH = stylesheet("app")
     MODES = {
@@ -44,6 +50,7 @@ class CompanionApp(App[None]):
         Binding("b", "area('breathe')", "Breathe", id="breathe"),
         Binding("r", "area('reframe')", "Reframe", id="reframe"),
         Binding("w", "quick_win", "Win", id="quick_win"),
+        Binding("comma", "settings", "Settings", id="settings", key_display=","),
         Binding("question_mark", "help", "Keys", id="help", key_display="?"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -53,17 +60,39 @@ class CompanionApp(App[None]):
         self.context = context
         self.data_version = 0
         self._signature = context.store.signature()
+        self.breaks = BreakReminders(self)
+
+    def on_load(self) -> None:
+        self.breaks.start()
 
     def on_mount(self) -> None:
-        if self.context.config.keys:
-            self.set_keymap(self.context.config.keys)
+        register_themes(self)
+        apply_theme(self, self.context.config.theme)
+        remember_theme_choice(self)
+        self.context.problems.extend(apply_keymap(self))
         self.set_interval(POLL_SECONDS, self.poll_data_file)
+        self.breaks.run_on_interval()
         for problem in self.context.problems:
             self.notify(problem, title="A setting was not used", severity="warning", timeout=10, markup=False)
         try:
             self.context.store.all("meta")
         except CorruptDataError as exc:
             self.push_screen(RecoverScreen(self.context.store, exc), self._after_recover)
+            return
+        if self.context.demo:
+            self.sub_title = "demo data (a throw-away copy)"
+        elif self.context.welcome_first_run and needs_welcome(self.context.store):
+            self.push_screen(WelcomeModal(), self._after_welcome)
+
+    def _after_welcome(self, choice: str | None) -> None:
+        if choice == DEMO:
+            self.exit(DEMO)
+            return
+        mark_welcomed(self.context.store, self.context.now())
+        self.data_changed()
+
+    def on_unmount(self) -> None:
+        self.breaks.stop()
 
     def _after_recover(self, recovered: bool | None) -> None:
         if not recovered:
@@ -91,7 +120,7 @@ class CompanionApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While a dialog is open, its keys win: no switching areas underneath it.
-        if action in {"area", "quick_win", "help"} and isinstance(self.screen, ModalScreen):
+        if action in {"area", "quick_win", "help", "settings"} and isinstance(self.screen, ModalScreen):
             return False
         return True
 
@@ -101,21 +130,24 @@ class CompanionApp(App[None]):
     def action_quick_win(self) -> None:
         self.push_screen(WinForm())
 
+    def action_settings(self) -> None:
+        self.push_screen(SettingsScreen())
+
+    def on_settings_screen_changed(self, message: SettingsScreen.Changed) -> None:
+        self.breaks.settings_changed()
+        self.data_changed()
+
     def action_help(self) -> None:
         screen = self.screen
-        global_rows = [(describe_key(b), b.description) for b in self.BINDINGS if isinstance(b, Binding)]
-        self.push_screen(HelpModal(AREAS.get(self.current_mode, "this screen"), screen_key_rows(screen), global_rows))
+        keymap = self.context.config.keys
+        self.push_screen(
+            HelpModal(
+                AREAS.get(self.current_mode, "this screen"),
+                key_rows(screen_bindings(screen), keymap),
+                key_rows(self.BINDINGS, keymap),  # type: ignore[arg-type]
+            )
+        )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The palette reaches every area, every global action and every key of this screen."""
-        for mode, title in AREAS.items():
-            yield SystemCommand(f"Go to {title}", f"Open the {title} screen", lambda m=mode: self.run_action(f"area('{m}')"))
-        yield SystemCommand("Add a win", "Log a small win", self.action_quick_win)
-        yield SystemCommand("Show keys", "Every key of this screen and the global ones", self.action_help)
-        for binding in screen_bindings(screen):
-            yield SystemCommand(
-                binding.description, f"{AREAS.get(self.current_mode, '')} · key {describe_key(binding)}",
-                lambda action=binding.action, target=screen: target.run_action(action),
-            )
+        yield from palette_commands(self, screen, AREAS)
         yield from super().get_system_commands(screen)
-

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 from textual.binding import Binding
 from textual.screen import Screen
 
 
-def describe_key(binding: Binding) -> str:
-    """The key as the footer shows it, e.g. `?` rather than `question_mark`."""
+_NAMES = {"question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]", "slash": "/", "comma": ","}
+
+
+def describe_key(binding: Binding, keymap: Mapping[str, str] | None = None) -> str:
+    """The key as a person presses it: their own override if they set one, `?` not `question_mark`."""
+    override = (keymap or {}).get(binding.id or "")
+    if override:
+        return "/".join(_NAMES.get(key, key) for key in override.split(","))
     if binding.key_display:
         return binding.key_display
-    names = {"question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]", "slash": "/"}
-    return "/".join(names.get(key, key) for key in binding.key.split(","))
+    return "/".join(_NAMES.get(key, key) for key in binding.key.split(","))
 
 
 def screen_bindings(screen: Screen[object]) -> list[Binding]:
@@ -19,5 +26,5 @@ def screen_bindings(screen: Screen[object]) -> list[Binding]:
     return [b for b in screen.BINDINGS if isinstance(b, Binding) and b.description]
 
 
-def screen_key_rows(screen: Screen[object]) -> list[tuple[str, str]]:
-    return [(describe_key(b), b.description) for b in screen_bindings(screen)]
+def key_rows(bindings: Iterable[Binding], keymap: Mapping[str, str]) -> list[tuple[str, str]]:
+    return [(describe_key(b, keymap), b.description) for b in bindings if isinstance(b, Binding) and b.description]

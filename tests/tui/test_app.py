@@ -71,7 +71,7 @@ async def test_markup_text_is_shown_literally_in_list_and_toast(context: Context
         app.screen.query_one("#win-text", Input).value = hostile
         await pilot.press("enter")
         await pilot.pause()
-        assert hostile in static_text(app, "#today-latest-wins")
+        assert hostile in static_text(app, "#today-wins")
         assert any(n.message == f"Saved: {hostile}" and not n.markup for n in app._notifications)
         await pilot.press("l")
         await pilot.pause()
@@ -189,3 +189,16 @@ async def test_corrupt_file_offers_recovery(context: Context) -> None:
         assert not isinstance(app.screen, RecoverScreen)
     aside = [p for p in context.data_dir.iterdir() if ".corrupt-" in p.name]
     assert len(aside) == 1 and aside[0].read_bytes() == b"\x00garbage"
+
+
+async def test_rebound_key_works_and_help_shows_it(context: Context) -> None:
+    from dataclasses import replace as replace_config
+
+    context.config = replace_config(context.config, keys={"quick_win": "ctrl+w", "wins.search": "f"})
+    app = CompanionApp(context)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("l", "question_mark")
+        text = "\n".join(str(s.render()) for s in app.screen.query(Static))
+        assert "ctrl+w  Win" in text and "f  Search" in text
+        await pilot.press("escape", "ctrl+w")
+        assert isinstance(app.screen, WinForm)

@@ -1,0 +1,42 @@
+"""The command palette's own commands: every area, every global action, every key of this screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.app import SystemCommand
+from textual.screen import Screen
+
+from companion.breaks import PAUSE_CHOICES, SNOOZE_CHOICES
+from companion.tui.break_reminders import BreakReminders
+from companion.tui.keys import describe_key, screen_bindings
+
+if TYPE_CHECKING:
+    from companion.tui.app import CompanionApp
+
+
+def palette_commands(app: CompanionApp, screen: Screen[object], areas: dict[str, str]) -> Iterable[SystemCommand]:
+    for mode, title in areas.items():
+        yield SystemCommand(f"Go to {title}", f"Open the {title} screen", partial(app.run_action, f"area('{mode}')"))
+    yield SystemCommand("Add a win", "Log a small win", app.action_quick_win)
+    yield SystemCommand("Show keys", "Every key of this screen and the global ones", app.action_help)
+    yield SystemCommand("Settings", "Breaks, hours, targets, theme and keys", app.action_settings)
+    yield from break_commands(app.breaks)
+    where = areas.get(app.current_mode, "")
+    for binding in screen_bindings(screen):
+        yield SystemCommand(
+            binding.description, f"{where} · key {describe_key(binding, app.context.config.keys)}", partial(screen.run_action, binding.action)
+        )
+
+
+def break_commands(breaks: BreakReminders) -> Iterable[SystemCommand]:
+    status = breaks.status_line()
+    for minutes in SNOOZE_CHOICES:
+        yield SystemCommand(f"Snooze breaks {minutes} min", status, partial(breaks.snooze, minutes))
+    yield SystemCommand("Skip the next break", status, breaks.skip_next)
+    for hours in PAUSE_CHOICES:
+        yield SystemCommand(f"Pause breaks for {hours} h", status, partial(breaks.pause, hours))
+    yield SystemCommand("Pause breaks until tomorrow", status, breaks.pause_until_tomorrow)
+    yield SystemCommand("Resume breaks", status, breaks.resume)
