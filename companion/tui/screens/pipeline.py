@@ -1,10 +1,329 @@
-"""The Pipeline screen (its own issue fills it in)."""
+"""The Pipeline: every application on a board, a column per stage and one for closed ones.
+
+Keys follow DESIGN §5: a add · enter open/edit · ] / [ move · x rejected (opens the debrief) ·
+g no response · f follow-up · / filter; plus s for the stats and d to delete.
+"""
 
 from __future__ import annotations
 
-from companion.tui.screens.placeholder import PlaceholderScreen
+from datetime import date
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import ContentSwitcher, Footer, Header, Input, OptionList, Static
+
+from companion import pipeline
+from companion.errors import InputError
+from companion.store import StoreError
+from companion.tui.modals.application_follow_up import FollowUpForm
+from companion.tui.modals.application_form import ApplicationForm
+from companion.tui.modals.confirm import Confirm
+from companion.tui.modals.debrief import DebriefModal
+from companion.tui.screens.base import DataScreen
+from companion.tui.styles import stylesheet
+from companion.tui.widgets.pipeline_column import COLUMNS, StageColumn, column_of
 
 
-class PipelineScreen(PlaceholderScreen):
+COMPACT_WIDTH = 100
+
+
+class PipelineScreen(DataScreen):
     TITLE = "Pipeline"
-    MESSAGE = "Your applications and their stages will live here: add them, move them along, follow up, and debrief a no."
+    CSS_PATH = stylesheet("pipeline")
+    BINDINGS = [
+        Binding("a", "add", "Add", id="pipeline.add"),
+        Binding("enter", "open", "Open", id="pipeline.open"),
+        Binding("right_square_bracket", "forward", "Next stage", key_display="]", id="pipeline.next"),
+        Binding("left_square_bracket", "back", "Back a stage", key_display="[", id="pipeline.previous"),
+        Binding("x", "reject", "Rejected", id="pipeline.rejected"),
+        Binding("g", "no_response", "No response", id="pipeline.no_response"),
+        Binding("f", "follow_up", "Follow-up", id="pipeline.follow_up"),
+        Binding("slash", "filter", "Filter", key_display="/", id="pipeline.filter"),
+        Binding("s", "stats", "Stats", id="pipeline.stats"),
+        Binding("d", "delete", "Delete", show=False, id="pipeline.delete"),
+        Binding("left", "column(-1)", "Column left", show=False, id="pipeline.column_left"),
+        Binding("right", "column(1)", "Column right", show=False, id="pipeline.column_right"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="pipeline.clear_filter"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._applications: list[pipeline.Application] = []
+        self._column = "applied"
+        self._selected: str | None = None
+        self._compact = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="pipeline-breadth", markup=False)
+        yield Static(id="pipeline-due", markup=False)
+        yield Static(id="pipeline-quiet", markup=False)
+        yield Input(placeholder="filter: words in company, role, notes; Enter keeps it, Escape clears", id="pipeline-filter")
+        with ContentSwitcher(initial="pipeline-board", id="pipeline-views"):
+            with Horizontal(id="pipeline-board"):
+                for key in COLUMNS:
+                    yield StageColumn(key)
+            with VerticalScroll(id="pipeline-stats"):
+                yield Static(id="pipeline-stats-text", markup=False)
+        yield Static(id="pipeline-detail", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#pipeline-filter", Input).display = False
+        super().on_mount()
+        filled = [app for app in self._applications if column_of(app) == self._column]
+        if not filled and self._applications:
+            self._column = min((column_of(app) for app in self._applications), key=COLUMNS.index)
+        self._focus_column(self._column)
+
+    # -- data ------------------------------------------------------------------------------
+
+    @property
+    def today(self) -> date:
+        return self.context.now().date()
+
+    def refresh_data(self) -> None:
+        config = self.context.config
+        self._applications = pipeline.all_applications(self.context.store)
+        self.query_one("#pipeline-breadth", Static).update(
+            pipeline.breadth(self._applications, config.breadth_target).line()
+        )
+        due = [
+            f"{app.company} ({pipeline.describe_follow_up(app, self.today).removeprefix('follow up ')})"
+            for app in pipeline.follow_ups_due(self._applications, self.today)
+        ]
+        self._show_line("#pipeline-due", f"Follow-ups due: {', '.join(due)}" if due else "")
+        quiet = pipeline.no_response_suggestions(self._applications, self.today, config.no_response_days)
+        self._show_line("#pipeline-quiet", pipeline.no_response_line(quiet, config.no_response_days))
+        self.query_one("#pipeline-stats-text", Static).update(
+            "\n".join(pipeline.stats(self._applications, self.today).lines())
+            + "\n\ns goes back to the board."
+        )
+        self._fill_board()
+
+    def on_resize(self, event: events.Resize) -> None:
+        compact = event.size.width < COMPACT_WIDTH
+        if compact != self._compact:
+            self._compact = compact
+            self._fill_board()
+
+    def _show_line(self, selector: str, text: str) -> None:
+        line = self.query_one(selector, Static)
+        line.update(text)
+        line.display = bool(text)
+
+    def _fill_board(self) -> None:
+        query = self.query_one("#pipeline-filter", Input).value
+        shown = [app for app in self._applications if not query or pipeline.matches_filter(app, query)]
+        due = {app.id for app in pipeline.follow_ups_due(shown, self.today)}
+        for column in self.query(StageColumn):
+            cards = [app for app in shown if column_of(app) == column.key]
+            # What needs attention first; closed ones newest first; otherwise the longest waiting first.
+            cards.sort(key=lambda app: (app.id not in due, app.created_at))
+            if column.key == "closed":
+                cards.sort(key=lambda app: app.updated_at, reverse=True)
+            column.show(cards, self.today, self._selected, compact=self._compact)
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        app = self.selected()
+        detail = self.query_one("#pipeline-detail", Static)
+        if app is None:
+            detail.update(
+                "No applications yet: press a to add the first one." if not self._applications
+                else "Nothing selected here: ← → choose a column."
+            )
+            return
+        parts = [app.title, pipeline.stage_label(app.stage)]
+        if app.applied_on:
+            parts.append(f"sent {app.applied_on}")
+        follow_up = pipeline.describe_follow_up(app, self.today)
+        if follow_up:
+            parts.append(follow_up)
+        if app.next_action:
+            parts.append(f"next: {app.next_action}")
+        if app.location:
+            parts.append(app.location)
+        if app.feedback.received_on:
+            parts.append("feedback received")
+        elif app.feedback.requested_on:
+            parts.append(f"feedback asked {app.feedback.requested_on}")
+        if app.stage == "rejected":
+            written = pipeline.debriefs_for(self.context.store, app.id)
+            parts.append("debrief written" if written else "x: a short debrief, when you're ready")
+        detail.update(" · ".join(parts))
+
+    # -- selection -------------------------------------------------------------------------
+
+    def _column_widget(self, key: str) -> StageColumn:
+        return self.query_one(f"#column-{key}", StageColumn)
+
+    def _focus_column(self, key: str) -> None:
+        self._column = key
+        self.set_focus(self._column_widget(key))
+
+    def selected(self) -> pipeline.Application | None:
+        """The highlighted card of the current column (None on the stats view or an empty column)."""
+        if self.query_one(ContentSwitcher).current != "pipeline-board":
+            return None
+        chosen = self._column_widget(self._column).selected_id()
+        return next((app for app in self._applications if app.id == chosen), None)
+
+    def _select(self, application: pipeline.Application) -> None:
+        """Follow an application wherever it went, so the next key acts on it again."""
+        self._selected = application.id
+        self._focus_column(column_of(application))
+
+    @on(OptionList.OptionHighlighted)
+    def highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        # Refilling the board highlights cards in every column; only the focused one selects.
+        if event.option_list.has_focus:
+            self._selected = event.option.id
+            self._show_detail()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        column = event.widget
+        if isinstance(column, StageColumn):
+            self._column = column.key
+            if column.highlighted is None and column.option_count:
+                column.highlighted = 0
+            self._selected = column.selected_id()
+            self._show_detail()
+
+    def action_column(self, step: int) -> None:
+        index = COLUMNS.index(self._column)
+        self._focus_column(COLUMNS[max(0, min(len(COLUMNS) - 1, index + step))])
+
+    def _need_selection(self) -> pipeline.Application | None:
+        app = self.selected()
+        if app is None:
+            self.notify("Choose an application on the board first (← → and ↑ ↓).", markup=False)
+        return app
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_add(self) -> None:
+        self.app.push_screen(ApplicationForm(), self._after_form)
+
+    def action_open(self) -> None:
+        app = self._need_selection()
+        if app is not None:
+            self.app.push_screen(ApplicationForm(app), lambda saved: self._after_form(saved, before=app))
+
+    @on(OptionList.OptionSelected)
+    def card_chosen(self) -> None:
+        self.action_open()
+
+    def _after_form(self, saved: pipeline.Application | None, before: pipeline.Application | None = None) -> None:
+        if saved is None:
+            return
+        self._select(saved)
+        self.companion.data_changed()
+        if before is not None and before.stage != "rejected" and saved.stage == "rejected":
+            self.app.push_screen(DebriefModal(saved))
+
+    def _move(self, app: pipeline.Application, stage: str) -> pipeline.Move | None:
+        try:
+            result = pipeline.move(self.context.store, app.id, stage, now=self.context.now())
+        except (InputError, StoreError) as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return None
+        self._select(result.application)
+        self.companion.data_changed()
+        return result
+
+    def action_forward(self) -> None:
+        app = self._need_selection()
+        if app is None:
+            return
+        stage = pipeline.next_stage(app)
+        if stage is None:
+            self.notify("This one is closed; [ reopens it.", markup=False)
+            return
+        if self._move(app, stage):
+            cheer = " Congratulations!" if stage in ("offer", "accepted") else ""
+            self.notify(f"{app.company}: {pipeline.stage_label(stage)}.{cheer}", markup=False)
+
+    def action_back(self) -> None:
+        app = self._need_selection()
+        if app is None:
+            return
+        stage = pipeline.previous_stage(app)
+        if stage is None:
+            self.notify("Already at the first stage.", markup=False)
+            return
+        result = self._move(app, stage)
+        if result is not None:
+            verb = "Reopened" if result.reopened else "Moved back"
+            self.notify(f"{verb}: {app.company} is in {pipeline.stage_label(stage)}.", markup=False)
+
+    def action_reject(self) -> None:
+        app = self._need_selection()
+        if app is None:
+            return
+        if app.stage != "rejected":
+            result = self._move(app, "rejected")
+            if result is None:
+                return
+            app = result.application
+        self.app.push_screen(DebriefModal(app))
+
+    def action_no_response(self) -> None:
+        app = self._need_selection()
+        if app is None or app.stage == "no_response":
+            return
+        if self._move(app, "no_response"):
+            self.notify(
+                f"{app.company}: marked as no response. Their silence isn't a verdict on you; [ reopens it.",
+                markup=False,
+            )
+
+    def action_follow_up(self) -> None:
+        app = self._need_selection()
+        if app is not None:
+            self.app.push_screen(FollowUpForm(app), self._after_form)
+
+    def action_filter(self) -> None:
+        self.query_one(ContentSwitcher).current = "pipeline-board"
+        search = self.query_one("#pipeline-filter", Input)
+        search.display = True
+        self.set_focus(search)
+
+    @on(Input.Changed, "#pipeline-filter")
+    def filter_changed(self) -> None:
+        self._fill_board()
+
+    @on(Input.Submitted, "#pipeline-filter")
+    def filter_done(self) -> None:
+        self._focus_column(self._column)
+
+    def action_clear_filter(self) -> None:
+        search = self.query_one("#pipeline-filter", Input)
+        if search.value:
+            search.value = ""
+        search.display = False
+        self._focus_column(self._column)
+
+    def action_stats(self) -> None:
+        switcher = self.query_one(ContentSwitcher)
+        showing_board = switcher.current == "pipeline-board"
+        switcher.current = "pipeline-stats" if showing_board else "pipeline-board"
+        if showing_board:
+            self.set_focus(self.query_one("#pipeline-stats", VerticalScroll))
+        else:
+            self._focus_column(self._column)
+
+    def action_delete(self) -> None:
+        app = self._need_selection()
+        if app is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                pipeline.delete_application(self.context.store, app.id)
+                self.companion.data_changed()
+                self.notify(f"Deleted {app.title}.", markup=False)
+
+        self.app.push_screen(Confirm("Delete this application?", app.title), answered)

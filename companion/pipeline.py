@@ -1,0 +1,666 @@
+"""Applications through their stages: moves with history, follow-ups, "no response", breadth, stats.
+
+The seed's advice this serves: keep several applications in play, follow up, ask for feedback and
+turn each "no" into data. Nothing here moves an application on its own: quiet applications are
+*suggested* as "no response" and the person decides.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from companion.dates import parse_timestamp, parse_user_date, timestamp, week_start
+from companion.errors import InputError
+from companion.reframe import sparkline
+from companion.store import Store
+from companion.textsafe import clean_block, clean_line
+
+TABLE = "applications"
+REFLECTIONS = "reflections"
+DEBRIEF_KIND = "debrief"
+
+ACTIVE_STAGES = ("wishlist", "applied", "screening", "interviewing", "offer")
+CLOSED_STAGES = ("accepted", "rejected", "no_response", "withdrawn")
+STAGES = ACTIVE_STAGES + CLOSED_STAGES
+IN_PLAY = ("applied", "screening", "interviewing", "offer")
+FUNNEL = IN_PLAY
+# A reply of any kind from the company, good or not, is a response.
+RESPONSE_STAGES = frozenset({"screening", "interviewing", "offer", "accepted", "rejected"})
+
+MAX_NAME = 200
+MAX_LINE = 500
+MAX_NOTES = 5000
+FEELING_RANGE = range(0, 11)
+
+
+class ApplicationError(InputError):
+    """An application that cannot be saved or found as given; the message says what would work."""
+
+
+def stage_label(stage: str) -> str:
+    """How a stage reads to a person: `no_response` -> `no response`."""
+    return stage.replace("_", " ")
+
+
+def parse_stage(text: str) -> str:
+    """A stage as typed (`No response`, `no-response`, `Interviewing`) or a clear refusal."""
+    key = clean_line(text).lower().replace("-", "_").replace(" ", "_")
+    if key in STAGES:
+        return key
+    raise ApplicationError(f"'{clean_line(text)}' is not a stage; use one of: {', '.join(STAGES)}")
+
+
+def _date_or_none(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@dataclass
+class Feedback:
+    requested_on: str = ""
+    received_on: str = ""
+    text: str = ""
+
+
+@dataclass
+class Application:
+    company: str
+    role: str
+    stage: str = "applied"
+    source: str = ""
+    url: str = ""
+    location: str = ""
+    notes: str = ""
+    applied_on: str = ""
+    follow_up_on: str = ""
+    next_action: str = ""
+    history: list[dict[str, str]] = field(default_factory=list)
+    feedback: Feedback = field(default_factory=Feedback)
+    followed_up: list[str] = field(default_factory=list)  # days a follow-up was sent: effort counts
+    created_at: str = ""
+    updated_at: str = ""
+    id: str = ""
+
+    @property
+    def closed(self) -> bool:
+        return self.stage in CLOSED_STAGES
+
+    @property
+    def in_play(self) -> bool:
+        return self.stage in IN_PLAY
+
+    @property
+    def follow_up(self) -> date | None:
+        return _date_or_none(self.follow_up_on)
+
+    @property
+    def applied(self) -> date | None:
+        return _date_or_none(self.applied_on)
+
+    @property
+    def title(self) -> str:
+        return f"{self.company} — {self.role}"
+
+    def stages_reached(self) -> set[str]:
+        """Every stage this application has been in, the current one included."""
+        return {entry.get("stage", "") for entry in self.history} | {self.stage}
+
+    def last_activity(self) -> date | None:
+        """The latest day anything happened: a move, applying, a follow-up, feedback."""
+        days = [_date_or_none(str(entry.get("at", ""))[:10]) for entry in self.history]
+        days += [self.applied, _date_or_none(self.feedback.requested_on), _date_or_none(self.feedback.received_on)]
+        days += [_date_or_none(day) for day in self.followed_up]
+        known = [day for day in days if day is not None]
+        return max(known) if known else None
+
+    def to_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Application:
+        """Tolerant of hand-edited or older records: missing fields get their defaults."""
+        feedback = record.get("feedback") if isinstance(record.get("feedback"), dict) else {}
+        history = record.get("history") if isinstance(record.get("history"), list) else []
+        stage = str(record.get("stage", "applied"))
+        return cls(
+            company=str(record.get("company", "")),
+            role=str(record.get("role", "")),
+            stage=stage if stage in STAGES else "applied",
+            source=str(record.get("source", "")),
+            url=str(record.get("url", "")),
+            location=str(record.get("location", "")),
+            notes=str(record.get("notes", "")),
+            applied_on=str(record.get("applied_on", "") or ""),
+            follow_up_on=str(record.get("follow_up_on", "") or ""),
+            next_action=str(record.get("next_action", "")),
+            history=[
+                {"stage": str(entry.get("stage", "")), "at": str(entry.get("at", ""))}
+                for entry in history
+                if isinstance(entry, dict)
+            ],
+            feedback=Feedback(
+                requested_on=str(feedback.get("requested_on", "") or ""),
+                received_on=str(feedback.get("received_on", "") or ""),
+                text=str(feedback.get("text", "") or ""),
+            ),
+            followed_up=[str(day) for day in record.get("followed_up", []) or []],
+            created_at=str(record.get("created_at", "")),
+            updated_at=str(record.get("updated_at", "")),
+            id=str(record.get("id", "")),
+        )
+
+
+@dataclass(frozen=True)
+class Details:
+    """What a person types about an application (the form and `app add` share it)."""
+
+    company: str
+    role: str
+    source: str = ""
+    url: str = ""
+    location: str = ""
+    notes: str = ""
+    next_action: str = ""
+    applied_on: date | None = None
+    follow_up_on: date | None = None
+
+    def cleaned(self) -> Details:
+        """Controls stripped, required fields checked, lengths bounded: safe to store."""
+        company, role = clean_line(self.company), clean_line(self.role)
+        missing = [name for name, value in (("company", company), ("role", role)) if not value]
+        if missing:
+            raise ApplicationError(f"please fill in the {' and the '.join(missing)}")
+        cleaned = Details(
+            company=company,
+            role=role,
+            source=clean_line(self.source),
+            url=clean_line(self.url),
+            location=clean_line(self.location),
+            notes=clean_block(self.notes),
+            next_action=clean_line(self.next_action),
+            applied_on=self.applied_on,
+            follow_up_on=self.follow_up_on,
+        )
+        for name, value, limit in (
+            ("company", cleaned.company, MAX_NAME),
+            ("role", cleaned.role, MAX_NAME),
+            ("source", cleaned.source, MAX_NAME),
+            ("location", cleaned.location, MAX_NAME),
+            ("URL", cleaned.url, MAX_LINE),
+            ("next action", cleaned.next_action, MAX_LINE),
+            ("notes", cleaned.notes, MAX_NOTES),
+        ):
+            if len(value) > limit:
+                raise ApplicationError(f"the {name} is {len(value)} characters; please keep it to {limit}")
+        return cleaned
+
+    def changes(self) -> dict[str, str]:
+        return {
+            "company": self.company,
+            "role": self.role,
+            "source": self.source,
+            "url": self.url,
+            "location": self.location,
+            "notes": self.notes,
+            "next_action": self.next_action,
+            "applied_on": self.applied_on.isoformat() if self.applied_on else "",
+            "follow_up_on": self.follow_up_on.isoformat() if self.follow_up_on else "",
+        }
+
+
+def parse_optional_date(text: str, today: date, label: str) -> date | None:
+    """Empty means no date; anything else must be a real date, and the error names the field."""
+    if not text.strip():
+        return None
+    try:
+        return parse_user_date(text, today)
+    except InputError as exc:
+        raise ApplicationError(f"{label}: {exc}") from None
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+
+def add_application(store: Store, details: Details, *, stage: str = "applied", now: datetime) -> Application:
+    """A new application; its history starts with the stage it was added in."""
+    clean = details.cleaned()
+    stage = parse_stage(stage)
+    stamp = timestamp(now)
+    if clean.applied_on is None and stage not in ("wishlist", "withdrawn"):
+        clean = replace(clean, applied_on=now.date())
+    application = Application(
+        company=clean.company,
+        role=clean.role,
+        stage=stage,
+        history=[{"stage": stage, "at": stamp}],
+        created_at=stamp,
+        updated_at=stamp,
+    )
+    record = {**application.to_record(), **clean.changes()}
+    return Application.from_record(store.insert(TABLE, record))
+
+
+@dataclass(frozen=True)
+class Move:
+    application: Application
+    from_stage: str
+
+    @property
+    def moved(self) -> bool:
+        return self.from_stage != self.application.stage
+
+    @property
+    def reopened(self) -> bool:
+        return self.from_stage in CLOSED_STAGES and not self.application.closed
+
+
+def _move_changes(current: Application, stage: str, now: datetime) -> dict[str, Any]:
+    """The fields a move changes (none when it is already there); the history keeps every move."""
+    if current.stage == stage:
+        return {}
+    stamp = timestamp(now)
+    changes: dict[str, Any] = {
+        "stage": stage,
+        "history": [*current.history, {"stage": stage, "at": stamp}],
+        "updated_at": stamp,
+    }
+    if not current.applied_on and stage in IN_PLAY:
+        changes["applied_on"] = now.date().isoformat()
+    if stage in CLOSED_STAGES:
+        changes["follow_up_on"] = ""  # nothing left to chase; the debrief can plan a feedback reminder
+    return changes
+
+
+def move(store: Store, application_id: str, stage: str, *, now: datetime) -> Move:
+    """Change the stage and keep the move in the history; reopening a closed one is a move too."""
+    stage = parse_stage(stage)
+    with store.transaction() as tx:
+        current = _found(tx.get(TABLE, application_id))
+        changes = _move_changes(current, stage, now)
+        if not changes:
+            return Move(current, stage)
+        return Move(_found(tx.update(TABLE, application_id, changes)), current.stage)
+
+
+def edit_application(
+    store: Store, application_id: str, details: Details, *, stage: str, feedback: str, now: datetime
+) -> Move:
+    """The edit form's save: details, a stage move and feedback received, in one write."""
+    clean, stage, feedback = details.cleaned(), parse_stage(stage), _clean_feedback(feedback)
+    with store.transaction() as tx:
+        current = _found(tx.get(TABLE, application_id))
+        changes = {
+            **clean.changes(),
+            "updated_at": timestamp(now),
+            **_feedback_changes(current, feedback, now),
+            **_move_changes(current, stage, now),
+        }
+        if clean.applied_on:
+            changes["applied_on"] = clean.applied_on.isoformat()  # a date typed in the form wins
+        return Move(_found(tx.update(TABLE, application_id, changes)), current.stage)
+
+
+def next_stage(application: Application) -> str | None:
+    """`]`: one step along the active stages; an offer's next step is accepting it."""
+    if application.stage == "offer":
+        return "accepted"
+    if application.stage in ACTIVE_STAGES:
+        return ACTIVE_STAGES[ACTIVE_STAGES.index(application.stage) + 1]
+    return None
+
+
+def previous_stage(application: Application) -> str | None:
+    """`[`: one step back; a closed application reopens where it was before it closed."""
+    if application.closed:
+        earlier = [entry["stage"] for entry in application.history if entry.get("stage") in ACTIVE_STAGES]
+        return earlier[-1] if earlier else "applied"
+    index = ACTIVE_STAGES.index(application.stage)
+    return ACTIVE_STAGES[index - 1] if index > 0 else None
+
+
+def set_follow_up(
+    store: Store, application_id: str, day: date | None, *, done_today: bool = False, now: datetime
+) -> Application:
+    """Plan the next follow-up (None clears it); `done_today` counts one sent today as effort."""
+    with store.transaction() as tx:
+        current = _found(tx.get(TABLE, application_id))
+        changes: dict[str, Any] = {
+            "follow_up_on": day.isoformat() if day else "",
+            "updated_at": timestamp(now),
+        }
+        today = now.date().isoformat()
+        if done_today and today not in current.followed_up:
+            changes["followed_up"] = [*current.followed_up, today]
+        return _found(tx.update(TABLE, application_id, changes))
+
+
+def request_feedback(store: Store, application_id: str, *, remind_on: date | None, now: datetime) -> Application:
+    """The person asked (or will ask) for feedback today; optionally remind them to look for a reply."""
+    with store.transaction() as tx:
+        current = _found(tx.get(TABLE, application_id))
+        feedback = Feedback(now.date().isoformat(), current.feedback.received_on, current.feedback.text)
+        changes: dict[str, Any] = {"feedback": asdict(feedback), "updated_at": timestamp(now)}
+        if remind_on is not None:
+            changes["follow_up_on"] = remind_on.isoformat()
+            changes["next_action"] = "Look for a reply to the feedback request"
+        return _found(tx.update(TABLE, application_id, changes))
+
+
+def _clean_feedback(text: str) -> str:
+    cleaned = clean_block(text)
+    if len(cleaned) > MAX_NOTES:
+        raise ApplicationError(f"the feedback is {len(cleaned)} characters; please keep it to {MAX_NOTES}")
+    return cleaned
+
+
+def _feedback_changes(current: Application, cleaned: str, now: datetime) -> dict[str, Any]:
+    """Feedback text that changed; the first time it arrives sets the day it was received."""
+    if cleaned == current.feedback.text:
+        return {}
+    received = current.feedback.received_on or (now.date().isoformat() if cleaned else "")
+    feedback = Feedback(current.feedback.requested_on, received, cleaned)
+    return {"feedback": asdict(feedback), "updated_at": timestamp(now)}
+
+
+def delete_application(store: Store, application_id: str) -> bool:
+    return store.remove(TABLE, application_id)
+
+
+def _found(record: dict[str, Any] | None) -> Application:
+    if record is None:
+        raise ApplicationError("that application is no longer there (it may have been deleted elsewhere)")
+    return Application.from_record(record)
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+def all_applications(store: Store) -> list[Application]:
+    """Every application, oldest first (the order they were added)."""
+    applications = [Application.from_record(record) for record in store.all(TABLE)]
+    applications.sort(key=lambda application: application.created_at)
+    return applications
+
+
+def find_application(store: Store, id_or_prefix: str) -> Application:
+    """By id or a unique start of it, as people type it on the command line."""
+    prefix = id_or_prefix.strip().lower()
+    matches = [Application.from_record(record) for record in store.find_by_prefix(TABLE, prefix)]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise ApplicationError(f"no application has an id starting with '{clean_line(id_or_prefix)}' (see `companion apps`)")
+    shown = ", ".join(f"{app.id[:8]} {app.company}" for app in matches[:5])
+    raise ApplicationError(f"'{prefix}' fits {len(matches)} applications ({shown}); type a few more characters")
+
+
+def matches_filter(application: Application, query: str) -> bool:
+    """Every word must appear somewhere in what the person wrote about it."""
+    haystack = " ".join(
+        (application.company, application.role, application.location, application.source, application.notes,
+         application.next_action, stage_label(application.stage))
+    ).lower()
+    return all(word in haystack for word in query.lower().split())
+
+
+def follow_ups_due(applications: Iterable[Application], today: date) -> list[Application]:
+    """Follow-ups planned for today or earlier, earliest first (closed ones too: feedback replies)."""
+    due = [app for app in applications if app.follow_up is not None and app.follow_up <= today]
+    return sorted(due, key=lambda app: (app.follow_up_on, app.company.lower()))
+
+
+def describe_follow_up(application: Application, today: date) -> str:
+    """`follow up today`, `follow up since Mon 23 Nov`, `follow up Tue 1 Dec`; empty when none."""
+    day = application.follow_up
+    if day is None:
+        return ""
+    if day == today:
+        return "follow up today"
+    when = f"{day:%a} {day.day} {day:%b}"
+    return f"follow up since {when}" if day < today else f"follow up {when}"
+
+
+def no_response_suggestions(applications: Iterable[Application], today: date, days: int) -> list[Application]:
+    """Applied or screening, nothing for `days` days and no follow-up planned: worth closing gently.
+
+    Only a suggestion: the person marks it (or plans a follow-up to keep waiting).
+    """
+    cutoff = today - timedelta(days=days)
+    quiet = [
+        app
+        for app in applications
+        if app.stage in ("applied", "screening")
+        and (app.follow_up is None or app.follow_up < today)
+        and (app.last_activity() or today) <= cutoff
+    ]
+    return sorted(quiet, key=lambda app: (app.last_activity() or today, app.company.lower()))
+
+
+def no_response_line(suggestions: Sequence[Application], days: int) -> str:
+    """The gentle wording for the suggestion; empty when nothing has been quiet that long."""
+    if not suggestions:
+        return ""
+    names = ", ".join(app.company for app in suggestions[:4]) + (" …" if len(suggestions) > 4 else "")
+    return (
+        f"Quiet for {days}+ days: {names}. Silence says more about their inbox than about you; "
+        "mark it as no response, or plan a follow-up if you'd rather wait."
+    )
+
+
+@dataclass(frozen=True)
+class Breadth:
+    active: int
+    target: int
+
+    @property
+    def below_target(self) -> bool:
+        return self.active < self.target
+
+    def line(self) -> str:
+        """Counts what is in play; below target it nudges, never scolds."""
+        count = f"{self.active} in play (aim: {self.target})"
+        if self.active == 0:
+            return f"{count}. One application today is a fine start: it's a numbers game, not a verdict."
+        if self.below_target:
+            more = self.target - self.active
+            return f"{count}. {more} more would spread the odds: no single company decides your future."
+        return f"{count}. A good spread: no single answer carries all the weight."
+
+
+def breadth(applications: Iterable[Application], target: int) -> Breadth:
+    """Applications in play (applied up to offer) against the person's own target."""
+    return Breadth(sum(1 for app in applications if app.in_play), target)
+
+
+# -- stats ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stats:
+    total: int
+    funnel: list[tuple[str, int]]
+    sent: int
+    responded: int
+    median_days: dict[str, float]
+    week_starts: list[date]
+    applications_per_week: list[int]
+    follow_ups_per_week: list[int]
+    feedback_requested: int
+    feedback_received: int
+
+    @property
+    def response_rate(self) -> float | None:
+        return self.responded / self.sent if self.sent else None
+
+    def lines(self) -> list[str]:
+        """Plain text for the screen and `companion apps --stats`; effort first, then outcomes."""
+        weeks = len(self.week_starts)
+        apps_week, follow_week = sum(self.applications_per_week), sum(self.follow_ups_per_week)
+        lines = [
+            f"Effort, last {weeks} weeks (the part you control)",
+            f"  applications  {sparkline(self.applications_per_week)}  {apps_week} sent",
+            f"  follow-ups    {sparkline(self.follow_ups_per_week)}  {follow_week} sent",
+            f"  feedback      {self.feedback_requested} asked for, {self.feedback_received} received",
+            "",
+            "Funnel",
+            "  " + " → ".join(f"{stage} {count}" for stage, count in self.funnel),
+        ]
+        if self.response_rate is None:
+            lines.append("  Responses: none sent yet")
+        else:
+            lines.append(f"  Responses: {self.responded} of {self.sent} heard back ({self.response_rate:.0%})")
+        if self.median_days:
+            spells = " · ".join(f"{stage} {days:g}" for stage, days in self.median_days.items())
+            lines.append(f"  Median days per stage: {spells}")
+        else:
+            lines.append("  Median days per stage: shows once applications move on")
+        return lines
+
+
+def _reached_funnel_index(application: Application) -> int:
+    """How far along applied → offer it got (-1: never sent); an accepted one reached offer."""
+    reached = application.stages_reached()
+    if "accepted" in reached:
+        return len(FUNNEL) - 1
+    indices = [FUNNEL.index(stage) for stage in reached if stage in FUNNEL]
+    if indices:
+        return max(indices)
+    return 0 if application.applied or reached & {"rejected", "no_response"} else -1
+
+
+def _stage_spells(application: Application) -> Iterable[tuple[str, int]]:
+    """(stage, days spent) for every stage it has already left."""
+    for entry, following in zip(application.history, application.history[1:]):
+        try:
+            start, end = parse_timestamp(entry["at"]).date(), parse_timestamp(following["at"]).date()
+        except (KeyError, ValueError):
+            continue
+        yield entry["stage"], (end - start).days
+
+
+def stats(applications: Sequence[Application], today: date, *, weeks: int = 8) -> Stats:
+    """The funnel, response rate, median days per stage and weekly effort."""
+    reached = [_reached_funnel_index(app) for app in applications]
+    sent = [app for app, index in zip(applications, reached) if index >= 0]
+    responded = [
+        app for app in sent if app.stages_reached() & RESPONSE_STAGES or app.feedback.received_on
+    ]
+    spells: dict[str, list[int]] = {}
+    for app in applications:
+        for stage, days in _stage_spells(app):
+            if stage in ACTIVE_STAGES:
+                spells.setdefault(stage, []).append(days)
+    starts = [week_start(today) - timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
+
+    def per_week(days: Iterable[date | None]) -> list[int]:
+        counts = dict.fromkeys(starts, 0)
+        for day in days:
+            if day is not None and day <= today and week_start(day) in counts:
+                counts[week_start(day)] += 1
+        return list(counts.values())
+
+    return Stats(
+        total=len(applications),
+        funnel=[(stage, sum(1 for index in reached if index >= FUNNEL.index(stage))) for stage in FUNNEL],
+        sent=len(sent),
+        responded=len(responded),
+        median_days={stage: float(statistics.median(spells[stage])) for stage in ACTIVE_STAGES if stage in spells},
+        week_starts=starts,
+        applications_per_week=per_week(app.applied for app in applications),
+        follow_ups_per_week=per_week(_date_or_none(day) for app in applications for day in app.followed_up),
+        feedback_requested=sum(1 for app in applications if app.feedback.requested_on),
+        feedback_received=sum(1 for app in applications if app.feedback.received_on),
+    )
+
+
+# -- the rejection debrief --------------------------------------------------------------------
+
+
+def feedback_request_message(application: Application) -> str:
+    """A short, warm request for feedback with company and role filled in, ready to send."""
+    return (
+        f"Subject: Thank you, and a small request ({application.role})\n"
+        "\n"
+        "Hello,\n"
+        "\n"
+        f"Thank you for letting me know about the {application.role} role at {application.company}, "
+        "and for the time you and the team spent with me.\n"
+        "\n"
+        "If you have a moment, I would really value any feedback on my application or interviews: "
+        "anything I could strengthen would help me a lot.\n"
+        "\n"
+        f"I enjoyed learning about {application.company} and would be glad to stay in touch.\n"
+        "\n"
+        "Best regards,\n"
+    )
+
+
+@dataclass
+class Debrief:
+    application_id: str
+    feeling: int | None = None
+    went_well: str = ""
+    to_improve: str = ""
+    grown: str = ""
+    created_at: str = ""
+    kind: str = DEBRIEF_KIND
+    id: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return self.feeling is None and not (self.went_well or self.to_improve or self.grown)
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Debrief:
+        feeling = record.get("feeling")
+        return cls(
+            application_id=str(record.get("application_id", "")),
+            feeling=feeling if isinstance(feeling, int) and not isinstance(feeling, bool) else None,
+            went_well=str(record.get("went_well", "")),
+            to_improve=str(record.get("to_improve", "")),
+            grown=str(record.get("grown", "")),
+            created_at=str(record.get("created_at", "")),
+            id=str(record.get("id", "")),
+        )
+
+
+def parse_feeling(text: str) -> int | None:
+    """0 to 10, or nothing at all (every step of the debrief may be skipped)."""
+    value = text.strip()
+    if not value:
+        return None
+    if value.isdigit() and int(value) in FEELING_RANGE:
+        return int(value)
+    raise ApplicationError(f"'{clean_line(text)}' is not on the scale: please use a whole number from 0 (heavy) to 10 (fine), or leave it empty to skip")
+
+
+def save_debrief(
+    store: Store, application_id: str, feeling: int | None, went_well: str, to_improve: str, grown: str, *, now: datetime
+) -> Debrief | None:
+    """Store the reflection linked to the application; nothing is stored when everything was skipped."""
+    if feeling is not None and feeling not in FEELING_RANGE:
+        raise ApplicationError("how it feels is a number from 0 to 10")
+    texts = [clean_block(text) for text in (went_well, to_improve, grown)]
+    for text in texts:
+        if len(text) > MAX_NOTES:
+            raise ApplicationError(f"that reflection is {len(text)} characters; please keep it to {MAX_NOTES}")
+    debrief = Debrief(application_id, feeling, *texts, created_at=timestamp(now))
+    if debrief.empty:
+        return None
+    return Debrief.from_record(store.insert(REFLECTIONS, asdict(debrief)))
+
+
+def debriefs_for(store: Store, application_id: str) -> list[Debrief]:
+    """This application's debriefs, oldest first (other reflection kinds share the table)."""
+    found = [
+        Debrief.from_record(record)
+        for record in store.all(REFLECTIONS)
+        if record.get("kind") == DEBRIEF_KIND and record.get("application_id") == application_id
+    ]
+    return sorted(found, key=lambda debrief: debrief.created_at)

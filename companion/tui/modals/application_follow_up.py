@@ -1,0 +1,69 @@
+"""`f`: plan the next follow-up, and count one sent today (effort counts, whatever the reply)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, Static
+
+from companion import pipeline
+from companion.errors import InputError
+from companion.store import StoreError
+from companion.tui.styles import stylesheet
+
+if TYPE_CHECKING:
+    from companion.tui.app import CompanionApp
+
+
+class FollowUpForm(ModalScreen[pipeline.Application | None]):
+    CSS_PATH = stylesheet("pipeline")
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
+
+    def __init__(self, application: pipeline.Application) -> None:
+        super().__init__()
+        self.application = application
+
+    def compose(self) -> ComposeResult:
+        app = cast("CompanionApp", self.app)
+        today = app.context.now().date()
+        due = self.application.follow_up is not None and self.application.follow_up <= today
+        with Vertical(id="follow-up-form", classes="dialog"):
+            yield Label(f"Follow up: {self.application.title}", classes="dialog-title", markup=False)
+            yield Label("Next follow-up on", classes="field-label")
+            yield Input(
+                self.application.follow_up_on,
+                placeholder="YYYY-MM-DD, +7d, fri; empty: no follow-up planned",
+                id="follow-up-date",
+            )
+            yield Checkbox("I followed up today", value=due, id="follow-up-done")
+            yield Static("", id="follow-up-error", classes="form-error", markup=False)
+            yield Static("Enter saves · Tab reaches the checkbox · Escape cancels", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one("#follow-up-date", Input))
+
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        app = cast("CompanionApp", self.app)
+        now = app.context.now()
+        done = self.query_one("#follow-up-done", Checkbox).value
+        try:
+            day = pipeline.parse_optional_date(self.query_one("#follow-up-date", Input).value, now.date(), "Follow up on")
+            saved = pipeline.set_follow_up(app.context.store, self.application.id, day, done_today=done, now=now)
+        except (InputError, StoreError) as exc:
+            self.query_one("#follow-up-error", Static).update(str(exc))
+            return
+        if done:
+            message = "Follow-up sent: that's effort that counts, whatever the reply."
+        else:
+            message = pipeline.describe_follow_up(saved, now.date()).capitalize() or "No follow-up planned."
+        app.notify(message, title=saved.company, markup=False)
+        self.dismiss(saved)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,145 @@
+"""Add or edit an application. Company and role are required; dates are read as people type them.
+
+Enter in a one-line field saves, ctrl+s saves from anywhere (the notes take Enter as a new line),
+Escape cancels. Errors stay in the dialog, so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from companion import pipeline
+from companion.errors import InputError
+from companion.store import StoreError
+from companion.tui.styles import stylesheet
+
+if TYPE_CHECKING:
+    from companion.tui.app import CompanionApp
+
+DATE_HINT = "YYYY-MM-DD, today, +3d, fri"
+
+
+class ApplicationForm(ModalScreen[pipeline.Application | None]):
+    """Writes through the core itself and returns the saved application (None when cancelled)."""
+
+    CSS_PATH = stylesheet("pipeline")
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save"),
+    ]
+
+    def __init__(self, existing: pipeline.Application | None = None) -> None:
+        super().__init__()
+        self.existing = existing
+        self._labels: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        app = self.existing
+        with Vertical(id="application-form", classes="dialog"):
+            yield Label(f"Edit: {app.title}" if app else "A new application", classes="dialog-title", markup=False)
+            yield from self._fields()
+            yield Static("", id="app-error", classes="form-error", markup=False)
+            yield Static(self._hint("Company"), id="app-hint", classes="dialog-hint", markup=False)
+
+    def _fields(self) -> ComposeResult:
+        app = self.existing
+        with VerticalScroll(classes="dialog-body"):
+            yield from self._field("Company *", Input(app.company if app else "", id="app-company", max_length=pipeline.MAX_NAME))
+            yield from self._field("Role *", Input(app.role if app else "", id="app-role", max_length=pipeline.MAX_NAME))
+            yield from self._field(
+                "Stage",
+                Select(
+                    [(pipeline.stage_label(stage), stage) for stage in pipeline.STAGES],
+                    value=app.stage if app else "applied",
+                    allow_blank=False,
+                    id="app-stage",
+                ),
+            )
+            yield from self._field(
+                "Date applied",
+                Input(app.applied_on if app else "", placeholder=f"{DATE_HINT}; empty: today", id="app-applied"),
+            )
+            yield from self._field(
+                "Follow up on", Input(app.follow_up_on if app else "", placeholder=DATE_HINT, id="app-follow-up")
+            )
+            yield from self._field(
+                "Next action",
+                Input(app.next_action if app else "", placeholder="e.g. prepare a story about teamwork", id="app-next"),
+            )
+            yield from self._field("Location", Input(app.location if app else "", placeholder="city or remote", id="app-location"))
+            yield from self._field("Source", Input(app.source if app else "", placeholder="referral, job board, ...", id="app-source"))
+            yield from self._field("URL", Input(app.url if app else "", id="app-url"))
+            yield from self._field("Notes", TextArea(app.notes if app else "", id="app-notes", soft_wrap=True))
+            if app is not None:
+                yield from self._field(
+                    "Feedback they gave (when it arrives)",
+                    TextArea(app.feedback.text, id="app-feedback", soft_wrap=True),
+                )
+
+    def _field(self, label: str, widget: Input | Select[str] | TextArea) -> ComposeResult:
+        self._labels[widget.id or ""] = label.rstrip(" *")
+        yield Label(label, classes="field-label", markup=False)
+        yield widget
+
+    @staticmethod
+    def _hint(label: str) -> str:
+        return f"{label} · Enter saves · ctrl+s saves from the notes · Escape cancels"
+
+    def on_mount(self) -> None:
+        self._error("")
+        self.set_focus(self.query_one("#app-company", Input))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Name the field that has the focus: in a scrolled form it is not always obvious."""
+        label = self._labels.get(event.widget.id or "")
+        if label:
+            self.query_one("#app-hint", Static).update(self._hint(label))
+
+    def _error(self, text: str) -> None:
+        error = self.query_one("#app-error", Static)
+        error.update(text)
+        error.display = bool(text)
+
+    def _value(self, selector: str) -> str:
+        return self.query_one(selector, Input).value
+
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        app = cast("CompanionApp", self.app)
+        store, now = app.context.store, app.context.now()
+        today = now.date()
+        stage = str(self.query_one("#app-stage", Select).value)
+        try:
+            details = pipeline.Details(
+                company=self._value("#app-company"),
+                role=self._value("#app-role"),
+                source=self._value("#app-source"),
+                url=self._value("#app-url"),
+                location=self._value("#app-location"),
+                notes=self.query_one("#app-notes", TextArea).text,
+                next_action=self._value("#app-next"),
+                applied_on=pipeline.parse_optional_date(self._value("#app-applied"), today, "Date applied"),
+                follow_up_on=pipeline.parse_optional_date(self._value("#app-follow-up"), today, "Follow up on"),
+            )
+            if self.existing is None:
+                saved = pipeline.add_application(store, details, stage=stage, now=now)
+            else:
+                feedback = self.query_one("#app-feedback", TextArea).text
+                saved = pipeline.edit_application(
+                    store, self.existing.id, details, stage=stage, feedback=feedback, now=now
+                ).application
+        except (InputError, StoreError) as exc:
+            self._error(str(exc))
+            return
+        app.notify(f"Saved {saved.title}.", title="Added" if self.existing is None else "Updated", markup=False)
+        self.dismiss(saved)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
