@@ -26,6 +26,7 @@ from typing import Callable
 
 import schedule
 
+from companion.config import WEEKDAY_NAMES, Config
 from companion.textsafe import clean_line
 
 logger = logging.getLogger(__name__)
@@ -367,3 +368,17 @@ def _when(moment: datetime, now: datetime) -> str:
     if moment - now < timedelta(days=6):
         return f"{weekday} {moment:%H:%M}"
     return f"{weekday} {moment.day} {moment:%b %H:%M}"
+
+
+def settings_from_config(config: Config) -> BreakSettings:
+    """The break settings of the person's config (already validated by companion.config)."""
+    return BreakSettings(
+        micro_minutes=config.micro_break_minutes,
+        long_minutes=config.long_break_minutes,
+        work_start=config.work_start,
+        work_end=config.work_end,
+        work_days=[WEEKDAY_NAMES.index(day) for day in config.work_days],
+        quiet_start=config.quiet_start,
+        quiet_end=config.quiet_end,
+        evening_prompt=config.evening_prompt,
+    )

@@ -150,8 +150,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser(only=_command_in(argv)).parse_args(argv)
     try:
         context = Context.from_options(args.data_dir, args.config, demo=args.demo)
-        for problem in context.problems:
-            print(f"companion: settings: {problem}", file=sys.stderr)
+        if args.command != "config":  # `config show/edit` report problems themselves
+            for problem in context.problems:
+                print(f"companion: settings: {problem}", file=sys.stderr)
         if getattr(args, "handler", None) is None:
             from companion.tui.run import run_app
 

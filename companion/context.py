@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -21,6 +21,7 @@ class Context:
     problems: list[str] = field(default_factory=list)
     demo: bool = False
     clock: Callable[[], datetime] = datetime.now
+    welcome_first_run: bool = True
     _store: Store | None = field(default=None, repr=False)
 
     @classmethod
@@ -39,3 +40,7 @@ class Context:
 
     def now(self) -> datetime:
         return self.clock()
+
+    def elsewhere(self, data_dir: Path, config_path: Path) -> Context:
+        """The same settings and clock on another data dir (the demo's throw-away copy)."""
+        return replace(self, data_dir=data_dir, config_path=config_path, demo=True, _store=None)

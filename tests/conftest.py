@@ -38,7 +38,7 @@ def store(data_dir: Path) -> Store:
 @pytest.fixture
 def context(data_dir: Path, tmp_path: Path) -> Context:
     """A context with a fixed clock, so screens and commands see a known 'now'."""
-    return Context(data_dir, tmp_path / "config.toml", Config(), clock=lambda: FIXED_NOW)
+    return Context(data_dir, tmp_path / "config.toml", Config(), clock=lambda: FIXED_NOW, welcome_first_run=False)
 
 
 def companion_command(*args: str) -> list[str]:

@@ -25,8 +25,9 @@ HEADLESS_CHECK = textwrap.dedent(
             css = Path(app.css_path[0])
             assert css.is_file() and "site-packages" in str(css), css
             assert Path(companion.__file__).parent in css.parents, css
+            await pilot.press("enter")  # the first-run welcome
             padding = app.screen.query_one("#today").styles.padding
-            assert (padding.top, padding.left) == (1, 2), padding  # from styles/today.tcss
+            assert (padding.top, padding.left) == (0, 1), padding  # from styles/today.tcss
             await pilot.press("w", *"from the wheel", "enter")
             await pilot.pause()
         print("headless ok")
@@ -57,3 +58,5 @@ def test_wheel_installs_into_a_fresh_venv_and_runs(tmp_path: Path) -> None:
     headless = subprocess.run([str(python), "-c", HEADLESS_CHECK], capture_output=True, text=True, env=env, cwd=outside, timeout=120)
     assert headless.returncode == 0, headless.stderr
     assert "headless ok" in headless.stdout
+    listed = subprocess.run([str(venv / "bin" / "companion"), "wins"], capture_output=True, text=True, env=env, cwd=outside, timeout=60)
+    assert "from the wheel" in listed.stdout and "installed" in listed.stdout

@@ -19,6 +19,8 @@ pytestmark = pytest.mark.tmux
 @pytest.fixture
 def terminal(data_dir: Path, tmp_path: Path) -> Iterator[Terminal]:
     term = companion_in_terminal(data_dir, tmp_path / "config.toml")
+    term.wait_for("Welcome to companion")  # a fresh data dir: the first-run welcome comes first
+    term.keys("Enter")
     yield term
     term.close()
 
@@ -46,6 +48,6 @@ def test_a_win_from_the_shell_appears_while_the_app_is_open(terminal: Terminal, 
     terminal.wait_for("A small win")
     terminal.type("Then took a walk")
     terminal.keys("Enter")
-    terminal.wait_for("Then took a walk")
+    terminal.wait_for("Win logged")  # the toast comes after the write (the typed text shows before)
     assert sorted(w["text"] for w in Store(data_dir).all("wins")) == ["Sent three applications", "Then took a walk"]
     terminal.keys("q")

@@ -58,9 +58,11 @@ class Terminal:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=30)
 
 
-def companion_in_terminal(data_dir: Path, config: Path, *args: str, width: int = 120, height: int = 40) -> Terminal:
+def companion_in_terminal(
+    data_dir: Path, config: Path, *args: str, width: int = 120, height: int = 40, extra_env: dict[str, str] | None = None
+) -> Terminal:
     env = {"COMPANION_DATA_DIR": str(data_dir), "COMPANION_CONFIG": str(config), "TERM": "xterm-256color",
-           "PYTHONPATH": str(REPO), "PATH": os.environ.get("PATH", "")}
+           "PYTHONPATH": str(REPO), "PATH": os.environ.get("PATH", ""), **(extra_env or {})}
     return Terminal(" ".join([_quote(sys.executable), "-m", "companion", *args]), env, width=width, height=height)
 
 

@@ -1,0 +1,28 @@
+"""The first run: a short welcome, shown once per data dir."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from companion.dates import timestamp
+from companion.store import Store
+
+STATE_TABLE = "state"
+WELCOME_ID = "welcome"
+
+AREAS = (
+    ("t", "Today", "where things stand, and one small next step"),
+    ("p", "Pipeline", "your applications, follow-ups and a kind debrief after a no"),
+    ("l", "Wins", "small wins, logged with w from anywhere (or `companion win` in a shell)"),
+    ("b", "Breathe", "paced breathing, with a calm animation you can turn off"),
+    ("r", "Reframe", "cards that turn a harsh thought into a kinder, truer one"),
+)
+
+
+def needs_welcome(store: Store) -> bool:
+    """Only a data dir that has never been written to gets the welcome."""
+    return store.signature() is None
+
+
+def mark_welcomed(store: Store, now: datetime) -> None:
+    store.insert(STATE_TABLE, {"id": WELCOME_ID, "seen_at": timestamp(now)})

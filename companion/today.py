@@ -1,0 +1,72 @@
+"""What Today shows, gathered from every area, and the one next step it suggests.
+
+Kept out of the screen so the suggestion rules are plain functions with plain tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from companion import breath_log, card_store, pipeline, wins
+from companion.config import Config
+from companion.reframe import Card
+from companion.store import Store
+
+
+@dataclass(frozen=True)
+class NextStep:
+    key: str
+    text: str
+
+
+@dataclass(frozen=True)
+class TodayState:
+    today: date
+    breadth: pipeline.Breadth
+    follow_ups: list[pipeline.Application]
+    no_response: list[pipeline.Application]
+    rejections_today: int
+    week: wins.WeekSummary
+    wins_today: int
+    latest_wins: list[wins.Win]
+    breathing_minutes: float
+    card: Card
+
+
+def gather(store: Store, config: Config, now: datetime) -> TodayState:
+    today = now.date()
+    applications = pipeline.all_applications(store)
+    all_wins = wins.all_wins(store)
+    return TodayState(
+        today=today,
+        breadth=pipeline.breadth(applications, config.breadth_target),
+        follow_ups=pipeline.follow_ups_due(applications, today),
+        no_response=pipeline.no_response_suggestions(applications, today, config.no_response_days),
+        rejections_today=sum(1 for app in applications if _rejected_on(app, today)),
+        week=wins.week_summary(all_wins, today),
+        wins_today=sum(1 for win in all_wins if win.created.date() == today),
+        latest_wins=all_wins[:3],
+        breathing_minutes=breath_log.minutes_this_week(store, now),
+        card=card_store.card_of_the_day_for(today),
+    )
+
+
+def _rejected_on(application: pipeline.Application, day: date) -> bool:
+    return any(
+        entry.get("stage") == "rejected" and str(entry.get("at", ""))[:10] == day.isoformat()
+        for entry in application.history
+    )
+
+
+def next_step(state: TodayState) -> NextStep:
+    """The kindest useful thing to do next: care first, then a small win, then the search."""
+    if state.rejections_today:
+        return NextStep("b", "A no landed today. Take a slow breath first: press b for the Breathe screen.")
+    if state.wins_today == 0:
+        return NextStep("w", "No win logged today yet: press w and write down one small thing that went well.")
+    if state.breadth.below_target:
+        return NextStep("p", "Fewer applications in play than you aimed for: press p, then a, to add one.")
+    if state.follow_ups:
+        return NextStep("p", "A follow-up is due: press p to see it on the Pipeline.")
+    return NextStep("r", "You're doing the work. Press r for a card to carry with you today.")

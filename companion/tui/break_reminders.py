@@ -1,0 +1,97 @@
+"""Break reminders inside the app: the planner on a Textual interval, delivery on a thread worker.
+
+Only one scheduler sends per data dir. When `companion breaks` already holds the lock, the app
+only says so and sends nothing, so a person never gets the same reminder twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
+from typing import TYPE_CHECKING
+
+from companion import notify
+from companion.breaks import BreakPlanner, settings_from_config
+from companion.breaks_service import SchedulerLock
+from companion.follow_up_digest import due_follow_up_lines
+
+if TYPE_CHECKING:
+    from companion.tui.app import CompanionApp
+
+TICK_SECONDS = 15.0
+HANDLED_ELSEWHERE = "Breaks are handled by the background service"
+
+
+class BreakReminders:
+    def __init__(self, app: CompanionApp) -> None:
+        self.app = app
+        self.lock = SchedulerLock(app.context.data_dir)
+        self.planner: BreakPlanner | None = None
+
+    def start(self) -> None:
+        """Take the scheduler (unless the background service has it); call before screens show."""
+        if self.lock.acquire():
+            self.planner = self._new_planner()
+
+    def _new_planner(self) -> BreakPlanner:
+        context = self.app.context
+        return BreakPlanner(
+            settings_from_config(context.config),
+            deliver=self._deliver,
+            clock=context.clock,
+            due_followups=partial(due_follow_up_lines, context.store),
+            on_evening_prompt=self.app.action_quick_win,
+        )
+
+    def settings_changed(self) -> None:
+        """A break setting may have changed: plan again from now with the new settings."""
+        if self.planner is not None:
+            self.planner = self._new_planner()
+
+    def run_on_interval(self) -> None:
+        self.app.set_interval(TICK_SECONDS, self.tick)
+
+    def stop(self) -> None:
+        self.lock.release()
+
+    def tick(self) -> None:
+        if self.planner is not None:
+            self.planner.tick()
+
+    def status_line(self) -> str:
+        if self.planner is None:
+            return HANDLED_ELSEWHERE
+        return self.planner.status_line(self.app.context.now())
+
+    def _deliver(self, title: str, body: str) -> None:
+        """notify-send can block for many seconds on a hung daemon: never on the event loop."""
+
+        def toast(toast_title: str, toast_body: str) -> None:
+            self.app.call_from_thread(self.app.notify, toast_body, title=toast_title, timeout=20, markup=False)
+
+        self.app.run_worker(partial(notify.send, title, body, in_app=toast), thread=True, group="notify")
+
+    # -- the person's controls (palette commands) -------------------------------------------
+
+    def snooze(self, minutes: int) -> None:
+        self._control(lambda planner, now: planner.snooze(minutes, now))
+
+    def skip_next(self) -> None:
+        self._control(lambda planner, now: planner.skip_next())
+
+    def pause(self, hours: int) -> None:
+        self._control(lambda planner, now: planner.pause(hours, now))
+
+    def pause_until_tomorrow(self) -> None:
+        self._control(lambda planner, now: planner.pause_until_tomorrow(now))
+
+    def resume(self) -> None:
+        self._control(lambda planner, now: planner.resume(now))
+
+    def _control(self, change: Callable[[BreakPlanner, datetime], None]) -> None:
+        if self.planner is None:
+            self.app.notify(HANDLED_ELSEWHERE + ": change them there.", markup=False)
+            return
+        change(self.planner, self.app.context.now())
+        self.app.notify(self.status_line(), title="Breaks", markup=False)

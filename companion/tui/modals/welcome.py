@@ -1,0 +1,43 @@
+"""The first-run welcome: the five areas, their keys, and an offer to explore demo data."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+from companion.first_run import AREAS
+
+START, DEMO = "start", "demo"
+
+
+class WelcomeModal(ModalScreen[str]):
+    BINDINGS = [
+        Binding("escape,enter", "choose('start')", "Start", show=False),
+        Binding("d", "choose('demo')", "Demo data", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="welcome"):
+            yield Label("Welcome to companion", classes="dialog-title")
+            yield Static(
+                "A calm place for a long job search. Rejection is feedback, not a verdict: "
+                "keep several applications in play, write down small wins, breathe, and be kind to yourself.",
+                classes="dialog-detail",
+            )
+            yield Static("\n".join(f"  {key}  {name}: {what}" for key, name, what in AREAS), markup=False)
+            yield Static("  ?  every key of the screen you are on · ctrl+p finds any command · q quits", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Start (Enter)", id=START, variant="primary")
+                yield Button("Explore demo data (d)", id=DEMO)
+            yield Static("The demo runs on a throw-away copy; your own data stays untouched.", classes="dialog-hint")
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id or START)
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)

@@ -1,0 +1,83 @@
+"""Break reminders inside the app: the status line, the palette controls, and one sender per data dir."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from datetime import timedelta
+
+from textual.widgets import Static
+
+from companion.breaks_service import SchedulerLock
+from companion.context import Context
+from companion.tui.app import CompanionApp
+from companion.tui.break_reminders import HANDLED_ELSEWHERE
+
+from tests.conftest import FIXED_NOW
+
+
+def calm_text(app: CompanionApp) -> str:
+    return str(app.screen.query_one("#today-calm", Static).render())
+
+
+async def test_status_line_on_today_and_palette_controls(context: Context) -> None:
+    app = CompanionApp(context)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "Next break 10:55" in calm_text(app)  # 25 minutes after 10:30 on a working Friday
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for expected in ("Snooze breaks 5 min", "Snooze breaks 15 min", "Skip the next break", "Pause breaks for 1 h",
+                         "Pause breaks for 2 h", "Pause breaks until tomorrow", "Resume breaks"):
+            assert expected in titles
+        app.breaks.pause(2)
+        assert app.breaks.status_line() == "Breaks paused until 12:30"
+        app.breaks.resume()
+        app.breaks.snooze(15)
+        assert app.breaks.status_line().startswith("Next break")
+        await pilot.pause()
+
+
+async def test_a_due_break_without_a_desktop_becomes_a_toast(context: Context, monkeypatch, tmp_path) -> None:
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))  # no session bus here: the real fallback runs
+    now = [FIXED_NOW]
+    clocked = Context(context.data_dir, context.config_path, context.config, clock=lambda: now[0], welcome_first_run=False)
+    app = CompanionApp(clocked)
+    async with app.run_test(size=(120, 40)) as pilot:
+        now[0] = FIXED_NOW + timedelta(minutes=26)
+        app.breaks.tick()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        toasts = [n for n in app._notifications if "break" in n.title.lower()]
+        assert len(toasts) == 1 and not toasts[0].markup
+        app.breaks.tick()  # the same minute again: no second reminder
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len([n for n in app._notifications if "break" in n.title.lower()]) == 1
+
+
+async def test_when_the_background_service_holds_the_lock_the_app_stays_quiet(context: Context) -> None:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import sys, time
+            from companion.breaks_service import SchedulerLock
+            lock = SchedulerLock({str(context.data_dir)!r})
+            assert lock.acquire()
+            print("held", flush=True)
+            time.sleep(60)
+        """)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        assert SchedulerLock(context.data_dir).is_held_elsewhere()
+        app = CompanionApp(context)
+        async with app.run_test(size=(120, 40)) as pilot:
+            assert app.breaks.planner is None
+            assert HANDLED_ELSEWHERE in calm_text(app)
+            app.breaks.snooze(5)
+            await pilot.pause()
+            assert any("handled by the background service" in n.message for n in app._notifications)
+    finally:
+        holder.kill()
+        holder.wait()
