@@ -49,7 +49,6 @@ class WinsScreen(DataScreen):
         table.add_column("Win", key="text")
         table.add_column("Tags", key="tags")
         self.query_one("#wins-search", Input).display = False
-        super().on_mount()
         table.focus()
 
     # -- data ------------------------------------------------------------------------------
