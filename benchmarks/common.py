@@ -29,7 +29,7 @@ def first_frame_seconds(command: str, ready_text: str, *, timeout: float = 30.0)
     socket = f"bench-{uuid.uuid4().hex[:8]}"
     tmux = ["tmux", "-L", socket]
     start = time.perf_counter()
-    subprocess.run([*tmux, "new-session", "-d", "-s", "b", "-x", "120", "-y", "40", command], check=True)
+    subprocess.run([*tmux, "new-session", "-d", "-s", "b", "-x", "120", "-y", "40", f"env -u COLUMNS -u LINES {command}"], check=True)
     try:
         while time.perf_counter() - start < timeout:
             screen = subprocess.run([*tmux, "capture-pane", "-p", "-t", "b"], capture_output=True, text=True).stdout

@@ -23,6 +23,7 @@ class NextStep:
 @dataclass(frozen=True)
 class TodayState:
     today: date
+    applications: list[pipeline.Application]
     breadth: pipeline.Breadth
     follow_ups: list[pipeline.Application]
     no_response: list[pipeline.Application]
@@ -40,6 +41,7 @@ def gather(store: Store, config: Config, now: datetime) -> TodayState:
     all_wins = wins.all_wins(store)
     return TodayState(
         today=today,
+        applications=applications,
         breadth=pipeline.breadth(applications, config.breadth_target),
         follow_ups=pipeline.follow_ups_due(applications, today),
         no_response=pipeline.no_response_suggestions(applications, today, config.no_response_days),

@@ -22,8 +22,9 @@ class Terminal:
         require_tool("tmux")
         self.socket = f"companion-test-{uuid.uuid4().hex[:8]}"
         env_words = " ".join(f"{key}={_quote(value)}" for key, value in env.items())
+        # COLUMNS/LINES (pytest's terminal may set them) would make Textual ignore the real window size.
         self._tmux("new-session", "-d", "-s", "main", "-x", str(width), "-y", str(height), "-c", str(REPO),
-                   f"env {env_words} {command}")
+                   f"env -u COLUMNS -u LINES {env_words} {command}")
         self._tmux("set-option", "-t", "main", "remain-on-exit", "on")
 
     def _tmux(self, *args: str) -> str:

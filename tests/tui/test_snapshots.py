@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from companion import wins
 from companion.context import Context
+from companion.demo import seed
 from companion.tui.app import CompanionApp
 
 from tests.conftest import FIXED_NOW
@@ -22,6 +23,15 @@ def _with_wins(context: Context) -> CompanionApp:
 
 def test_today_snapshot(snap_compare, context: Context) -> None:
     assert snap_compare(_with_wins(context), terminal_size=(100, 30))
+
+
+def test_today_snapshot_80x24(snap_compare, context: Context) -> None:
+    assert snap_compare(_with_wins(context), terminal_size=(80, 24))
+
+
+def test_today_snapshot_120x40_with_demo_data(snap_compare, context: Context) -> None:
+    seed(context.store, FIXED_NOW)
+    assert snap_compare(CompanionApp(context), terminal_size=(120, 40))
 
 
 def test_wins_log_snapshot(snap_compare, context: Context) -> None:

@@ -13,7 +13,7 @@ from companion.tui.styles import stylesheet
 REFRESH_SECONDS = 30.0
 COLUMNS = (
     (("pipeline", "Pipeline · p"), ("wins", "Wins · l, w adds")),
-    (("card", "Card of the day · r"), ("calm", "Calm · b")),
+    (("card", "Card of the day · r"), ("calm", "Calm · b"), ("effort", "Effort, the part you control · p then s")),
 )
 
 
@@ -33,8 +33,8 @@ class TodayScreen(DataScreen):
                 for sections in COLUMNS:
                     with Vertical(classes="today-column"):
                         for name, title in sections:
-                            yield Static(title, classes="section-title", markup=False)
-                            yield Static(id=f"today-{name}", classes="today-section", markup=False)
+                            yield Static(title, classes=f"section-title section-{name}", markup=False)
+                            yield Static(id=f"today-{name}", classes=f"today-section section-{name}", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -56,6 +56,8 @@ class TodayScreen(DataScreen):
         self.query_one("#today-card", Static).update(f"{state.card.thought}\n→ {state.card.reframe}")
         latest = "\n".join(f"• {win.text}" for win in state.latest_wins) or "Press w to log the first one."
         self.query_one("#today-wins", Static).update(f"{state.week.line()}\n{latest}")
+        effort = pipeline.stats(state.applications, state.today).lines()[1:4]
+        self.query_one("#today-effort", Static).update("\n".join(line.strip() for line in effort))
         self.query_one("#today-calm", Static).update(
             f"{breath_log.week_line(state.breathing_minutes)}\n{self.companion.breaks.status_line()}."
         )
