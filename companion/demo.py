@@ -6,12 +6,15 @@ exactly what real use looks like and never touches the person's own data.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from companion import breath_log, breathing, card_store, pipeline, reframe, wins
+from companion.context import Context
 from companion.store import Store
 
 # (company, role, stage path after "applied", days ago applied, source)
@@ -40,13 +43,19 @@ WINS = (
 )
 
 
-def make_demo_dir() -> Path:
-    """A fresh private temp dir; the caller removes it with `remove_demo_dir`."""
-    return Path(tempfile.mkdtemp(prefix="companion-demo-"))
-
-
-def remove_demo_dir(path: Path) -> None:
-    shutil.rmtree(path, ignore_errors=True)
+@contextlib.contextmanager
+def demo_context(context: Context) -> Iterator[Context]:
+    """The same settings on a seeded throw-away data dir, removed afterwards; never the real one."""
+    folder = Path(tempfile.mkdtemp(prefix="companion-demo-"))
+    try:
+        config_copy = folder / "config.toml"
+        if context.config_path.is_file():
+            shutil.copyfile(context.config_path, config_copy)  # settings changed in the demo stay there
+        demo = context.elsewhere(folder / "data", config_copy)
+        seed(demo.store, context.now())
+        yield demo
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def seed(store: Store, now: datetime) -> None:

@@ -12,10 +12,10 @@ WELCOME_ID = "welcome"
 
 AREAS = (
     ("t", "Today", "where things stand, and one small next step"),
-    ("p", "Pipeline", "your applications, follow-ups and a kind debrief after a no"),
-    ("l", "Wins", "small wins, logged with w from anywhere (or `companion win` in a shell)"),
-    ("b", "Breathe", "paced breathing, with a calm animation you can turn off"),
-    ("r", "Reframe", "cards that turn a harsh thought into a kinder, truer one"),
+    ("p", "Pipeline", "applications, follow-ups, a debrief after a no"),
+    ("l", "Wins", "small wins; w adds one from anywhere"),
+    ("b", "Breathe", "paced breathing; the animation can be turned off"),
+    ("r", "Reframe", "from a harsh thought to a kinder, truer one"),
 )
 
 

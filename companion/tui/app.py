@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
@@ -9,6 +10,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
 from companion.context import Context
+from companion.demo import demo_context
 from companion.first_run import mark_welcomed, needs_welcome
 from companion.store import CorruptDataError
 from companion.tui.break_reminders import BreakReminders
@@ -30,9 +32,10 @@ from companion.tui.styles import stylesheet
 
 AREAS = {"today": "Today", "pipeline": "Pipeline", "wins": "Wins", "breathe": "Breathe", "reframe": "Reframe"}
 POLL_SECONDS = 1.0
+DEMO_SUBTITLE = "demo data (a throw-away copy)"
 
 
-class CompanionApp(App[str]):
+class CompanionApp(App[None]):
     TITLE = "companion"
     CSS_PATH = stylesheet("app")
     MODES = {
@@ -61,6 +64,7 @@ class CompanionApp(App[str]):
         self.data_version = 0
         self._signature = context.store.signature()
         self.breaks = BreakReminders(self)
+        self._cleanup = contextlib.ExitStack()
 
     def on_load(self) -> None:
         self.breaks.start()
@@ -80,19 +84,26 @@ class CompanionApp(App[str]):
             self.push_screen(RecoverScreen(self.context.store, exc), self._after_recover)
             return
         if self.context.demo:
-            self.sub_title = "demo data (a throw-away copy)"
+            self.sub_title = DEMO_SUBTITLE
         elif self.context.welcome_first_run and needs_welcome(self.context.store):
             self.push_screen(WelcomeModal(), self._after_welcome)
 
     def _after_welcome(self, choice: str | None) -> None:
         if choice == DEMO:
-            self.exit(DEMO)
+            self.show_demo()
             return
         mark_welcomed(self.context.store, self.context.now())
         self.data_changed()
 
+    def show_demo(self) -> None:
+        """Switch this running app to a seeded throw-away copy (restarting the App would lose keys)."""
+        self.context = self._cleanup.enter_context(demo_context(self.context))
+        self.sub_title = DEMO_SUBTITLE
+        self.data_changed()
+
     def on_unmount(self) -> None:
         self.breaks.stop()
+        self._cleanup.close()
 
     def _after_recover(self, recovered: bool | None) -> None:
         if not recovered:

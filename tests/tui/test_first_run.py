@@ -15,7 +15,8 @@ from companion.context import Context
 from companion.demo import seed
 from companion.store import Store
 from companion.tui.app import CompanionApp
-from companion.tui.modals.welcome import DEMO, WelcomeModal
+from companion.tui.app import DEMO_SUBTITLE
+from companion.tui.modals.welcome import WelcomeModal
 
 from tests.conftest import FIXED_NOW
 from tests.e2e.tmux import companion_in_terminal
@@ -36,13 +37,19 @@ async def test_welcome_shows_once_on_a_fresh_data_dir(context: Context) -> None:
         assert not isinstance(again.screen, WelcomeModal)
 
 
-async def test_welcome_offers_the_demo(context: Context) -> None:
+async def test_welcome_offers_the_demo_in_the_same_app(context: Context) -> None:
     app = CompanionApp(replace(context, welcome_first_run=True))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("d")
         await pilot.pause()
-    assert app.return_value == DEMO
+        assert app.context.demo and app.sub_title == DEMO_SUBTITLE
+        demo_dir = app.context.data_dir
+        assert len(pipeline.all_applications(app.context.store)) == 12
+        await pilot.press("p")  # keys keep working right away
+        await pilot.pause()
+        assert app.current_mode == "pipeline"
+    assert not demo_dir.exists()  # the throw-away copy is gone with the app
     assert not context.store.path.exists()  # choosing the demo writes nothing of the person's
 
 

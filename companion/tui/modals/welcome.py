@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
@@ -21,15 +21,15 @@ class WelcomeModal(ModalScreen[str]):
     ]
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="welcome"):
+        with VerticalScroll(classes="dialog", id="welcome"):
             yield Label("Welcome to companion", classes="dialog-title")
             yield Static(
-                "A calm place for a long job search. Rejection is feedback, not a verdict: "
-                "keep several applications in play, write down small wins, breathe, and be kind to yourself.",
+                "A calm place for a long job search. Rejection is feedback, not a verdict: keep several "
+                "applications in play, note small wins, breathe, be kind to yourself.",
                 classes="dialog-detail",
             )
-            yield Static("\n".join(f"  {key}  {name}: {what}" for key, name, what in AREAS), markup=False)
-            yield Static("  ?  every key of the screen you are on · ctrl+p finds any command · q quits", markup=False)
+            yield Static("\n".join(f" {key}  {name}: {what}" for key, name, what in AREAS), markup=False)
+            yield Static(" ?  keys of any screen · ctrl+p any command · q quit", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Start (Enter)", id=START, variant="primary")
                 yield Button("Explore demo data (d)", id=DEMO)
