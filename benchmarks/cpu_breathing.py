@@ -8,83 +8,13 @@ Usage: python benchmarks/cpu_breathing.py [--seconds 10]
 from __future__ import annotations
 
 import argparse
-import os
 import shlex
-import subprocess
 import tempfile
-import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
-from common import PYTHON, REPO
+from common import PYTHON, REPO, cpu_percent, running
 
-TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK")
 IDLE_TARGET = 1.0
 SESSION_TARGET = 10.0
-SETTLE_SECONDS = 1.0
-
-
-class Terminal:
-    """One program in its own tmux server, 120x40, that we can type into and read."""
-
-    def __init__(self, command: str) -> None:
-        self.tmux = ["tmux", "-L", f"cpu-{uuid.uuid4().hex[:8]}"]
-        subprocess.run([*self.tmux, "new-session", "-d", "-s", "b", "-x", "120", "-y", "40", f"exec {command}"], check=True)
-        pane_pid = subprocess.run(
-            [*self.tmux, "list-panes", "-t", "b", "-F", "#{pane_pid}"], check=True, capture_output=True, text=True
-        ).stdout
-        self.pid = int(pane_pid.split()[0])
-
-    def screen(self) -> str:
-        return subprocess.run([*self.tmux, "capture-pane", "-p", "-t", "b"], capture_output=True, text=True).stdout
-
-    def wait_for(self, text: str, timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if text in self.screen():
-                return
-            time.sleep(0.05)
-        raise RuntimeError(f"{text!r} never showed; screen:\n{self.screen()}")
-
-    def wait_until_gone(self, text: str, timeout: float = 10.0) -> None:
-        deadline = time.monotonic() + timeout
-        while text in self.screen():
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{text!r} is still on the screen:\n{self.screen()}")
-            time.sleep(0.05)
-
-    def press(self, *keys: str) -> None:
-        subprocess.run([*self.tmux, "send-keys", "-t", "b", *keys], check=True)
-
-    def close(self) -> None:
-        subprocess.run([*self.tmux, "kill-server"], capture_output=True)
-
-
-@contextmanager
-def running(command: str, ready_text: str) -> Iterator[Terminal]:
-    terminal = Terminal(command)
-    try:
-        terminal.wait_for(ready_text)
-        yield terminal
-    finally:
-        terminal.close()
-
-
-def cpu_seconds(pid: int) -> float:
-    # Fields after the ")" of the command name: utime and stime are fields 14 and 15 of the line.
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICKS_PER_SECOND
-
-
-def cpu_percent(pid: int, seconds: float) -> float:
-    """Percent of one core the process used over `seconds` of wall time, after a settling second
-    (the switch that came just before, e.g. mounting a screen, is not what is being measured)."""
-    time.sleep(SETTLE_SECONDS)
-    cpu_before, wall_before = cpu_seconds(pid), time.monotonic()
-    time.sleep(seconds)
-    return 100 * (cpu_seconds(pid) - cpu_before) / (time.monotonic() - wall_before)
 
 
 def line(name: str, value: float, baseline: float, target: float) -> str:
