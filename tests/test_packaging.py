@@ -40,10 +40,9 @@ HEADLESS_CHECK = textwrap.dedent(
 @pytest.mark.slow
 def test_wheel_installs_into_a_fresh_venv_and_runs(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--sdist", "--outdir", str(dist), str(REPO)],
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(REPO)],
                    check=True, capture_output=True, timeout=300)
     wheel = next(dist.glob("companion-*.whl"))
-    assert next(dist.glob("companion-*.tar.gz"))
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
     python = venv / "bin" / "python"
@@ -60,3 +59,22 @@ def test_wheel_installs_into_a_fresh_venv_and_runs(tmp_path: Path) -> None:
     assert "headless ok" in headless.stdout
     listed = subprocess.run([str(venv / "bin" / "companion"), "wins"], capture_output=True, text=True, env=env, cwd=outside, timeout=60)
     assert "from the wheel" in listed.stdout and "installed" in listed.stdout
+
+
+@pytest.mark.slow
+def test_sdist_builds_and_installs_with_its_styles(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run([sys.executable, "-m", "build", "--sdist", "--outdir", str(dist), str(REPO)], check=True, capture_output=True, timeout=300)
+    sdist = next(dist.glob("companion-*.tar.gz"))
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(sdist)], check=True, capture_output=True, timeout=600)
+    env = {**os.environ, "COMPANION_DATA_DIR": str(tmp_path / "data"), "COMPANION_CONFIG": str(tmp_path / "c.toml")}
+    env.pop("PYTHONPATH", None)
+    version = subprocess.run([str(venv / "bin" / "companion"), "--version"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
+    assert version.returncode == 0 and version.stdout.startswith("companion ")
+    styles = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", "from companion.tui.styles import stylesheet; print(stylesheet('today').read_text())"],
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60,
+    )
+    assert styles.returncode == 0 and "#today" in styles.stdout
