@@ -11,6 +11,7 @@ ids, not a flag on the card) and thought records through the store; this module 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import textwrap
@@ -364,7 +365,10 @@ DISTORTION_CUES: dict[str, tuple[str, ...]] = {
         r"\bheld me back\b",
     ),
 }
-_COMPILED_CUES = {key: tuple(re.compile(cue) for cue in cues) for key, cues in DISTORTION_CUES.items()}
+@functools.cache
+def _compiled_cues() -> dict[str, tuple[re.Pattern[str], ...]]:
+    """Compiled on first use: ninety patterns are start-up time the app's first frame can skip."""
+    return {key: tuple(re.compile(cue) for cue in cues) for key, cues in DISTORTION_CUES.items()}
 
 _STOPWORDS = frozenset(
     "that this with have they them their from been just about what would could should there when "
@@ -402,7 +406,7 @@ def guess_distortions(thought_text: str) -> list[str]:
     text = _normalise(thought_text)
     if not text:
         return []
-    hits = {key: sum(1 for cue in cues if cue.search(text)) for key, cues in _COMPILED_CUES.items()}
+    hits = {key: sum(1 for cue in cues if cue.search(text)) for key, cues in _compiled_cues().items()}
     found = [d.id for d in load_distortions() if hits.get(d.id, 0) > 0]
     return sorted(found, key=lambda key: -hits[key])  # stable: ties keep deck order
 

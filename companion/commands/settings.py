@@ -58,7 +58,7 @@ def _edit(path: Path) -> int:
 def _checked(loaded: LoadedConfig) -> LoadedConfig:
     """Binding ids and theme names are known to the full-screen app: only show and edit load it."""
     from companion.tui.app import CompanionApp
-    from companion.tui.screens.settings import known_bindings
+    from companion.tui.keys import known_bindings
     from companion.tui.themes import theme_names
 
     return check_config(loaded, known_bindings(CompanionApp), theme_names())

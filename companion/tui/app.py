@@ -7,27 +7,22 @@ from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
 from companion.context import Context
-from companion.demo import demo_context
 from companion.first_run import mark_welcomed, needs_welcome
 from companion.store import CorruptDataError
 from companion.tui.break_reminders import BreakReminders
-from companion.tui.keys import key_rows, screen_bindings
+from companion.tui.keys import apply_keymap, key_rows, lazy_screen, screen_bindings
 from companion.tui.modals.help import HelpModal
 from companion.tui.modals.recover import RecoverScreen
 from companion.tui.modals.welcome import DEMO, WelcomeModal
 from companion.tui.modals.win_form import WinForm
 from companion.tui.palette import palette_commands
-from companion.tui.screens.settings import SettingsScreen, apply_keymap
 from companion.tui.themes import apply_theme, register_themes, remember_theme_choice
 from companion.tui.screens.base import DataScreen
-from companion.tui.screens.breathe import BreatheScreen
-from companion.tui.screens.pipeline import PipelineScreen
-from companion.tui.screens.reframe import ReframeScreen
 from companion.tui.screens.today import TodayScreen
-from companion.tui.screens.wins import WinsScreen
 from companion.tui.styles import stylesheet
 
 AREAS = {"today": "Today", "pipeline": "Pipeline", "wins": "Wins", "breathe": "Breathe", "reframe": "Reframe"}
@@ -38,12 +33,13 @@ DEMO_SUBTITLE = "demo data (a throw-away copy)"
 class CompanionApp(App[None]):
     TITLE = "companion"
     CSS_PATH = stylesheet("app")
+    # Only Today is needed for the first frame; the other areas are imported when first opened.
     MODES = {
         "today": TodayScreen,
-        "pipeline": PipelineScreen,
-        "wins": WinsScreen,
-        "breathe": BreatheScreen,
-        "reframe": ReframeScreen,
+        "pipeline": lazy_screen("companion.tui.screens.pipeline", "PipelineScreen"),
+        "wins": lazy_screen("companion.tui.screens.wins", "WinsScreen"),
+        "breathe": lazy_screen("companion.tui.screens.breathe", "BreatheScreen"),
+        "reframe": lazy_screen("companion.tui.screens.reframe", "ReframeScreen"),
     }
     DEFAULT_MODE = "today"
     BINDINGS = [
@@ -67,11 +63,12 @@ class CompanionApp(App[None]):
         self._cleanup = contextlib.ExitStack()
 
     def on_load(self) -> None:
+        # Themes before the first stylesheet pass: setting one later re-parses every style (~90 ms).
+        register_themes(self)
+        apply_theme(self, self.context.config.theme)
         self.breaks.start()
 
     def on_mount(self) -> None:
-        register_themes(self)
-        apply_theme(self, self.context.config.theme)
         remember_theme_choice(self)
         self.context.problems.extend(apply_keymap(self))
         self.set_interval(POLL_SECONDS, self.poll_data_file)
@@ -97,6 +94,8 @@ class CompanionApp(App[None]):
 
     def show_demo(self) -> None:
         """Switch this running app to a seeded throw-away copy (restarting the App would lose keys)."""
+        from companion.demo import demo_context
+
         self.context = self._cleanup.enter_context(demo_context(self.context))
         self.sub_title = DEMO_SUBTITLE
         self.data_changed()
@@ -142,9 +141,12 @@ class CompanionApp(App[None]):
         self.push_screen(WinForm())
 
     def action_settings(self) -> None:
+        from companion.tui.screens.settings import SettingsScreen
+
         self.push_screen(SettingsScreen())
 
-    def on_settings_screen_changed(self, message: SettingsScreen.Changed) -> None:
+    def on_settings_screen_changed(self, message: Message) -> None:
+        """SettingsScreen.Changed: breaks and every screen follow the new settings."""
         self.breaks.settings_changed()
         self.data_changed()
 

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
+from textual.app import App
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
+
+from companion.settings import split_keymap
+
+if TYPE_CHECKING:
+    from companion.tui.app import CompanionApp
 
 
 _NAMES = {"question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]", "slash": "/", "comma": ","}
@@ -28,3 +38,48 @@ def screen_bindings(screen: Screen[object]) -> list[Binding]:
 
 def key_rows(bindings: Iterable[Binding], keymap: Mapping[str, str]) -> list[tuple[str, str]]:
     return [(describe_key(b, keymap), b.description) for b in bindings if isinstance(b, Binding) and b.description]
+
+
+_BINDING_PACKAGES = ("companion.tui.screens", "companion.tui.modals", "companion.tui.widgets")
+
+
+def known_bindings(app_class: type[App[Any]]) -> dict[str, Binding]:
+    """Every Binding with an id, found at run time: the app's and those of each screen, dialog, widget."""
+    classes: list[type] = list(app_class.__mro__)
+    for package_name in _BINDING_PACKAGES:
+        package = importlib.import_module(package_name)
+        for module_info in pkgutil.iter_modules(package.__path__, f"{package_name}."):
+            module = importlib.import_module(module_info.name)
+            classes.extend(
+                item
+                for item in vars(module).values()
+                if isinstance(item, type) and issubclass(item, DOMNode) and item.__module__ == module.__name__
+            )
+    found: dict[str, Binding] = {}
+    for cls in classes:
+        for binding in cls.__dict__.get("BINDINGS", ()):
+            if isinstance(binding, Binding) and binding.id:
+                found.setdefault(binding.id, binding)
+    return found
+
+
+def apply_keymap(app: CompanionApp) -> list[str]:
+    """Use the person's key overrides that make sense; return why the others were left out.
+
+    Finding every binding id imports every screen, so this runs only when there are overrides.
+    """
+    if not app.context.config.keys:
+        app.set_keymap({})
+        return []
+    usable, problems = split_keymap(app.context.config.keys, known_bindings(type(app)))
+    app.set_keymap(usable)
+    return problems
+
+
+def lazy_screen(module: str, name: str) -> Callable[[], Screen[Any]]:
+    """A MODES entry that imports its screen on first use, keeping start-up to what Today needs."""
+
+    def make() -> Screen[Any]:
+        return getattr(importlib.import_module(module), name)()  # type: ignore[no-any-return]
+
+    return make

@@ -5,12 +5,17 @@ from __future__ import annotations
 import contextlib
 
 from companion.context import Context
-from companion.demo import demo_context
 
 
 def run_app(context: Context) -> int:
     from companion.tui.app import CompanionApp
 
-    with demo_context(context) if context.demo else contextlib.nullcontext(context) as chosen:
+    if context.demo:
+        from companion.demo import demo_context
+
+        chosen_context = demo_context(context)
+    else:
+        chosen_context = contextlib.nullcontext(context)
+    with chosen_context as chosen:
         CompanionApp(chosen).run()
     return 0

@@ -16,7 +16,8 @@ from companion.config import Config, load_config, save_config
 from companion.context import Context
 from companion.tui.app import CompanionApp
 from companion.tui.modals.win_form import WinForm
-from companion.tui.screens.settings import SettingEditor, SettingsScreen, known_bindings
+from companion.tui.keys import known_bindings
+from companion.tui.screens.settings import SettingEditor, SettingsScreen
 from companion.tui.themes import CALM, CONTRAST, apply_theme, register_themes, remember_theme_choice
 
 

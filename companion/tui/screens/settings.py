@@ -7,18 +7,15 @@ dialog that keeps a wrong value on screen with the reason. Changes go through
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Input, Label, Static
@@ -35,9 +32,8 @@ from companion.settings import (
     display_value,
     reset_setting,
     setting_key,
-    split_keymap,
 )
-from companion.tui.keys import describe_key
+from companion.tui.keys import apply_keymap, describe_key, known_bindings
 from companion.tui.styles import stylesheet
 from companion.tui.themes import apply_theme, theme_names
 
@@ -45,36 +41,8 @@ if TYPE_CHECKING:
     from companion.context import Context
     from companion.tui.app import CompanionApp
 
-_BINDING_PACKAGES = ("companion.tui.screens", "companion.tui.modals", "companion.tui.widgets")
 _KEY_ROW = "key:"
 WIDE_LAYOUT = 100  # columns from which each row also shows its description
-
-
-def known_bindings(app_class: type[App[Any]]) -> dict[str, Binding]:
-    """Every Binding with an id, found at run time: the app's and those of each screen, dialog, widget."""
-    classes: list[type] = list(app_class.__mro__)
-    for package_name in _BINDING_PACKAGES:
-        package = importlib.import_module(package_name)
-        for module_info in pkgutil.iter_modules(package.__path__, f"{package_name}."):
-            module = importlib.import_module(module_info.name)
-            classes.extend(
-                item
-                for item in vars(module).values()
-                if isinstance(item, type) and issubclass(item, DOMNode) and item.__module__ == module.__name__
-            )
-    found: dict[str, Binding] = {}
-    for cls in classes:
-        for binding in cls.__dict__.get("BINDINGS", ()):
-            if isinstance(binding, Binding) and binding.id:
-                found.setdefault(binding.id, binding)
-    return found
-
-
-def apply_keymap(app: CompanionApp) -> list[str]:
-    """Use the person's key overrides that make sense; return why the others were left out."""
-    usable, problems = split_keymap(app.context.config.keys, known_bindings(type(app)))
-    app.set_keymap(usable)
-    return problems
 
 
 @dataclass(frozen=True)
