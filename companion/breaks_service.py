@@ -46,7 +46,7 @@ class SchedulerLock:
         if self._fd is not None:
             return True
         ensure_private_dir(self.path.parent)
-        fd = self._open()
+        fd = self._open()  # OSError (a read-only data dir) is the caller's to explain
         if try_lock(fd):
             self._fd = fd
             return True

@@ -13,8 +13,15 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from companion import breathing
-from companion.breathing import Pattern, PatternError, SessionSummary, custom_pattern, pattern_from_dict, pattern_to_dict
-from companion.dates import parse_timestamp, timestamp
+from companion.breathing import (
+    Pattern,
+    PatternError,
+    SessionSummary,
+    custom_pattern,
+    pattern_from_dict,
+    pattern_to_dict,
+)
+from companion.dates import timestamp, timestamp_or_oldest
 from companion.textsafe import clean_line
 
 if TYPE_CHECKING:
@@ -39,7 +46,7 @@ class BreathSession:
 
     @property
     def started(self) -> datetime:
-        return parse_timestamp(self.started_at)
+        return timestamp_or_oldest(self.started_at)
 
     def to_record(self) -> dict[str, object]:
         return asdict(self)

@@ -19,8 +19,8 @@ from enum import StrEnum
 from functools import cache, lru_cache
 from importlib.resources import files
 
-from companion.errors import InputError
 from companion.dates import week_start
+from companion.errors import InputError
 from companion.textsafe import clean_line
 
 MAX_PHASE_SECONDS = 20.0

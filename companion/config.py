@@ -131,7 +131,7 @@ def load_config(path: Path) -> LoadedConfig:
 
     try:
         document = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (UnicodeDecodeError, ValueError) as exc:  # TOMLDecodeError, and tomllib's ValueError for dates like 2026-02-30
         return LoadedConfig(Config(), [f"{path}: not valid TOML ({exc}); using defaults"])
     return apply_values(Config(), _flatten(document))
 
@@ -186,7 +186,7 @@ def parse_setting_text(name: str, text: str) -> Any:
 
     try:
         return tomllib.loads(f"value = {text}")["value"]
-    except tomllib.TOMLDecodeError:
+    except ValueError:  # TOMLDecodeError is one
         return text  # a bare word such as 09:00 or a theme name
 
 

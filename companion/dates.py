@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from datetime import date, datetime, timedelta
 
 from companion.errors import InputError
-from datetime import date, datetime, timedelta
+from companion.textsafe import clean_line
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _RELATIVE = re.compile(r"^\+?(\d{1,3})\s*([dw]?)$")
@@ -37,8 +38,8 @@ def parse_user_date(text: str, today: date) -> date:
         try:
             return date(year, month, day)
         except ValueError as exc:
-            raise DateParseError(f"'{text.strip()}' is not a real date ({exc})") from None
-    raise DateParseError(f"'{text.strip()}' is not a date I can read (use {ACCEPTED_FORMS})")
+            raise DateParseError(f"'{clean_line(text)}' is not a real date ({exc})") from None
+    raise DateParseError(f"'{clean_line(text)[:40]}' is not a date I can read (use {ACCEPTED_FORMS})")
 
 
 def week_start(day: date) -> date:
@@ -49,6 +50,14 @@ def week_start(day: date) -> date:
 def parse_timestamp(value: str) -> datetime:
     """A stored ISO-8601 timestamp back to a datetime."""
     return datetime.fromisoformat(value)
+
+
+def timestamp_or_oldest(value: str) -> datetime:
+    """A stored timestamp, or datetime.min when a hand-edited or restored one does not parse."""
+    try:
+        return datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return datetime.min
 
 
 def timestamp(moment: datetime) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 from companion.dates import parse_timestamp, parse_user_date, timestamp, week_start
 from companion.errors import InputError
+from companion.records import string_list
 from companion.reframe import sparkline
 from companion.store import Store
 from companion.textsafe import clean_block, clean_line
@@ -149,7 +150,7 @@ class Application:
                 received_on=str(feedback.get("received_on", "") or ""),
                 text=str(feedback.get("text", "") or ""),
             ),
-            followed_up=[str(day) for day in record.get("followed_up", []) or []],
+            followed_up=string_list(record.get("followed_up")),
             created_at=str(record.get("created_at", "")),
             updated_at=str(record.get("updated_at", "")),
             id=str(record.get("id", "")),
@@ -635,7 +636,7 @@ def parse_feeling(text: str) -> int | None:
     value = text.strip()
     if not value:
         return None
-    if value.isdigit() and int(value) in FEELING_RANGE:
+    if value.isascii() and value.isdigit() and len(value) <= 2 and int(value) in FEELING_RANGE:
         return int(value)
     raise ApplicationError(f"'{clean_line(text)}' is not on the scale: please use a whole number from 0 (heavy) to 10 (fine), or leave it empty to skip")
 

@@ -478,7 +478,7 @@ def parse_intensity(text: str, label: str) -> int | None:
     value = text.strip().removesuffix("%").strip()
     if not value:
         return None
-    if value.isascii() and value.isdigit() and int(value) in INTENSITY_RANGE:
+    if value.isascii() and value.isdigit() and len(value) <= 3 and int(value) in INTENSITY_RANGE:
         return int(value)
     raise ReframeError([f"The intensity {label} is '{clean_line(text)}'; please use a whole number from 0 to 100."])
 

@@ -25,8 +25,8 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from companion.locking import try_lock, unlock
 from companion.fileio import fsync_directory, write_atomic
+from companion.locking import try_lock, unlock
 from companion.paths import DATA_FILE_NAME, ensure_private_dir
 
 SCHEMA_VERSION = 1
@@ -125,7 +125,8 @@ class Transaction:
 
     def insert_many(self, table: str, records: list[Record]) -> list[Record]:
         docs = self.data.setdefault(table, {})
-        next_id = max(map(int, docs), default=0) + 1  # TinyDB's doc_id rule, fresh every transaction
+        # TinyDB's doc_id rule, fresh every transaction (a hand-edited non-numeric key is skipped).
+        next_id = max((int(key) for key in docs if key.isdecimal()), default=0) + 1
         stored = [{**record, "id": record.get("id") or new_id()} for record in records]
         new_ids = [str(next_id + offset) for offset in range(len(stored))]
         docs.update(zip(new_ids, stored))
@@ -147,8 +148,6 @@ class Transaction:
     def remove(self, table: str, record_id: str) -> bool:
         return bool(self.table(table).remove(lambda doc: doc.get("id") == record_id))
 
-    def table_names(self) -> list[str]:
-        return sorted(self.data)
 
 
 class Store:
@@ -191,6 +190,11 @@ class Store:
     def get(self, table: str, record_id: str) -> Record | None:
         with self._thread_lock:
             return Transaction(self._load()).get(table, record_id)
+
+    def table_names(self) -> list[str]:
+        """Every table in the file, read without the lock (an export works on a read-only dir)."""
+        with self._thread_lock:
+            return sorted(self._load())
 
     def find_by_prefix(self, table: str, prefix: str) -> list[Record]:
         """Records whose id starts with `prefix`, so people can type a few characters of an id."""
@@ -243,8 +247,7 @@ class Store:
         Returns (where the unreadable file now is, the backup restored or None).
         """
         with self._thread_lock, self._exclusive_lock():
-            stamp = self._clock().strftime("%Y%m%d-%H%M%S")
-            aside = self.path.with_name(f"{DATA_FILE_NAME}.corrupt-{stamp}")
+            aside = self._aside_name()
             if self.path.exists():
                 os.replace(self.path, aside)
                 fsync_directory(self.directory)
@@ -259,6 +262,16 @@ class Store:
                 self._write(data, make_backup=False)
                 return aside, backup
             return aside, None
+
+    def _aside_name(self) -> Path:
+        """companion.json.corrupt-<time>, never one that exists: an earlier copy is never replaced."""
+        stamp = self._clock().strftime("%Y%m%d-%H%M%S")
+        aside = self.path.with_name(f"{DATA_FILE_NAME}.corrupt-{stamp}")
+        number = 1
+        while aside.exists():
+            number += 1
+            aside = self.path.with_name(f"{DATA_FILE_NAME}.corrupt-{stamp}-{number}")
+        return aside
 
     # -- internals ------------------------------------------------------------------------
 
@@ -282,12 +295,14 @@ class Store:
 
     @staticmethod
     def _parse(raw: bytes, path: Path) -> Data:
-        if not raw.strip():
-            return {}
+        if not raw.strip():  # every write is atomic, so an empty file is damage, not "no data"
+            raise CorruptDataError(path, "the file is empty")
         try:
             data = json.loads(raw)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise CorruptDataError(path, f"not valid JSON: {exc}") from None
+        except RecursionError:
+            raise CorruptDataError(path, "not a companion data file (nested too deeply)") from None
         if not isinstance(data, dict) or not all(
             isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
             for table in data.values()
@@ -298,7 +313,9 @@ class Store:
     def _migrate(self, data: Data) -> None:
         """Bring an older file up to SCHEMA_VERSION in memory; the next write persists it."""
         meta = data.setdefault(META_TABLE, {})
-        version = int(next(iter(meta.values()), {}).get("schema_version", 0)) if meta else 0
+        version = next(iter(meta.values()), {}).get("schema_version", 0) if meta else 0
+        if isinstance(version, bool) or not isinstance(version, int):
+            raise CorruptDataError(self.path, f"its schema version {version!r} is not a number")
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} was written by a newer companion (schema {version}); "
@@ -311,8 +328,11 @@ class Store:
 
     @contextlib.contextmanager
     def _exclusive_lock(self) -> Iterator[None]:
-        ensure_private_dir(self.directory)
-        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            ensure_private_dir(self.directory)
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise StoreError(_explain_write_error(exc, self.lock_path)) from exc
         try:
             deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
             while not try_lock(fd):
@@ -339,7 +359,13 @@ class Store:
         # each line's text instead of encoding tables it does not change.
         payload = "{" + ",\n".join(f"{_dumps(name)}:{text}" for name, text in encoded.items()) + "}"
         try:
-            write_atomic(self.path, payload.encode("utf-8"))
+            raw = payload.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate got in: JSON's \u escapes keep it, UTF-8 cannot
+            encoded = {name: json.dumps(table, separators=(",", ":")) for name, table in data.items()}
+            raw = ("{" + ",\n".join(f"{_dumps(name)}:{text}" for name, text in encoded.items()) + "}").encode()
+        self._remove_stale_temp_files()
+        try:
+            write_atomic(self.path, raw)
         except OSError as exc:
             self._encoded = {}
             raise StoreError(_explain_write_error(exc, self.path)) from exc
@@ -363,17 +389,22 @@ class Store:
         target = self.backups_dir / f"companion-{self._clock().date().isoformat()}.json"
         if target.exists():
             return
-        ensure_private_dir(self.backups_dir)
-        import shutil  # only once a day
-
         try:
-            shutil.copyfile(self.path, target)
-            os.chmod(target, 0o600)
+            ensure_private_dir(self.backups_dir)
+            write_atomic(target, self.path.read_bytes())  # a full disk leaves no half backup behind
         except OSError as exc:
             raise StoreError(_explain_write_error(exc, target)) from exc
         for old in self.backups()[self.backups_keep :]:
             with contextlib.suppress(OSError):
                 old.unlink()
+
+
+    def _remove_stale_temp_files(self) -> None:
+        """Temp files left by a writer killed mid-write: private copies, so they go. We hold the
+        lock, so no other writer can be using one right now."""
+        for leftover in self.directory.glob(f".{DATA_FILE_NAME}-*.tmp"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
 
 
 def _table_lines(raw: bytes, data: Data) -> dict[str, str]:
@@ -382,7 +413,10 @@ def _table_lines(raw: bytes, data: Data) -> dict[str, str]:
     JSON strings cannot hold a raw newline, so splitting on newlines never cuts inside a value.
     Anything else (a hand-edited file, TinyDB's own layout) simply gets encoded in full next time.
     """
-    lines = raw.decode("utf-8").removeprefix("{").removesuffix("}").split(",\n")
+    try:
+        lines = raw.decode("utf-8").removeprefix("{").removesuffix("}").split(",\n")
+    except UnicodeDecodeError:  # JSON in UTF-16 or 32 parses, but is not a layout we wrote
+        return {}
     found: dict[str, str] = {}
     for line in lines:
         name, colon, text = line.partition('":')

@@ -23,13 +23,19 @@ _ESCAPE_SEQUENCE = re.compile(
 # C0 controls except tab and newline, DEL, and the C1 range.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"\s+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # Cells that a spreadsheet would run as a formula (OWASP CSV injection).
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def strip_controls(text: str) -> str:
-    """Remove escape sequences and control characters, keeping tabs and newlines."""
+    """Remove escape sequences and control characters, keeping tabs and newlines.
+
+    Bytes that were not UTF-8 (arriving as lone surrogates via surrogateescape) become U+FFFD,
+    so the text can always be stored and shown.
+    """
+    text = _SURROGATE.sub("\ufffd", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
 
@@ -49,6 +55,13 @@ def neutralise_csv_cell(value: str) -> str:
     """Prefix a cell a spreadsheet would evaluate, so it is shown as text instead."""
     if value.startswith(_FORMULA_PREFIXES):
         return "'" + value
+    return value
+
+
+def restore_csv_cell(value: str) -> str:
+    """Undo `neutralise_csv_cell`, so a file companion exported imports back unchanged."""
+    if value.startswith("'") and value[1:].startswith(_FORMULA_PREFIXES):
+        return value[1:]
     return value
 
 

@@ -22,7 +22,13 @@ from companion import pipeline
 from companion.dates import timestamp
 from companion.errors import InputError
 from companion.store import META_TABLE, SCHEMA_VERSION, Store
-from companion.textsafe import clean_block, clean_line, neutralise_csv_cell, strip_controls
+from companion.textsafe import (
+    clean_block,
+    clean_line,
+    neutralise_csv_cell,
+    restore_csv_cell,
+    strip_controls,
+)
 
 BACKUP_FORMAT = "companion-backup"
 BACKUP_VERSION = 1
@@ -75,9 +81,8 @@ def export_csv(applications: Iterable[pipeline.Application]) -> str:
 
 def backup_tables(store: Store) -> dict[str, list[dict[str, Any]]]:
     """Every table of the data file (whatever features wrote them), records in id order."""
-    with store.transaction() as tx:
-        names = [name for name in tx.table_names() if name != META_TABLE]
-        return {name: sorted(tx.all(name), key=lambda record: str(record.get("id", ""))) for name in names}
+    names = [name for name in store.table_names() if name != META_TABLE]
+    return {name: sorted(store.all(name), key=lambda record: str(record.get("id", ""))) for name in names}
 
 
 def export_json(store: Store) -> str:
@@ -286,7 +291,7 @@ def read_csv(text: str, *, now: datetime) -> CsvRead:
                 RowProblem(line, f"{len(cells)} cells but the header has {len(headers)} (a comma inside a cell needs quotes)")
             )
             continue
-        values = {name: cells[index] if index < len(cells) else "" for index, name in mapping.items()}
+        values = {name: restore_csv_cell(cells[index]) if index < len(cells) else "" for index, name in mapping.items()}
         try:
             result.applications.append(_application_from_row(values, order, now))
         except InputError as exc:
@@ -459,7 +464,7 @@ def run_import(store: Store, fmt: str, path: Path, *, dry_run: bool, now: dateti
     read = read_csv(text, now=now)
     result = import_applications(store, read, dry_run=dry_run)
     verb = "Would import" if dry_run else "Imported"
-    print(f"{verb} {_plural(len(result.added), 'application')} from {path.name}.")
+    print(f"{verb} {_plural(len(result.added), 'application')} from {clean_line(path.name)}.")
     if result.already_there:
         print(f"Skipped {result.already_there} already there.")
     if read.problems:
@@ -478,7 +483,7 @@ def run_import(store: Store, fmt: str, path: Path, *, dry_run: bool, now: dateti
 def _run_restore(store: Store, path: Path, raw: bytes, *, dry_run: bool) -> int:
     text, _ = decode(raw)
     report = restore_backup(store, parse_backup(text), dry_run=dry_run)
-    print(f"{'Would restore' if dry_run else 'Restored'} from {path.name}:")
+    print(f"{'Would restore' if dry_run else 'Restored'} from {clean_line(path.name)}:")
     for name, counts in sorted(report.items()):
         print(f"  {name}: {counts.added} added, {counts.updated} put back as backed up, {counts.unchanged} unchanged")
     if not report:

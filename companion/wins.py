@@ -12,8 +12,9 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 
+from companion.dates import timestamp, timestamp_or_oldest, week_start
 from companion.errors import InputError
-from companion.dates import parse_timestamp, timestamp, week_start
+from companion.records import string_list
 from companion.store import Store
 from companion.textsafe import clean_line, escape_markdown
 
@@ -37,7 +38,8 @@ class Win:
 
     @property
     def created(self) -> datetime:
-        return parse_timestamp(self.created_at)
+        """When it was logged; a hand-edited time that does not parse sorts as the oldest."""
+        return timestamp_or_oldest(self.created_at)
 
     def to_record(self) -> dict[str, object]:
         return asdict(self)
@@ -46,7 +48,7 @@ class Win:
     def from_record(cls, record: dict[str, object]) -> Win:
         return cls(
             text=str(record.get("text", "")),
-            tags=[str(tag) for tag in record.get("tags", []) or []],  # type: ignore[union-attr]
+            tags=string_list(record.get("tags")),
             created_at=str(record.get("created_at", "")),
             updated_at=str(record.get("updated_at", "")),
             id=str(record.get("id", "")),

@@ -171,7 +171,7 @@ def test_csv_export_reads_back_into_an_empty_store(store: Store, tmp_path: Path)
     transfer.run_import(other, "csv", path, dry_run=False, now=FIXED_NOW)
     [back] = pipeline.all_applications(other)
     assert (back.id, back.company, back.stage, back.notes, back.follow_up_on, back.applied_on) == (
-        app.id, "'=Acme", "interviewing", "a\nb", "2026-12-01", "2026-11-27"
+        app.id, "=Acme", "interviewing", "a\nb", "2026-12-01", "2026-11-27"
     )
 
 

@@ -20,10 +20,10 @@ from companion.tui.modals.recover import RecoverScreen
 from companion.tui.modals.welcome import DEMO, WelcomeModal
 from companion.tui.modals.win_form import WinForm
 from companion.tui.palette import palette_commands
-from companion.tui.themes import apply_theme, register_themes, remember_theme_choice
 from companion.tui.screens.base import DataScreen
 from companion.tui.screens.today import TodayScreen
 from companion.tui.styles import stylesheet
+from companion.tui.themes import apply_theme, register_themes, remember_theme_choice
 
 AREAS = {"today": "Today", "pipeline": "Pipeline", "wins": "Wins", "breathe": "Breathe", "reframe": "Reframe"}
 POLL_SECONDS = 1.0

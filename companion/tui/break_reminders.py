@@ -28,10 +28,16 @@ class BreakReminders:
         self.app = app
         self.lock = SchedulerLock(app.context.data_dir)
         self.planner: BreakPlanner | None = None
+        self.why_not = HANDLED_ELSEWHERE
 
     def start(self) -> None:
         """Take the scheduler (unless the background service has it); call before screens show."""
-        if self.lock.acquire():
+        try:
+            acquired = self.lock.acquire()
+        except OSError as exc:  # e.g. a read-only data dir: the app still opens, without reminders
+            self.why_not = f"Break reminders are off: {self.lock.path.parent} cannot be written ({exc.strerror})"
+            return
+        if acquired:
             self.planner = self._new_planner()
 
     def _new_planner(self) -> BreakPlanner:
@@ -61,7 +67,7 @@ class BreakReminders:
 
     def status_line(self) -> str:
         if self.planner is None:
-            return HANDLED_ELSEWHERE
+            return self.why_not
         return self.planner.status_line(self.app.context.now())
 
     def _deliver(self, title: str, body: str) -> None:
@@ -91,7 +97,7 @@ class BreakReminders:
 
     def _control(self, change: Callable[[BreakPlanner, datetime], None]) -> None:
         if self.planner is None:
-            self.app.notify(HANDLED_ELSEWHERE + ": change them there.", markup=False)
+            self.app.notify(f"{self.why_not}.", markup=False)
             return
         change(self.planner, self.app.context.now())
         self.app.notify(self.status_line(), title="Breaks", markup=False)

@@ -15,6 +15,7 @@ from companion import pipeline
 from companion.errors import InputError
 from companion.store import StoreError
 from companion.tui.styles import stylesheet
+from companion.tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
@@ -35,7 +36,7 @@ class FollowUpForm(ModalScreen[pipeline.Application | None]):
         with Vertical(id="follow-up-form", classes="dialog"):
             yield Label(f"Follow up: {self.application.title}", classes="dialog-title", markup=False)
             yield Label("Next follow-up on", classes="field-label")
-            yield Input(
+            yield SafeInput(
                 self.application.follow_up_on,
                 placeholder="YYYY-MM-DD, +7d, fri; empty: no follow-up planned",
                 id="follow-up-date",

@@ -19,6 +19,7 @@ from companion import pipeline
 from companion.errors import InputError
 from companion.store import StoreError
 from companion.tui.styles import stylesheet
+from companion.tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
@@ -51,8 +52,8 @@ class ApplicationForm(ModalScreen[pipeline.Application | None]):
     def _fields(self) -> ComposeResult:
         app = self.existing
         with VerticalScroll(classes="dialog-body"):
-            yield from self._field("Company *", Input(app.company if app else "", id="app-company", max_length=pipeline.MAX_NAME))
-            yield from self._field("Role *", Input(app.role if app else "", id="app-role", max_length=pipeline.MAX_NAME))
+            yield from self._field("Company *", SafeInput(app.company if app else "", id="app-company"))
+            yield from self._field("Role *", SafeInput(app.role if app else "", id="app-role"))
             yield from self._field(
                 "Stage",
                 Select(
@@ -64,18 +65,18 @@ class ApplicationForm(ModalScreen[pipeline.Application | None]):
             )
             yield from self._field(
                 "Date applied",
-                Input(app.applied_on if app else "", placeholder=f"{DATE_HINT}; empty: today", id="app-applied"),
+                SafeInput(app.applied_on if app else "", placeholder=f"{DATE_HINT}; empty: today", id="app-applied"),
             )
             yield from self._field(
-                "Follow up on", Input(app.follow_up_on if app else "", placeholder=DATE_HINT, id="app-follow-up")
+                "Follow up on", SafeInput(app.follow_up_on if app else "", placeholder=DATE_HINT, id="app-follow-up")
             )
             yield from self._field(
                 "Next action",
-                Input(app.next_action if app else "", placeholder="e.g. prepare a story about teamwork", id="app-next"),
+                SafeInput(app.next_action if app else "", placeholder="e.g. prepare a story about teamwork", id="app-next"),
             )
-            yield from self._field("Location", Input(app.location if app else "", placeholder="city or remote", id="app-location"))
-            yield from self._field("Source", Input(app.source if app else "", placeholder="referral, job board, ...", id="app-source"))
-            yield from self._field("URL", Input(app.url if app else "", id="app-url"))
+            yield from self._field("Location", SafeInput(app.location if app else "", placeholder="city or remote", id="app-location"))
+            yield from self._field("Source", SafeInput(app.source if app else "", placeholder="referral, job board, ...", id="app-source"))
+            yield from self._field("URL", SafeInput(app.url if app else "", id="app-url"))
             yield from self._field("Notes", TextArea(app.notes if app else "", id="app-notes", soft_wrap=True))
             if app is not None:
                 yield from self._field(

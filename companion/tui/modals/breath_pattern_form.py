@@ -16,9 +16,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from companion import breath_log
-from companion.breathing import CUSTOM_SHAPE, MAX_NAME_LENGTH, Pattern, PatternError, field_name
+from companion.breathing import (
+    CUSTOM_SHAPE,
+    Pattern,
+    PatternError,
+    field_name,
+)
 from companion.store import StoreError
 from companion.tui.styles import stylesheet
+from companion.tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
@@ -47,17 +53,16 @@ class PatternForm(ModalScreen[Pattern | None]):
             yield Label(heading, classes="dialog-title")
             with Horizontal(classes="breath-field"):
                 yield Label("Name", classes="breath-field-label")
-                yield Input(
+                yield SafeInput(
                     value=self.existing.name if self.existing else "",
                     placeholder="e.g. Before interviews",
-                    max_length=MAX_NAME_LENGTH,
                     compact=True,
                     id="pattern-name",
                 )
             for index, value in enumerate(self._starting_values()):
                 with Horizontal(classes="breath-field"):
                     yield Label(field_name(CUSTOM_SHAPE, index), classes="breath-field-label")
-                    yield Input(value=value, placeholder="0", compact=True, classes="pattern-seconds", id=f"pattern-phase-{index}")
+                    yield SafeInput(value=value, placeholder="0", compact=True, classes="pattern-seconds", id=f"pattern-phase-{index}")
                     yield Label("seconds", classes="breath-field-unit")
             yield Static("", id="pattern-error", classes="form-error", markup=False)
             yield Static(

@@ -21,6 +21,7 @@ from companion.errors import InputError
 from companion.reframe import Card, ReframeError
 from companion.store import StoreError
 from companion.tui.styles import stylesheet
+from companion.tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
@@ -46,10 +47,9 @@ class CardForm(ModalScreen[Card | None]):
         with VerticalScroll(id="card-form", classes="dialog", can_focus=False):
             yield Label(heading, classes="dialog-title")
             yield Label("The thought, the way it shows up", classes="field-label")
-            yield Input(
+            yield SafeInput(
                 value=card.thought if card else "",
                 placeholder="e.g. They went quiet, so I must have blown it",
-                max_length=reframe.MAX_THOUGHT,
                 compact=True,
                 id="card-thought",
             )
@@ -65,11 +65,11 @@ class CardForm(ModalScreen[Card | None]):
             )
             yield Static("", id="card-trap-explanation", classes="field-explanation", markup=False)
             yield Label("A kinder, truer way to see it", classes="field-label")
-            yield Input(value=card.reframe if card else "", max_length=reframe.MAX_REFRAME, compact=True, id="card-reframe")
+            yield SafeInput(value=card.reframe if card else "", compact=True, id="card-reframe")
             yield Label("A question to ask yourself (optional)", classes="field-label")
-            yield Input(value=card.question if card else "", max_length=reframe.MAX_QUESTION, compact=True, id="card-question")
+            yield SafeInput(value=card.question if card else "", compact=True, id="card-question")
             yield Label("One small step (optional)", classes="field-label")
-            yield Input(value=card.action if card else "", max_length=reframe.MAX_ACTION, compact=True, id="card-action")
+            yield SafeInput(value=card.action if card else "", compact=True, id="card-action")
             yield Static("", id="card-error", classes="form-error", markup=False)
             yield Static("Tab moves between fields · Enter saves · Escape cancels", classes="dialog-hint")
 

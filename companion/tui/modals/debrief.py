@@ -23,6 +23,7 @@ from companion import card_store, pipeline, reframe
 from companion.errors import InputError
 from companion.store import StoreError
 from companion.tui.styles import stylesheet
+from companion.tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
@@ -93,14 +94,14 @@ class DebriefModal(ModalScreen[None]):
                         classes="dialog-detail",
                     )
                     yield Label("How does it feel right now, from 0 (heavy) to 10 (fine)?", classes="field-label")
-                    yield Input(id="debrief-feeling-input", restrict=r"\d{0,2}", max_length=2, placeholder="0–10")
+                    yield SafeInput(id="debrief-feeling-input", restrict=r"\d{0,2}", placeholder="0–10")
                 with Vertical(id="debrief-reflection", classes="debrief-step"):
                     yield Label("What went well?", classes="field-label")
-                    yield Input(id="debrief-went-well", placeholder="even small things: a good answer, being on time")
+                    yield SafeInput(id="debrief-went-well", placeholder="even small things: a good answer, being on time")
                     yield Label("What would you try differently next time?", classes="field-label")
-                    yield Input(id="debrief-to-improve", placeholder="one thing is plenty")
+                    yield SafeInput(id="debrief-to-improve", placeholder="one thing is plenty")
                     yield Label("How have you grown through this one?", classes="field-label")
-                    yield Input(id="debrief-grown", placeholder="what you know now that you didn't before")
+                    yield SafeInput(id="debrief-grown", placeholder="what you know now that you didn't before")
                 with Vertical(id="debrief-request", classes="debrief-step"):
                     yield Static(
                         "Asking for feedback turns a no into data. This message is on your clipboard; "
@@ -113,7 +114,7 @@ class DebriefModal(ModalScreen[None]):
                         yield Button("Skip (s)", id="debrief-skip")
                 with Vertical(id="debrief-reminder", classes="debrief-step"):
                     yield Label("Remind me to look for a reply on", classes="field-label")
-                    yield Input(id="debrief-remind", placeholder="+7d, fri or 2026-12-04; empty skips")
+                    yield SafeInput(id="debrief-remind", placeholder="+7d, fri or 2026-12-04; empty skips")
                 with Vertical(id="debrief-card", classes="debrief-step"):
                     yield Static(id="debrief-card-text", markup=False)
                     yield Button("Close (Enter)", id="debrief-close", variant="primary")

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from companion.fileio import write_atomic
+from companion.tui.widgets.safe_input import SafeInput
 
 
 class PathPrompt(ModalScreen[Path | None]):
@@ -24,7 +25,7 @@ class PathPrompt(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title", markup=False)
-            yield Input(value=str(self.default), id="path")
+            yield SafeInput(value=str(self.default), id="path")
             yield Static("", id="path-error", classes="form-error", markup=False)
             yield Static("Enter saves · Escape cancels", classes="dialog-hint")
 

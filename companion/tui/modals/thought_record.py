@@ -21,7 +21,15 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, ContentSwitcher, Input, Label, SelectionList, Static, TextArea
+from textual.widgets import (
+    Button,
+    ContentSwitcher,
+    Input,
+    Label,
+    SelectionList,
+    Static,
+    TextArea,
+)
 from textual.widgets.selection_list import Selection
 
 from companion import card_store, reframe, wins
@@ -32,6 +40,7 @@ from companion.textsafe import clean_line
 from companion.tui.modals.card_form import error_text
 from companion.tui.modals.confirm import Confirm
 from companion.tui.styles import stylesheet
+from companion.tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
@@ -103,15 +112,15 @@ class ThoughtRecordFlow(ModalScreen[ThoughtRecord | None]):
             yield TextArea(self.situation, id="thought-situation", classes="thought-box")
         with _Step("thought"):
             yield _question("What went through your mind? Write the thought the way it showed up.")
-            yield Input(placeholder="e.g. I'll never get hired", max_length=reframe.MAX_THOUGHT, id="thought-text")
+            yield SafeInput(placeholder="e.g. I'll never get hired", id="thought-text")
         with _Step("feeling"):
             yield _question("How does it feel, and how strong is it right now, from 0 to 100?")
             with Horizontal(classes="thought-field"):
                 yield Label("Feeling", classes="thought-field-label")
-                yield Input(placeholder="one word, e.g. anxious", max_length=reframe.MAX_MOOD, compact=True, id="thought-mood")
+                yield SafeInput(placeholder="one word, e.g. anxious", compact=True, id="thought-mood")
             with Horizontal(classes="thought-field"):
                 yield Label("Strength", classes="thought-field-label")
-                yield Input(placeholder="0 to 100", max_length=4, compact=True, id="thought-before")
+                yield SafeInput(placeholder="0 to 100", compact=True, id="thought-before")
             yield Static(
                 "The number is the one thing needed here: it lets you see the relief later. A rough guess is fine.",
                 classes="thought-note",
@@ -136,7 +145,7 @@ class ThoughtRecordFlow(ModalScreen[ThoughtRecord | None]):
             yield TextArea(id="thought-balanced", classes="thought-box")
         with _Step("after"):
             yield Static("", id="thought-after-question", classes="thought-question", markup=False)
-            yield Input(placeholder="0 to 100", max_length=4, id="thought-after")
+            yield SafeInput(placeholder="0 to 100", id="thought-after")
 
     def on_mount(self) -> None:
         self._offer_recent_wins()

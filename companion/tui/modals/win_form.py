@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, Static
 from companion import wins
 from companion.errors import InputError
 from companion.store import StoreError
+from companion.tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
@@ -32,13 +33,12 @@ class WinForm(ModalScreen[wins.Win | None]):
         heading = "Edit this win" if self.existing else "A small win (even a tiny one counts)"
         with Vertical(id="win-form", classes="dialog"):
             yield Label(heading, classes="dialog-title")
-            yield Input(
+            yield SafeInput(
                 value=self.existing.text if self.existing else "",
                 placeholder="e.g. Asked a great question in the screening call",
                 id="win-text",
-                max_length=wins.MAX_TEXT,
             )
-            yield Input(
+            yield SafeInput(
                 value=" ".join(self.existing.tags) if self.existing else "",
                 placeholder="tags, optional: interview, learning",
                 id="win-tags",

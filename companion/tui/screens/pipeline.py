@@ -24,7 +24,7 @@ from companion.tui.modals.debrief import DebriefModal
 from companion.tui.screens.base import DataScreen
 from companion.tui.styles import stylesheet
 from companion.tui.widgets.pipeline_column import COLUMNS, StageColumn, column_of
-
+from companion.tui.widgets.safe_input import SafeInput
 
 COMPACT_WIDTH = 100
 
@@ -60,7 +60,7 @@ class PipelineScreen(DataScreen):
         yield Static(id="pipeline-breadth", markup=False)
         yield Static(id="pipeline-due", markup=False)
         yield Static(id="pipeline-quiet", markup=False)
-        yield Input(placeholder="filter: words in company, role, notes; Enter keeps it, Escape clears", id="pipeline-filter")
+        yield SafeInput(placeholder="filter: words in company, role, notes; Enter keeps it, Escape clears", id="pipeline-filter")
         with ContentSwitcher(initial="pipeline-board", id="pipeline-views"):
             with Horizontal(id="pipeline-board"):
                 for key in COLUMNS:

@@ -36,6 +36,7 @@ from companion.settings import (
 from companion.tui.keys import apply_keymap, describe_key, known_bindings
 from companion.tui.styles import stylesheet
 from companion.tui.themes import apply_theme, theme_names
+from companion.tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
     from companion.context import Context
@@ -72,7 +73,7 @@ class SettingEditor(ModalScreen[bool]):
         with Vertical(id="setting-editor", classes="dialog"):
             yield Label(self.title_text, classes="dialog-title", markup=False)
             yield Static(self.about, classes="dialog-detail", markup=False)
-            yield Input(value=self.value, id="setting-value")
+            yield SafeInput(value=self.value, id="setting-value")
             yield Static("", id="setting-error", classes="form-error", markup=False)
             yield Static(f"Accepts {self.accepts}.\nEnter saves · Escape cancels", classes="dialog-hint", markup=False)
 

@@ -16,6 +16,7 @@ from companion.tui.modals.path_prompt import PathPrompt
 from companion.tui.modals.win_form import WinForm
 from companion.tui.screens.base import DataScreen
 from companion.tui.styles import stylesheet
+from companion.tui.widgets.safe_input import SafeInput
 
 
 class WinsScreen(DataScreen):
@@ -38,7 +39,7 @@ class WinsScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="wins-summary", markup=False)
-        yield Input(placeholder="search words or #tag; Enter keeps it, Escape clears", id="wins-search")
+        yield SafeInput(placeholder="search words or #tag; Enter keeps it, Escape clears", id="wins-search")
         yield DataTable(id="wins-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="wins-empty", markup=False)
         yield Footer()
