@@ -13,10 +13,10 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from companion.charts import sparkline
 from companion.dates import parse_timestamp, parse_user_date, timestamp, week_start
 from companion.errors import InputError
 from companion.records import string_list
-from companion.reframe import sparkline
 from companion.store import Store
 from companion.textsafe import clean_block, clean_line
 

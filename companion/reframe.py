@@ -614,22 +614,6 @@ def relief_trend(records: Iterable[ThoughtRecord]) -> list[int]:
     return [relief for relief in (record.relief for record in ordered) if relief is not None]
 
 
-_BLOCKS = "▁▂▃▄▅▆▇█"
-
-
-def sparkline(values: Sequence[int | float]) -> str:
-    """One block character per value. Heights start at zero (or the lowest value, if negative),
-    so a steady relief of 40 reads as high and a steady 0 as low."""
-    if not values:
-        return ""
-    low = min(0, min(values))
-    span = max(values) - low
-    if span == 0:
-        return _BLOCKS[0] * len(values)
-    top = len(_BLOCKS) - 1
-    return "".join(_BLOCKS[round((value - low) / span * top)] for value in values)
-
-
 # -- plain text for `companion card` ------------------------------------------------------------
 
 

@@ -8,7 +8,13 @@ from datetime import datetime, timedelta
 import pytest
 
 from companion import breath_log
-from companion.breathing import PatternError, PhaseKind, SessionSummary, load_presets, preset
+from companion.breathing import (
+    PatternError,
+    PhaseKind,
+    SessionSummary,
+    load_presets,
+    preset,
+)
 from companion.store import Store
 from tests.conftest import FIXED_NOW
 

@@ -13,7 +13,6 @@ from companion.errors import InputError
 from companion.pipeline import DEBRIEF_KIND, REFLECTIONS
 from companion.reframe import ReframeError
 from companion.store import Store
-
 from tests.conftest import FIXED_NOW
 
 MARKUP = "[bold]x[/] [TODO] [/]"

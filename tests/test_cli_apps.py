@@ -12,7 +12,6 @@ import pytest
 from companion import pipeline
 from companion.cli import main
 from companion.store import Store
-
 from tests.conftest import subprocess_env
 
 

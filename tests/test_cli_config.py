@@ -12,7 +12,6 @@ import pytest
 
 from companion.cli import main
 from companion.config import Config, LoadedConfig, load_config, to_toml
-
 from tests.conftest import companion_command, subprocess_env
 
 EDIT_SCRIPT = """\

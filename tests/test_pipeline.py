@@ -9,7 +9,6 @@ import pytest
 from companion import pipeline
 from companion.pipeline import Application, Details
 from companion.store import Store
-
 from tests.conftest import FIXED_NOW
 
 TODAY = FIXED_NOW.date()  # Friday 2026-11-27

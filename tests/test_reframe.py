@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from companion import reframe
+from companion.charts import sparkline
 from companion.reframe import (
     Card,
     ReframeError,
@@ -30,7 +31,6 @@ from companion.reframe import (
     make_user_card,
     next_card,
     relief_trend,
-    sparkline,
     suggest_balanced_thought,
     suggest_cards,
     thought_record_from_dict,

@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from companion.store import SCHEMA_VERSION, CorruptDataError, Store, StoreError
-
 from tests.conftest import FIXED_NOW
 
 WRITER = textwrap.dedent(

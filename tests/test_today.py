@@ -9,7 +9,6 @@ import pytest
 from companion import pipeline, today, wins
 from companion.config import Config
 from companion.store import Store
-
 from tests.conftest import FIXED_NOW
 
 

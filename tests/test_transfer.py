@@ -13,7 +13,6 @@ import pytest
 from companion import pipeline, transfer
 from companion.pipeline import Application, Details
 from companion.store import Store
-
 from tests.conftest import FIXED_NOW
 
 

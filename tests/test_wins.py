@@ -8,7 +8,6 @@ import pytest
 
 from companion import wins
 from companion.store import Store
-
 from tests.conftest import FIXED_NOW
 
 

@@ -18,7 +18,6 @@ import pytest
 from companion import breath_log, pipeline, wins
 from companion.reframe import card_of_the_day, load_deck
 from companion.store import Store
-
 from tests.e2e.tmux import Terminal, companion_in_terminal
 
 pytestmark = [pytest.mark.tmux, pytest.mark.slow]

@@ -10,7 +10,6 @@ import pytest
 
 from companion import pipeline
 from companion.store import Store
-
 from tests.e2e.tmux import Terminal, companion_in_terminal
 
 pytestmark = pytest.mark.tmux

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from companion.store import Store
-
 from tests.e2e.tmux import Terminal, companion_in_terminal
 
 pytestmark = pytest.mark.tmux

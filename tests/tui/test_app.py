@@ -13,7 +13,6 @@ from companion.tui.modals.confirm import Confirm
 from companion.tui.modals.help import HelpModal
 from companion.tui.modals.recover import RecoverScreen
 from companion.tui.modals.win_form import WinForm
-
 from tests.conftest import FIXED_NOW
 
 

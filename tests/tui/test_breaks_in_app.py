@@ -13,7 +13,6 @@ from companion.breaks_service import SchedulerLock
 from companion.context import Context
 from companion.tui.app import CompanionApp
 from companion.tui.break_reminders import HANDLED_ELSEWHERE
-
 from tests.conftest import FIXED_NOW
 
 

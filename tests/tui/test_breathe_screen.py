@@ -21,7 +21,13 @@ from companion.tui.modals.breath_pattern_form import PatternForm
 from companion.tui.modals.breath_pattern_list import PatternList
 from companion.tui.modals.confirm import Confirm
 from companion.tui.screens.breathe import BreatheScreen, seconds_until_change
-from companion.tui.widgets.breath_visual import REST_FRACTION, STEPS, BreathVisual, coverage, disc_frame
+from companion.tui.widgets.breath_visual import (
+    REST_FRACTION,
+    STEPS,
+    BreathVisual,
+    coverage,
+    disc_frame,
+)
 from tests.conftest import FIXED_NOW
 
 SIZE = (120, 40)

@@ -14,10 +14,8 @@ from companion import pipeline, wins
 from companion.context import Context
 from companion.demo import seed
 from companion.store import Store
-from companion.tui.app import CompanionApp
-from companion.tui.app import DEMO_SUBTITLE
+from companion.tui.app import DEMO_SUBTITLE, CompanionApp
 from companion.tui.modals.welcome import WelcomeModal
-
 from tests.conftest import FIXED_NOW
 from tests.e2e.tmux import companion_in_terminal
 

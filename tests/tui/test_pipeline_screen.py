@@ -15,7 +15,6 @@ from companion.tui.modals.confirm import Confirm
 from companion.tui.modals.debrief import DebriefModal
 from companion.tui.screens.pipeline import PipelineScreen
 from companion.tui.widgets.pipeline_column import StageColumn
-
 from tests.conftest import FIXED_NOW
 
 HOSTILE = "[TODO] [/] [bold]x"

@@ -6,7 +6,15 @@ from datetime import timedelta
 
 from textual.binding import Binding
 from textual.pilot import Pilot
-from textual.widgets import Button, Input, OptionList, Select, SelectionList, Static, TextArea
+from textual.widgets import (
+    Button,
+    Input,
+    OptionList,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
 
 from companion import card_store, reframe, wins
 from companion.context import Context
@@ -17,7 +25,6 @@ from companion.tui.modals.card_form import CardForm
 from companion.tui.modals.confirm import Confirm
 from companion.tui.modals.thought_record import ThoughtRecordFlow
 from companion.tui.screens.reframe import ReframeScreen
-
 from tests.conftest import FIXED_NOW
 
 MARKUP = "[bold]x[/] [TODO] [/]"

@@ -15,10 +15,16 @@ from textual.widgets import DataTable, Input, Static
 from companion.config import Config, load_config, save_config
 from companion.context import Context
 from companion.tui.app import CompanionApp
-from companion.tui.modals.win_form import WinForm
 from companion.tui.keys import known_bindings
+from companion.tui.modals.win_form import WinForm
 from companion.tui.screens.settings import SettingEditor, SettingsScreen
-from companion.tui.themes import CALM, CONTRAST, apply_theme, register_themes, remember_theme_choice
+from companion.tui.themes import (
+    CALM,
+    CONTRAST,
+    apply_theme,
+    register_themes,
+    remember_theme_choice,
+)
 
 
 class SettingsApp(CompanionApp):

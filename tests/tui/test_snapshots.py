@@ -8,7 +8,6 @@ from companion import wins
 from companion.context import Context
 from companion.demo import seed
 from companion.tui.app import CompanionApp
-
 from tests.conftest import FIXED_NOW
 
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from textual.widgets import Static
 
 from companion import reframe
+from companion.charts import sparkline
 from companion.reframe import ThoughtRecord
 
 RECENT_PAIRS = 5
@@ -20,7 +21,7 @@ def relief_lines(records: Sequence[ThoughtRecord]) -> str:
     count = f"{len(records)} thought record{'s' if len(records) != 1 else ''}"
     if trend:
         eased = sum(1 for relief in trend if relief > 0)
-        first = f"{count} · relief {reframe.sparkline(trend)} · the feeling eased in {eased} of {len(trend)}"
+        first = f"{count} · relief {sparkline(trend)} · the feeling eased in {eased} of {len(trend)}"
     else:
         first = f"{count} · fill in 'after' next time to see the relief add up"
     recent = sorted(records, key=lambda record: record.created_at)[-RECENT_PAIRS:]
