@@ -201,3 +201,22 @@ async def test_rebound_key_works_and_help_shows_it(context: Context) -> None:
         assert "ctrl+w  Win" in text and "f  Search" in text
         await pilot.press("escape", "ctrl+w")
         assert isinstance(app.screen, WinForm)
+
+
+async def test_today_shows_the_suggestion_for_its_state(context: Context) -> None:
+    from companion import pipeline
+
+    app = CompanionApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "press w" in static_text(app, "#today-next")  # nothing logged today yet
+        wins.add_win(context.store, "a small thing", now=FIXED_NOW)
+        app.poll_data_file()
+        await pilot.pause()
+        assert "press p, then a" in static_text(app, "#today-next")  # below the breadth target
+        application = pipeline.add_application(context.store, pipeline.Details("Acme", "Dev"), now=FIXED_NOW)
+        pipeline.move(context.store, application.id, "rejected", now=FIXED_NOW)
+        app.poll_data_file()
+        await pilot.pause()
+        assert "press b" in static_text(app, "#today-next")  # a no landed today: care first
+        await pilot.press("b")
+        assert app.current_mode == "breathe"
