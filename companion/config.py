@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from companion.fileio import write_atomic
+from companion.textsafe import clean_line, one_line
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -90,7 +91,7 @@ def _keys(value: Any) -> dict[str, str]:
         raise ValueError('expected a table like {quick_win = "ctrl+w"}')
     for action, keys in value.items():
         if not isinstance(keys, str) or not _KEY_NAME.match(keys):
-            raise ValueError(f"{action}: expected key names like \"ctrl+w\" or \"w,ctrl+w\"")
+            raise ValueError(f"{one_line(str(action))}: expected key names like \"ctrl+w\" or \"w,ctrl+w\"")
     return dict(value)
 
 
@@ -132,7 +133,9 @@ def load_config(path: Path) -> LoadedConfig:
     try:
         document = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:  # TOMLDecodeError, and tomllib's ValueError for dates like 2026-02-30
-        return LoadedConfig(Config(), [f"{path}: not valid TOML ({exc}); using defaults"])
+        return LoadedConfig(Config(), [f"{path}: not valid TOML ({clean_line(str(exc))}); using defaults"])
+    except RecursionError:
+        return LoadedConfig(Config(), [f"{path}: nested too deeply to be a settings file; using defaults"])
     return apply_values(Config(), _flatten(document))
 
 
@@ -155,7 +158,7 @@ def apply_values(base: Config, values: dict[str, Any]) -> LoadedConfig:
         name = dotted.split(".", 1)[-1]
         setting = SETTINGS.get(name)
         if setting is None or (dotted != name and not dotted.startswith(setting.section + ".")):
-            problems.append(f"{dotted}: not a setting companion knows; ignored")
+            problems.append(f"{one_line(dotted)}: not a setting companion knows; ignored")
             continue
         try:
             changes[name] = setting.check(value)

@@ -25,6 +25,7 @@ from companion.config import (
 )
 from companion.context import Context
 from companion.errors import InputError
+from companion.textsafe import one_line
 
 _SWITCH_WORDS = {"on": True, "yes": True, "true": True, "off": False, "no": False, "false": False}
 _MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
@@ -139,14 +140,14 @@ def _normalise_keys(text: str) -> str:
 def change_key(config: Config, binding_id: str, text: str, known_ids: Collection[str]) -> Config:
     """Rebind one action (a Binding id); empty text gives the action its default key back."""
     if binding_id not in known_ids:
-        raise SettingError(f"keys.{binding_id}: not an action companion knows")
+        raise SettingError(f"keys.{one_line(binding_id)}: not an action companion knows")
     keys = dict(config.keys)
     if not text.strip():
         keys.pop(binding_id, None)
         return replace(config, keys=keys)
     problem = key_text_problem(text)
     if problem:
-        raise SettingError(f"keys.{binding_id}: {problem}")
+        raise SettingError(f"keys.{one_line(binding_id)}: {problem}")
     keys[binding_id] = _normalise_keys(text)
     return replace(config, keys=keys)
 
@@ -158,7 +159,7 @@ def split_keymap(keys: Mapping[str, str], known_ids: Collection[str]) -> tuple[d
     for binding_id, text in keys.items():
         problem = "not an action companion knows" if binding_id not in known_ids else key_text_problem(text)
         if problem:
-            problems.append(f"keys.{binding_id}: {problem}; ignored")
+            problems.append(f"keys.{one_line(binding_id)}: {problem}; ignored")
         else:
             usable[binding_id] = _normalise_keys(text)
     return usable, problems

@@ -402,7 +402,8 @@ class Store:
     def _remove_stale_temp_files(self) -> None:
         """Temp files left by a writer killed mid-write: private copies, so they go. We hold the
         lock, so no other writer can be using one right now."""
-        for leftover in self.directory.glob(f".{DATA_FILE_NAME}-*.tmp"):
+        leftovers = [*self.directory.glob(f".{DATA_FILE_NAME}-*.tmp"), *self.backups_dir.glob(".companion-*.tmp")]
+        for leftover in leftovers:
             with contextlib.suppress(OSError):
                 leftover.unlink()
 

@@ -20,8 +20,10 @@ _ESCAPE_SEQUENCE = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
-# C0 controls except tab and newline, DEL, and the C1 range.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 controls except tab and newline, DEL, the C1 range, and the bidi embeddings, overrides and
+# isolates that can make text display in a different order than it is stored ("Trojan Source").
+# Joiners (U+200C/D, needed by emoji and many scripts) and LRM/RLM marks are kept.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"\s+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -38,6 +40,11 @@ def strip_controls(text: str) -> str:
     text = _SURROGATE.sub("\ufffd", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
+
+
+def one_line(text: str) -> str:
+    """No controls and no line breaks, but spaces kept exactly: text shown or edited as typed."""
+    return strip_controls(text).replace("\n", " ").replace("\t", " ")
 
 
 def clean_line(text: str) -> str:

@@ -390,6 +390,8 @@ def parse_backup(text: str) -> dict[str, list[dict[str, Any]]]:
     """The tables of a backup made by `companion export json`, checked before anything is written."""
     try:
         document = json.loads(text)
+    except RecursionError:
+        raise TransferError("nested too deeply to be a companion backup") from None
     except json.JSONDecodeError as exc:
         raise TransferError(f"not valid JSON ({exc}); is this a file from `companion export json`?") from None
     if not isinstance(document, dict) or document.get("format") != BACKUP_FORMAT:

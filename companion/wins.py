@@ -161,7 +161,7 @@ def brag_document(wins: Iterable[Win], *, now: datetime) -> str:
     """Markdown grouped by month (newest first), then by tag; user text escaped, never interpreted."""
     by_month: dict[str, dict[str, list[Win]]] = defaultdict(lambda: defaultdict(list))
     for win in sorted(wins, key=lambda w: w.created_at, reverse=True):
-        by_month[win.created.strftime("%Y-%m")][win.tags[0] if win.tags else ""].append(win)
+        by_month[_month_heading(win.created)][win.tags[0] if win.tags else ""].append(win)
     lines = [
         "# Brag document",
         "",
@@ -171,16 +171,21 @@ def brag_document(wins: Iterable[Win], *, now: datetime) -> str:
     if not by_month:
         lines.append("No wins logged yet. The first small one is waiting to be written down.")
     for month in by_month:
-        lines += [f"## {datetime.strptime(month, '%Y-%m').strftime('%B %Y')}", ""]
+        lines += [f"## {month}", ""]
         groups = by_month[month]
         for tag in sorted(groups, key=lambda t: (t == "", t)):
             lines += [f"### {escape_markdown(tag) if tag else 'Other wins'}", ""]
             for win in groups[tag]:
                 extra = [t for t in win.tags if t != tag]
                 suffix = f" _({', '.join(escape_markdown(t) for t in extra)})_" if extra else ""
-                lines.append(f"- {win.created.date().isoformat()}: {escape_markdown(win.text)}{suffix}")
+                day = win.created.date().isoformat() if win.created != datetime.min else "undated"
+                lines.append(f"- {day}: {escape_markdown(win.text)}{suffix}")
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _month_heading(moment: datetime) -> str:
+    return "Undated" if moment == datetime.min else f"{moment:%B} {moment.year}"
 
 
 def wins_since_days(wins: Iterable[Win], today: date, days: int) -> list[Win]:

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from companion.store import Store
-
 from tests.e2e.tmux import Terminal
 
 pytestmark = pytest.mark.tmux

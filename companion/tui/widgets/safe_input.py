@@ -11,12 +11,7 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input
 
-from companion.textsafe import strip_controls
-
-
-def one_line(text: str) -> str:
-    """No controls, no line breaks; spaces are kept as typed (the core trims when it saves)."""
-    return strip_controls(text).replace("\n", " ").replace("\t", " ")
+from companion.textsafe import one_line
 
 
 class SafeInput(Input):
@@ -35,3 +30,4 @@ class SafeInput(Input):
             else:
                 self.replace(text, *self.selection)
         event.stop()
+        event.prevent_default()  # Input._on_paste would insert the first line a second time
