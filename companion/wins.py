@@ -141,11 +141,16 @@ class WeekSummary:
     days_with_wins: int
     days_so_far: int
 
-    def line(self) -> str:
-        """Counts what happened; never what did not. No 'streak lost', ever."""
+    def line(self, *, streaks: bool = True) -> str:
+        """Counts what happened; never what did not. No 'streak lost', ever.
+
+        The forgiving streak is the days with a win this week; `streaks=False` (a setting) leaves it out.
+        """
         if self.count == 0:
             return "A fresh week: one small win is enough to start."
         wins = "win" if self.count == 1 else "wins"
+        if not streaks:
+            return f"{self.count} {wins} this week."
         days = "day" if self.days_with_wins == 1 else "days"
         return f"{self.count} {wins} this week, on {self.days_with_wins} {days}."
 

@@ -131,3 +131,10 @@ def test_export_md_to_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert main(["export", "md", "-o", str(target)]) == 0
     text = target.read_text()
     assert text.startswith("# Brag document") and r"Wrote a \[blog\] post" in text
+
+
+def test_streaks_off_leaves_the_day_count_out(tmp_path: Path) -> None:
+    config = tmp_path / "quiet.toml"
+    config.write_text("[display]\nstreaks = false\n")
+    result = run("--config", str(config), "win", "no counting days")
+    assert result.returncode == 0 and result.stdout.rstrip().endswith("1 win this week.")

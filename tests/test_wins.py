@@ -77,6 +77,7 @@ def test_week_summary_is_forgiving() -> None:
     summary = wins.week_summary(items, friday)
     assert (summary.count, summary.days_with_wins, summary.days_so_far) == (3, 2, 5)
     assert summary.line() == "3 wins this week, on 2 days."
+    assert summary.line(streaks=False) == "3 wins this week."  # the setting turns the day count off
     assert "lost" not in summary.line() and "broke" not in summary.line()
 
 

@@ -27,7 +27,7 @@ def cmd_win(args: argparse.Namespace, context: Context) -> int:
     today = context.now().date()
     summary = wins.week_summary(wins.wins_since(context.store, week_start(today)), today)
     tags = f" ({' '.join('#' + tag for tag in win.tags)})" if win.tags else ""
-    print(f"Saved: {win.text}{tags}. {summary.line()}")
+    print(f"Saved: {win.text}{tags}. {summary.line(streaks=context.config.streaks)}")
     return 0
 
 

@@ -55,7 +55,7 @@ class TodayScreen(DataScreen):
         self.query_one("#today-pipeline", Static).update(self._pipeline_text(state))
         self.query_one("#today-card", Static).update(f"{state.card.thought}\n→ {state.card.reframe}")
         latest = "\n".join(f"• {win.text}" for win in state.latest_wins) or "Press w to log the first one."
-        self.query_one("#today-wins", Static).update(f"{state.week.line()}\n{latest}")
+        self.query_one("#today-wins", Static).update(f"{state.week.line(streaks=self.context.config.streaks)}\n{latest}")
         effort = pipeline.stats(state.applications, state.today).lines()[1:4]
         self.query_one("#today-effort", Static).update("\n".join(line.strip() for line in effort))
         self.query_one("#today-calm", Static).update(

@@ -57,7 +57,7 @@ class WinsScreen(DataScreen):
     def refresh_data(self) -> None:
         self._wins = wins.all_wins(self.context.store)
         self.query_one("#wins-summary", Static).update(
-            f"{wins.week_summary(self._wins, self.context.now().date()).line()}  ·  {len(self._wins)} in all"
+            f"{wins.week_summary(self._wins, self.context.now().date()).line(streaks=self.context.config.streaks)}  ·  {len(self._wins)} in all"
         )
         self._fill_table()
 
