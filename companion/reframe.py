@@ -148,13 +148,14 @@ def filter_by_distortion(cards: Iterable[Card], distortion_id: str | None) -> li
     return [card for card in cards if card.distortion == wanted]
 
 
-def next_card(cards: Sequence[Card], current_id: str | None) -> Card:
-    """The card after `current_id`, wrapping to the first; the first if the id is not there."""
+def next_card(cards: Sequence[Card], current_id: str | None, step: int = 1) -> Card:
+    """The card `step` places after `current_id` (negative: before), wrapping around; the first
+    card if the id is not there."""
     if not cards:
         raise ValueError("there are no cards to choose from")
     for index, card in enumerate(cards):
         if card.id == current_id:
-            return cards[(index + 1) % len(cards)]
+            return cards[(index + step) % len(cards)]
     return cards[0]
 
 

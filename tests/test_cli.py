@@ -138,3 +138,10 @@ def test_streaks_off_leaves_the_day_count_out(tmp_path: Path) -> None:
     config.write_text("[display]\nstreaks = false\n")
     result = run("--config", str(config), "win", "no counting days")
     assert result.returncode == 0 and result.stdout.rstrip().endswith("1 win this week.")
+
+
+@pytest.mark.parametrize("where", ["missing-dir/brag.md", "."])
+def test_export_to_a_place_that_cannot_be_written_is_one_line(tmp_path: Path, where: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "md", "-o", str(tmp_path / where)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("companion: could not write") and err.count("\n") == 1

@@ -190,6 +190,7 @@ def test_next_card_wraps_around_and_starts_over_for_an_unknown_id() -> None:
     assert next_card(deck, deck[-1].id) == deck[0]
     assert next_card(deck, "gone") == deck[0]
     assert next_card(deck, None) == deck[0]
+    assert next_card(deck, deck[0].id, -1) == deck[-1]
 
 
 # -- the matcher --------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from pathlib import Path
 from companion import wins
 from companion.context import Context
 from companion.fileio import write_atomic
+from companion.store import StoreError
 
 
 def emit(text: str, output: str | None) -> None:
@@ -17,7 +18,10 @@ def emit(text: str, output: str | None) -> None:
         sys.stdout.write(text)
         return
     target = Path(output).expanduser()
-    write_atomic(target, text.encode("utf-8"))
+    try:
+        write_atomic(target, text.encode("utf-8"))
+    except OSError as exc:
+        raise StoreError(f"could not write {target} ({exc.strerror or exc}); nothing was written") from exc
     print(f"Wrote {target}", file=sys.stderr)
 
 

@@ -131,10 +131,12 @@ class ReframeScreen(DataScreen):
 
     def _step(self, offset: int) -> None:
         shown = self._shown()
-        if self.current_card() is None:
+        current = self.current_card()
+        if current is None:
             return
-        self._position = (self._position + offset) % len(shown)
-        self._current_id, self._flipped = shown[self._position].id, False
+        chosen = reframe.next_card(shown, current.id, offset)
+        self._position = shown.index(chosen)
+        self._current_id, self._flipped = chosen.id, False
         self._show()
 
     def action_next(self) -> None:
