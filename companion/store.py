@@ -357,12 +357,11 @@ class Store:
         encoded = {name: self._encode_table(name, table, known, changes) for name, table in data.items()}
         # One table per line: still plain JSON (TinyDB reads it as is), and the next process can reuse
         # each line's text instead of encoding tables it does not change.
-        payload = "{" + ",\n".join(f"{_dumps(name)}:{text}" for name, text in encoded.items()) + "}"
         try:
-            raw = payload.encode("utf-8")
+            raw = _document(encoded).encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate got in: JSON's \u escapes keep it, UTF-8 cannot
             encoded = {name: json.dumps(table, separators=(",", ":")) for name, table in data.items()}
-            raw = ("{" + ",\n".join(f"{_dumps(name)}:{text}" for name, text in encoded.items()) + "}").encode()
+            raw = _document(encoded).encode("utf-8")
         self._remove_stale_temp_files()
         try:
             write_atomic(self.path, raw)
@@ -425,6 +424,11 @@ def _table_lines(raw: bytes, data: Data) -> dict[str, str]:
             return {}
         found[name[1:]] = text
     return found if found.keys() == data.keys() else {}
+
+
+def _document(encoded: dict[str, str]) -> str:
+    """The whole file from each table's encoded text, one table per line (see _table_lines)."""
+    return "{" + ",\n".join(f"{_dumps(name)}:{text}" for name, text in encoded.items()) + "}"
 
 
 def _dumps(value: object) -> str:

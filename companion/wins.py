@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from companion.dates import timestamp, timestamp_or_oldest, week_start
 from companion.errors import InputError
@@ -105,7 +105,8 @@ def all_wins(store: Store) -> list[Win]:
 def wins_since(store: Store, day: date) -> list[Win]:
     """Wins on or after `day`, newest first; skips building objects for older ones (fast at 10,000)."""
     start = day.isoformat()
-    wins = [Win.from_record(record) for record in store.all(TABLE) if str(record.get("created_at", "")) >= start]
+    candidates = (Win.from_record(r) for r in store.all(TABLE) if str(r.get("created_at", "")) >= start)
+    wins = [win for win in candidates if win.created.date() >= day]  # a garbled time never counts as recent
     wins.sort(key=lambda win: win.created_at, reverse=True)
     return wins
 
@@ -191,9 +192,3 @@ def brag_document(wins: Iterable[Win], *, now: datetime) -> str:
 
 def _month_heading(moment: datetime) -> str:
     return "Undated" if moment == datetime.min else f"{moment:%B} {moment.year}"
-
-
-def wins_since_days(wins: Iterable[Win], today: date, days: int) -> list[Win]:
-    """Recent wins, e.g. to offer as evidence against a harsh thought."""
-    start = today - timedelta(days=days)
-    return [win for win in wins if win.created.date() >= start]

@@ -12,6 +12,7 @@ Other screens start it too, e.g. the pipeline's rejection debrief:
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING, cast
 
 from textual import on
@@ -153,7 +154,7 @@ class ThoughtRecordFlow(ModalScreen[ThoughtRecord | None]):
 
     def _offer_recent_wins(self) -> None:
         today = self.companion.context.now().date()
-        recent = wins.wins_since_days(wins.all_wins(self.companion.context.store), today, RECENT_WIN_DAYS)
+        recent = wins.wins_since(self.companion.context.store, today - timedelta(days=RECENT_WIN_DAYS))
         offered = recent[:MAX_WINS_OFFERED]
         listing = self.query_one("#thought-wins", SelectionList)
         listing.add_options([Selection(Content(win.text), win.id) for win in offered])
