@@ -7,45 +7,32 @@ which key and why. Saving writes the whole file atomically (temp file + os.repla
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields, replace
-from pathlib import Path
-from typing import Any
 
 from companion.fileio import write_atomic
 from companion.textsafe import clean_line, one_line
+from companion.values import Value
+
+TYPE_CHECKING = False  # typing costs `companion win` start-up time; only the type checker needs it
+if TYPE_CHECKING:
+    from typing import Any
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 _KEY_NAME = re.compile(r"^[\w+,-]{1,40}$")
 
 
-@dataclass(frozen=True)
-class Config:
-    micro_break_minutes: int = 25
-    long_break_minutes: int = 90
-    work_start: str = "09:00"
-    work_end: str = "18:00"
-    work_days: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri")
-    quiet_start: str = "21:00"
-    quiet_end: str = "08:00"
-    evening_prompt: bool = False
-    no_response_days: int = 21
-    breadth_target: int = 5
-    reduced_motion: bool = False
-    theme: str = "companion-calm"
-    streaks: bool = True
-    backups_keep: int = 7
-    keys: dict[str, str] = field(default_factory=dict)
+class Setting(Value):
+    """Where a setting lives in the file, its default, and how to check a value for it."""
 
+    __slots__ = ("section", "default", "check")
 
-@dataclass(frozen=True)
-class Setting:
-    """Where a field lives in the file, and how to check a value for it."""
-
-    section: str
-    check: Callable[[Any], Any]  # returns the clean value or raises ValueError with a reason
+    def __init__(self, section: str, default: Any, check: Callable[[Any], Any]) -> None:
+        self.section = section
+        self.default = default
+        self.check = check  # returns the clean value or raises ValueError with a reason
 
 
 def _whole(low: int, high: int, unit: str) -> Callable[[Any], int]:
@@ -96,34 +83,72 @@ def _keys(value: Any) -> dict[str, str]:
 
 
 SETTINGS: dict[str, Setting] = {
-    "micro_break_minutes": Setting("breaks", _whole(5, 240, "minutes")),
-    "long_break_minutes": Setting("breaks", _whole(15, 480, "minutes")),
-    "work_start": Setting("breaks", _clock),
-    "work_end": Setting("breaks", _clock),
-    "work_days": Setting("breaks", _days),
-    "quiet_start": Setting("breaks", _clock),
-    "quiet_end": Setting("breaks", _clock),
-    "evening_prompt": Setting("breaks", _flag),
-    "no_response_days": Setting("pipeline", _whole(3, 180, "days")),
-    "breadth_target": Setting("pipeline", _whole(1, 50, "applications")),
-    "reduced_motion": Setting("display", _flag),
-    "theme": Setting("display", _theme),
-    "streaks": Setting("display", _flag),
-    "backups_keep": Setting("storage", _whole(0, 365, "daily backups")),
-    "keys": Setting("keys", _keys),
+    "micro_break_minutes": Setting("breaks", 25, _whole(5, 240, "minutes")),
+    "long_break_minutes": Setting("breaks", 90, _whole(15, 480, "minutes")),
+    "work_start": Setting("breaks", "09:00", _clock),
+    "work_end": Setting("breaks", "18:00", _clock),
+    "work_days": Setting("breaks", ("mon", "tue", "wed", "thu", "fri"), _days),
+    "quiet_start": Setting("breaks", "21:00", _clock),
+    "quiet_end": Setting("breaks", "08:00", _clock),
+    "evening_prompt": Setting("breaks", False, _flag),
+    "no_response_days": Setting("pipeline", 21, _whole(3, 180, "days")),
+    "breadth_target": Setting("pipeline", 5, _whole(1, 50, "applications")),
+    "reduced_motion": Setting("display", False, _flag),
+    "theme": Setting("display", "companion-calm", _theme),
+    "streaks": Setting("display", True, _flag),
+    "backups_keep": Setting("storage", 7, _whole(0, 365, "daily backups")),
+    "keys": Setting("keys", {}, _keys),
 }
 
 
-@dataclass(frozen=True)
-class LoadedConfig:
-    config: Config
-    problems: list[str]
+class Config(Value):
+    """Every setting, each with its default from SETTINGS; frozen, so change one with `replace`."""
+
+    micro_break_minutes: int
+    long_break_minutes: int
+    work_start: str
+    work_end: str
+    work_days: tuple[str, ...]
+    quiet_start: str
+    quiet_end: str
+    evening_prompt: bool
+    no_response_days: int
+    breadth_target: int
+    reduced_motion: bool
+    theme: str
+    streaks: bool
+    backups_keep: int
+    keys: dict[str, str]  # binding id -> keys, see companion.tui.keys
+
+    __slots__ = tuple(SETTINGS)
+
+    def __init__(self, **values: Any) -> None:
+        unknown = values.keys() - SETTINGS.keys()
+        if unknown:
+            raise TypeError(f"Config has no setting {min(unknown)!r}")
+        for name, setting in SETTINGS.items():
+            default = dict(setting.default) if isinstance(setting.default, dict) else setting.default
+            object.__setattr__(self, name, values.get(name, default))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Config is frozen: use config.replace({name}=...)")
 
 
-def load_config(path: Path) -> LoadedConfig:
+class LoadedConfig(Value):
+    """The settings in effect, and one message for each value that could not be used."""
+
+    __slots__ = ("config", "problems")
+
+    def __init__(self, config: Config, problems: list[str]) -> None:
+        self.config = config
+        self.problems = problems
+
+
+def load_config(path: str | os.PathLike[str]) -> LoadedConfig:
     """Read settings; every problem becomes a message and that key keeps its default."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read()
     except FileNotFoundError:
         return LoadedConfig(Config(), [])
     except OSError as exc:
@@ -163,16 +188,15 @@ def apply_values(base: Config, values: dict[str, Any]) -> LoadedConfig:
         try:
             changes[name] = setting.check(value)
         except ValueError as exc:
-            default = getattr(Config(), name)
-            problems.append(f"{setting.section}.{name}: {exc}; using the default {_toml_value(default)}")
-    config = replace(base, **changes)
+            problems.append(f"{setting.section}.{name}: {exc}; using the default {_toml_value(setting.default)}")
+    config = base.replace(**changes)
     clash = working_hours_problem(config)
     if clash:
         default = Config()
         problems.append(
             f"breaks.work_start, breaks.work_end: {clash}; using the defaults {default.work_start} and {default.work_end}"
         )
-        config = replace(config, work_start=default.work_start, work_end=default.work_end)
+        config = config.replace(work_start=default.work_start, work_end=default.work_end)
     return LoadedConfig(config, problems)
 
 
@@ -196,19 +220,17 @@ def parse_setting_text(name: str, text: str) -> Any:
 def to_toml(config: Config) -> str:
     """The whole configuration as TOML, grouped by section."""
     sections: dict[str, list[str]] = {}
-    for item in fields(Config):
-        section = SETTINGS[item.name].section
-        value = getattr(config, item.name)
-        if item.name == "keys":
+    for name, value in config.values().items():
+        if name == "keys":
             sections.setdefault("keys", []).extend(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items())
         else:
-            sections.setdefault(section, []).append(f"{item.name} = {_toml_value(value)}")
+            sections.setdefault(SETTINGS[name].section, []).append(f"{name} = {_toml_value(value)}")
     return "\n".join(f"[{name}]\n" + "\n".join(lines) + "\n" for name, lines in sections.items())
 
 
-def save_config(path: Path, config: Config) -> None:
+def save_config(path: str | os.PathLike[str], config: Config) -> None:
     """Write atomically so a crash never leaves half a settings file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     write_atomic(path, to_toml(config).encode("utf-8"))
 
 

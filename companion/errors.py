@@ -1,6 +1,8 @@
-"""The one exception family for input a person can fix; the command line maps it to exit 2."""
+"""The one exception family for input a person can fix, and the exit codes every command uses."""
 
 from __future__ import annotations
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2  # 1: a problem explained in one line; 2: usage or input
 
 
 class InputError(ValueError):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-from pathlib import Path
 
 
-def write_atomic(path: Path, payload: bytes, *, mode: int = 0o600) -> None:
+def write_atomic(path: str | os.PathLike[str], payload: bytes, *, mode: int = 0o600) -> None:
     """Write a temp file beside `path`, fsync it, rename it over `path`, fsync the directory."""
     # A unique name beside the target (same file system, so os.replace is atomic), created 0600.
-    tmp_name = str(path.parent / f".{path.name}-{os.getpid()}-{os.urandom(4).hex()}.tmp")
+    directory, name = os.path.split(os.fspath(path))
+    tmp_name = os.path.join(directory, f".{name}-{os.getpid()}-{os.urandom(4).hex()}.tmp")
     fd = os.open(tmp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -24,10 +24,10 @@ def write_atomic(path: Path, payload: bytes, *, mode: int = 0o600) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         raise
-    fsync_directory(path.parent)
+    fsync_directory(directory or ".")
 
 
-def fsync_directory(directory: Path) -> None:
+def fsync_directory(directory: str | os.PathLike[str]) -> None:
     """Make a rename durable: on POSIX the directory entry needs its own fsync."""
     if os.name != "posix":
         return

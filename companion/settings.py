@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -110,7 +110,7 @@ def change_setting(config: Config, name: str, text: str) -> Config:
         value = SETTINGS[name].check(parse_text(name, text))
     except ValueError as exc:
         raise SettingError(f"{setting_key(name)}: {exc}") from None
-    changed = replace(config, **{name: value})
+    changed = config.replace(**{name: value})
     clash = working_hours_problem(changed)
     if clash:
         raise SettingError(f"{setting_key(name)}: {clash}")
@@ -144,12 +144,12 @@ def change_key(config: Config, binding_id: str, text: str, known_ids: Collection
     keys = dict(config.keys)
     if not text.strip():
         keys.pop(binding_id, None)
-        return replace(config, keys=keys)
+        return config.replace(keys=keys)
     problem = key_text_problem(text)
     if problem:
         raise SettingError(f"keys.{one_line(binding_id)}: {problem}")
     keys[binding_id] = _normalise_keys(text)
-    return replace(config, keys=keys)
+    return config.replace(keys=keys)
 
 
 def split_keymap(keys: Mapping[str, str], known_ids: Collection[str]) -> tuple[dict[str, str], list[str]]:
@@ -168,14 +168,14 @@ def split_keymap(keys: Mapping[str, str], known_ids: Collection[str]) -> tuple[d
 def check_config(loaded: LoadedConfig, known_ids: Collection[str], known_themes: Collection[str]) -> LoadedConfig:
     """What the app really uses, and every problem: loading's own plus what only the app can know."""
     usable, problems = split_keymap(loaded.config.keys, known_ids)
-    config = replace(loaded.config, keys=usable)
+    config = loaded.config.replace(keys=usable)
     if config.theme not in known_themes:
         default = Config().theme
         problems.append(
             f"{setting_key('theme')}: {config.theme!r} is not a theme companion knows "
             f"({', '.join(sorted(known_themes))}); using the default {default!r}"
         )
-        config = replace(config, theme=default)
+        config = config.replace(theme=default)
     return LoadedConfig(config, [*loaded.problems, *problems])
 
 

@@ -11,6 +11,9 @@ JSONStorage (which rewrites the file in place and caches per Table) is not enoug
 * a file that does not parse is never overwritten: `CorruptDataError` until the person chooses
   `recover()`, which keeps the bytes aside as `companion.json.corrupt-<time>`;
 * a backup copy per day, made before the day's first write; data dir 0700, files 0600.
+
+Paths are plain strings inside (os.path): `companion win` never imports pathlib (about 3 ms);
+the `path`, `directory` and `backups_dir` properties give other callers Path objects.
 """
 
 from __future__ import annotations
@@ -19,15 +22,14 @@ import contextlib
 import errno
 import json
 import os
-import threading
 import time
+from _thread import RLock
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from pathlib import Path
 
 from companion.fileio import fsync_directory, write_atomic
 from companion.locking import try_lock, unlock
-from companion.paths import DATA_FILE_NAME, ensure_private_dir
+from companion.paths import DATA_FILE_NAME, as_path, ensure_private_dir
 
 SCHEMA_VERSION = 1
 META_TABLE = "meta"
@@ -35,6 +37,7 @@ LOCK_TIMEOUT_SECONDS = 10.0
 
 TYPE_CHECKING = False  # the typing module costs start-up time `companion win` cannot spare
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
     from tinydb import TinyDB
@@ -52,8 +55,8 @@ class StoreError(Exception):
 class CorruptDataError(StoreError):
     """The data file exists but cannot be read; it is left exactly as it is."""
 
-    def __init__(self, path: Path, reason: str) -> None:
-        self.path = path
+    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+        self.path = as_path(path)
         self.reason = reason
         super().__init__(
             f"{path} could not be read ({reason}). Nothing was changed. "
@@ -155,29 +158,46 @@ class Store:
 
     def __init__(
         self,
-        directory: Path,
+        directory: str | os.PathLike[str],
         *,
         backups_keep: int = 7,
         clock: Callable[[], datetime] = datetime.now,
     ) -> None:
-        self.directory = Path(directory)
-        self.path = self.directory / DATA_FILE_NAME
-        self.lock_path = self.directory / (DATA_FILE_NAME + ".lock")
-        self.backups_dir = self.directory / "backups"
+        self._directory = os.fspath(directory)
+        self._file = os.path.join(self._directory, DATA_FILE_NAME)
+        self._lock_file = self._file + ".lock"
+        self._backups = os.path.join(self._directory, "backups")
         self.backups_keep = max(0, backups_keep)
         self._clock = clock
         self._cache: tuple[FileSignature, Data] | None = None
         # Encoded JSON of each table of the cached data: a write re-encodes only the tables it touched,
         # so adding one win does not pay for encoding a thousand applications again.
         self._encoded: dict[str, str] = {}
-        self._thread_lock = threading.RLock()
+        self._thread_lock = RLock()  # threading.RLock is this one; importing threading costs `companion win` 0.6 ms
+
+    @property
+    def directory(self) -> Path:
+        return as_path(self._directory)
+
+    @property
+    def path(self) -> Path:
+        """The data file."""
+        return as_path(self._file)
+
+    @property
+    def lock_path(self) -> Path:
+        return as_path(self._lock_file)
+
+    @property
+    def backups_dir(self) -> Path:
+        return as_path(self._backups)
 
     # -- reading --------------------------------------------------------------------------
 
     def signature(self) -> FileSignature | None:
         """What changes whenever any process replaces the file: cheap to poll (one stat)."""
         try:
-            st = os.stat(self.path)
+            st = os.stat(self._file)
         except FileNotFoundError:
             return None
         return (st.st_ino, st.st_size, st.st_mtime_ns)
@@ -237,9 +257,11 @@ class Store:
 
     def backups(self) -> list[Path]:
         """Daily backups, newest first."""
-        if not self.backups_dir.is_dir():
-            return []
-        return sorted(self.backups_dir.glob("companion-*.json"), reverse=True)
+        return [as_path(name) for name in self._backup_files()]
+
+    def _backup_files(self) -> list[str]:
+        names = _names_in(self._backups, "companion-", ".json")
+        return sorted((os.path.join(self._backups, name) for name in names), reverse=True)
 
     def recover(self, *, restore_backup: bool = True) -> tuple[Path, Path | None]:
         """Keep an unreadable file aside byte for byte; restore the newest readable backup.
@@ -248,9 +270,9 @@ class Store:
         """
         with self._thread_lock, self._exclusive_lock():
             aside = self._aside_name()
-            if self.path.exists():
-                os.replace(self.path, aside)
-                fsync_directory(self.directory)
+            if os.path.exists(self._file):
+                os.replace(self._file, aside)
+                fsync_directory(self._directory)
             self._cache = None
             if not restore_backup:
                 return aside, None
@@ -266,18 +288,18 @@ class Store:
     def _aside_name(self) -> Path:
         """companion.json.corrupt-<time>, never one that exists: an earlier copy is never replaced."""
         stamp = self._clock().strftime("%Y%m%d-%H%M%S")
-        aside = self.path.with_name(f"{DATA_FILE_NAME}.corrupt-{stamp}")
+        aside = self.directory / f"{DATA_FILE_NAME}.corrupt-{stamp}"
         number = 1
         while aside.exists():
             number += 1
-            aside = self.path.with_name(f"{DATA_FILE_NAME}.corrupt-{stamp}-{number}")
+            aside = self.directory / f"{DATA_FILE_NAME}.corrupt-{stamp}-{number}"
         return aside
 
     # -- internals ------------------------------------------------------------------------
 
     def _load(self) -> Data:
         try:
-            fd = os.open(self.path, os.O_RDONLY)
+            fd = os.open(self._file, os.O_RDONLY)
         except FileNotFoundError:
             self._cache = None
             return {META_TABLE: {"1": {"schema_version": SCHEMA_VERSION}}}
@@ -287,14 +309,14 @@ class Store:
             if self._cache is not None and self._cache[0] == signature:
                 return self._cache[1]
             raw = handle.read()
-            data = self._parse(raw, self.path)
+            data = self._parse(raw, self._file)
         self._migrate(data)
         self._cache = (signature, data)
         self._encoded = _table_lines(raw, data)
         return data
 
     @staticmethod
-    def _parse(raw: bytes, path: Path) -> Data:
+    def _parse(raw: bytes, path: str | os.PathLike[str]) -> Data:
         if not raw.strip():  # every write is atomic, so an empty file is damage, not "no data"
             raise CorruptDataError(path, "the file is empty")
         try:
@@ -315,10 +337,10 @@ class Store:
         meta = data.setdefault(META_TABLE, {})
         version = next(iter(meta.values()), {}).get("schema_version", 0) if meta else 0
         if isinstance(version, bool) or not isinstance(version, int):
-            raise CorruptDataError(self.path, f"its schema version {version!r} is not a number")
+            raise CorruptDataError(self._file, f"its schema version {version!r} is not a number")
         if version > SCHEMA_VERSION:
             raise StoreError(
-                f"{self.path} was written by a newer companion (schema {version}); "
+                f"{self._file} was written by a newer companion (schema {version}); "
                 "please upgrade companion to open it. Nothing was changed."
             )
         while version < SCHEMA_VERSION:
@@ -329,16 +351,16 @@ class Store:
     @contextlib.contextmanager
     def _exclusive_lock(self) -> Iterator[None]:
         try:
-            ensure_private_dir(self.directory)
-            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+            ensure_private_dir(self._directory)
+            fd = os.open(self._lock_file, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
-            raise StoreError(_explain_write_error(exc, self.lock_path)) from exc
+            raise StoreError(_explain_write_error(exc, self._lock_file)) from exc
         try:
             deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
             while not try_lock(fd):
                 if time.monotonic() > deadline:
                     raise StoreBusyError(
-                        f"another companion process has held {self.path.name} for over "
+                        f"another companion process has held {DATA_FILE_NAME} for over "
                         f"{LOCK_TIMEOUT_SECONDS:.0f} s; nothing was changed, please try again"
                     )
                 time.sleep(0.005)
@@ -364,10 +386,10 @@ class Store:
             raw = _document(encoded).encode("utf-8")
         self._remove_stale_temp_files()
         try:
-            write_atomic(self.path, raw)
+            write_atomic(self._file, raw)
         except OSError as exc:
             self._encoded = {}
-            raise StoreError(_explain_write_error(exc, self.path)) from exc
+            raise StoreError(_explain_write_error(exc, self._file)) from exc
         self._cache = (self.signature() or (0, 0, 0), data)
         self._encoded = encoded
 
@@ -383,28 +405,41 @@ class Store:
         return previous[:-1] + ("," if len(previous) > 2 else "") + added + "}"
 
     def _backup_once_a_day(self) -> None:
-        if self.backups_keep == 0 or not self.path.exists():
+        if self.backups_keep == 0 or not os.path.exists(self._file):
             return
-        target = self.backups_dir / f"companion-{self._clock().date().isoformat()}.json"
-        if target.exists():
+        target = os.path.join(self._backups, f"companion-{self._clock().date().isoformat()}.json")
+        if os.path.exists(target):
             return
         try:
-            ensure_private_dir(self.backups_dir)
-            write_atomic(target, self.path.read_bytes())  # a full disk leaves no half backup behind
+            ensure_private_dir(self._backups)
+            with open(self._file, "rb") as current:
+                write_atomic(target, current.read())  # a full disk leaves no half backup behind
         except OSError as exc:
             raise StoreError(_explain_write_error(exc, target)) from exc
-        for old in self.backups()[self.backups_keep :]:
+        for old in self._backup_files()[self.backups_keep :]:
             with contextlib.suppress(OSError):
-                old.unlink()
+                os.unlink(old)
 
 
     def _remove_stale_temp_files(self) -> None:
         """Temp files left by a writer killed mid-write: private copies, so they go. We hold the
         lock, so no other writer can be using one right now."""
-        leftovers = [*self.directory.glob(f".{DATA_FILE_NAME}-*.tmp"), *self.backups_dir.glob(".companion-*.tmp")]
+        leftovers = [
+            *(os.path.join(self._directory, name) for name in _names_in(self._directory, f".{DATA_FILE_NAME}-", ".tmp")),
+            *(os.path.join(self._backups, name) for name in _names_in(self._backups, ".companion-", ".tmp")),
+        ]
         for leftover in leftovers:
             with contextlib.suppress(OSError):
-                leftover.unlink()
+                os.unlink(leftover)
+
+
+def _names_in(directory: str, prefix: str, suffix: str) -> list[str]:
+    """File names in `directory` with this prefix and suffix (none when it does not exist)."""
+    try:
+        names = os.listdir(directory)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return [name for name in names if name.startswith(prefix) and name.endswith(suffix)]
 
 
 def _table_lines(raw: bytes, data: Data) -> dict[str, str]:
@@ -435,7 +470,7 @@ def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _explain_write_error(exc: OSError, path: Path) -> str:
+def _explain_write_error(exc: OSError, path: str) -> str:
     reasons = {
         errno.ENOSPC: "the disk is full",
         errno.EDQUOT: "the disk quota is used up",
@@ -444,4 +479,4 @@ def _explain_write_error(exc: OSError, path: Path) -> str:
         errno.EROFS: "the file system is read-only",
     }
     reason = reasons.get(exc.errno or 0, exc.strerror or str(exc))
-    return f"could not save to {path.parent} ({reason}); your existing data was not changed"
+    return f"could not save to {os.path.dirname(path)} ({reason}); your existing data was not changed"

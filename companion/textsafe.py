@@ -11,15 +11,15 @@ import re
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \), other two-byte escapes,
 # plus their 8-bit C1 forms (CSI = 0x9b, OSC = 0x9d).
-_ESCAPE_SEQUENCE = re.compile(
-    r"""
+# Compiled on first use (re caches it): most text has no ESC at all, and compiling this costs every
+# `companion win` about 1 ms.
+_ESCAPE_SEQUENCE = r"""
     (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]            # CSI ... final byte
     | (?:\x1b\]|\x9d).*?(?:\x07|\x1b\\|\x9c|$)   # OSC ... terminator (or end of text)
     | \x1b[PX^_].*?(?:\x1b\\|\x9c|$)            # DCS / SOS / PM / APC strings
     | \x1b[@-Z\\-_]?                            # any other escape (or a lone ESC)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
+    """
+_ESCAPE_STARTS = ("\x1b", "\x9b", "\x9d")
 # C0 controls except tab and newline, DEL, the C1 range, and the bidi embeddings, overrides and
 # isolates that can make text display in a different order than it is stored ("Trojan Source").
 # Joiners (U+200C/D, needed by emoji and many scripts) and LRM/RLM marks are kept.
@@ -39,7 +39,9 @@ def strip_controls(text: str) -> str:
     """
     text = _SURROGATE.sub("\ufffd", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
+    if any(start in text for start in _ESCAPE_STARTS):
+        text = re.sub(_ESCAPE_SEQUENCE, "", text, flags=re.VERBOSE | re.DOTALL)
+    return _CONTROL.sub("", text)
 
 
 def one_line(text: str) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
 from companion.dates import timestamp, timestamp_or_oldest, week_start
@@ -17,6 +16,7 @@ from companion.errors import InputError
 from companion.records import string_list
 from companion.store import Store
 from companion.textsafe import clean_line, escape_markdown
+from companion.values import Value
 
 TABLE = "wins"
 MAX_TEXT = 500
@@ -28,13 +28,19 @@ class WinError(InputError):
     """A win that cannot be saved as given; the message says what would work."""
 
 
-@dataclass
-class Win:
-    text: str
-    tags: list[str] = field(default_factory=list)
-    created_at: str = ""
-    updated_at: str = ""
-    id: str = ""
+class Win(Value):
+    """One small win as stored: its text, tags, ISO timestamps and stable id."""
+
+    __slots__ = ("text", "tags", "created_at", "updated_at", "id")
+
+    def __init__(
+        self, text: str, tags: list[str] | None = None, created_at: str = "", updated_at: str = "", id: str = ""
+    ) -> None:
+        self.text = text
+        self.tags = [] if tags is None else tags
+        self.created_at = created_at
+        self.updated_at = updated_at
+        self.id = id
 
     @property
     def created(self) -> datetime:
@@ -42,7 +48,7 @@ class Win:
         return timestamp_or_oldest(self.created_at)
 
     def to_record(self) -> dict[str, object]:
-        return asdict(self)
+        return {**self.values(), "tags": list(self.tags)}
 
     @classmethod
     def from_record(cls, record: dict[str, object]) -> Win:
@@ -136,11 +142,15 @@ def filter_wins(
     ]
 
 
-@dataclass(frozen=True)
-class WeekSummary:
-    count: int
-    days_with_wins: int
-    days_so_far: int
+class WeekSummary(Value):
+    """This week so far: wins, the days that had one, and the days gone by (Monday counts as 1)."""
+
+    __slots__ = ("count", "days_with_wins", "days_so_far")
+
+    def __init__(self, count: int, days_with_wins: int, days_so_far: int) -> None:
+        self.count = count
+        self.days_with_wins = days_with_wins
+        self.days_so_far = days_so_far
 
     def line(self, *, streaks: bool = True) -> str:
         """Counts what happened; never what did not. No 'streak lost', ever.

@@ -9,8 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from companion.cli import main
+from companion.arguments import build_parser
+from companion.cli import main, parse, plain_win
 from companion.store import Store
 
 
@@ -46,15 +49,52 @@ def test_win_reads_piped_stdin_when_no_text() -> None:
     assert result.returncode == 0 and "Finished the portfolio page" in result.stdout
 
 
-def test_win_and_rich_imports_are_never_loaded() -> None:
+def _imported_by(home: Path, *argv: str) -> set[str]:
+    """Every module `companion ARGV` imports, as a new user runs it: default (XDG) places, no settings file."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("COMPANION_", "XDG_"))} | {"HOME": str(home)}
     result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "companion", "win", "lean import check"],
-        capture_output=True, text=True, timeout=60,
+        [sys.executable, "-X", "importtime", "-m", "companion", *argv], capture_output=True, text=True, timeout=60, env=env
     )
     assert result.returncode == 0, result.stderr
-    imported = {line.split("|")[-1].strip().split(".")[0] for line in result.stderr.splitlines() if "|" in line}
-    assert "argparse" in imported and "companion" in imported  # the check itself sees imports
-    assert "textual" not in imported and "rich" not in imported
+    return {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
+
+
+# What `companion win "..."` must never import: each would cost start-up time (issue 8's budget is 3x
+# `python -c pass`): textual, rich and tinydb by far; platformdirs (tempfile, random), argparse (shutil,
+# gettext), dataclasses (inspect), pathlib, typing and tomllib (with no settings file) by 1-12 ms each.
+WIN_MUST_NOT_IMPORT = {
+    "textual", "rich", "tinydb", "platformdirs", "argparse", "shutil", "dataclasses", "inspect", "pathlib",
+    "typing", "tomllib", "threading",
+}
+
+
+def test_a_plain_win_imports_nothing_heavy(tmp_path: Path) -> None:
+    imported = _imported_by(tmp_path, "win", "lean import check")
+    assert "companion.store" in imported  # the check itself sees imports
+    assert (tmp_path / ".local/share/companion/companion.json").is_file()  # and the win landed where XDG says
+    assert not {name for name in imported if name.split(".")[0] in WIN_MUST_NOT_IMPORT}
+
+
+def test_a_win_with_options_goes_through_argparse_and_still_skips_the_app(tmp_path: Path) -> None:
+    imported = _imported_by(tmp_path, "win", "-t", "lean", "lean import check")
+    assert "argparse" in imported
+    assert not {name for name in imported if name.split(".")[0] in {"textual", "rich", "tinydb", "shutil"}}
+
+
+@given(st.lists(st.text(max_size=12), max_size=5))
+def test_the_plain_win_reader_agrees_with_argparse(words: list[str]) -> None:
+    argv = ["win", *words]
+    quick = plain_win(argv)
+    if quick is None:  # an option-like word: argparse reads it, so there is nothing to disagree about
+        assert any(word.startswith("-") for word in words)
+        return
+    assert vars(quick) == vars(build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [["win", "-t", "x", "hi"], ["win", "--", "-5 pushups"], ["--data-dir", "d", "win", "hi"], ["wins"], []])
+def test_anything_but_plain_words_goes_through_argparse(argv: list[str]) -> None:
+    assert plain_win(argv) is None
+    assert vars(parse(argv)) == vars(build_parser().parse_args(argv))
 
 
 def test_wins_lists_filters_and_json(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

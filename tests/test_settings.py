@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -85,10 +84,10 @@ def test_an_unknown_setting_is_refused() -> None:
 
 
 def test_every_listed_setting_shows_a_value_that_can_be_typed_back() -> None:
-    config = replace(Config(), work_days=(), evening_prompt=True, micro_break_minutes=45)
+    config = Config().replace(work_days=(), evening_prompt=True, micro_break_minutes=45)
     for info in SETTING_INFO:
-        assert change_setting(Config(), info.name, display_value(config, info.name)) == replace(
-            Config(), **{info.name: getattr(config, info.name)}
+        assert change_setting(Config(), info.name, display_value(config, info.name)) == Config().replace(
+            **{info.name: getattr(config, info.name)}
         )
         assert accepted_values(info.name)
     assert display_value(config, "work_days") == "none"
@@ -97,8 +96,8 @@ def test_every_listed_setting_shows_a_value_that_can_be_typed_back() -> None:
 
 
 def test_reset_gives_the_default_unless_it_would_clash() -> None:
-    assert reset_setting(replace(Config(), breadth_target=9), "breadth_target").breadth_target == 5
-    evening_shift = replace(Config(), work_start="18:00", work_end="09:00")
+    assert reset_setting(Config().replace(breadth_target=9), "breadth_target").breadth_target == 5
+    evening_shift = Config().replace(work_start="18:00", work_end="09:00")
     with pytest.raises(SettingError, match="breaks.work_end: working hours start and end at the same time"):
         reset_setting(evening_shift, "work_end")  # default 18:00 == the start
 
@@ -126,7 +125,7 @@ def test_split_keymap_keeps_the_good_and_explains_the_rest() -> None:
 
 
 def test_check_config_reports_what_only_the_app_knows_and_uses_defaults() -> None:
-    loaded = LoadedConfig(replace(Config(), theme="neon", keys={"quick_win": "ctrl+w", "x.y": "z"}), ["earlier problem"])
+    loaded = LoadedConfig(Config().replace(theme="neon", keys={"quick_win": "ctrl+w", "x.y": "z"}), ["earlier problem"])
     checked = check_config(loaded, KNOWN_IDS, KNOWN_THEMES)
     assert checked.config.theme == "companion-calm"
     assert checked.config.keys == {"quick_win": "ctrl+w"}

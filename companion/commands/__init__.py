@@ -1,1 +1,18 @@
-"""Command handlers: one module per area, each imported only when its command runs."""
+"""Command handlers: one module per area, each imported only when its command runs.
+
+COMMANDS is the registry: each command's handler ("module:function") and one line of help.
+Its arguments live in `companion.arguments`, which only a command line that needs argparse imports.
+"""
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "win": ("companion.commands.wins:cmd_win", "log a small win (no text: a one-line prompt)"),
+    "wins": ("companion.commands.wins:cmd_wins", "list your wins, newest first"),
+    "app": ("companion.commands.apps:cmd_app", "add or move an application"),
+    "apps": ("companion.commands.apps:cmd_apps", "list applications"),
+    "card": ("companion.commands.cards:cmd_card", "print today's reframing card"),
+    "breaks": ("companion.commands.breaks:cmd_breaks", "run break and follow-up reminders"),
+    "export": ("companion.commands.transfer:cmd_export", "export your data"),
+    "import": ("companion.commands.transfer:cmd_import", "import applications or a backup"),
+    "config": ("companion.commands.settings:cmd_config", "show or edit settings"),
+    "recover": ("companion.commands.recover:cmd_recover", "set an unreadable data file aside"),
+}

@@ -11,9 +11,8 @@ from pathlib import Path
 
 from companion.config import Config, LoadedConfig, load_config, save_config, to_toml
 from companion.context import Context
+from companion.errors import EXIT_ERROR, EXIT_OK
 from companion.settings import check_config
-
-EXIT_OK, EXIT_ERROR = 0, 1
 
 
 def cmd_config(args: argparse.Namespace, context: Context) -> int:

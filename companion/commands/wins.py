@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 
 from companion import wins
 from companion.context import Context
 from companion.dates import parse_user_date, week_start
+
+TYPE_CHECKING = False  # argparse costs `companion win` start-up time; only the type checker needs it
+if TYPE_CHECKING:
+    import argparse
 
 
 def _read_text(args: argparse.Namespace) -> str:

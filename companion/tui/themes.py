@@ -7,7 +7,6 @@ rooms: every text colour reaches WCAG AA (4.5:1) or better on every background i
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -106,6 +105,6 @@ def _save_theme(app: CompanionApp, name: str) -> None:
     if name == context.config.theme:
         return
     try:
-        commit(context, lambda config: replace(config, theme=name))
+        commit(context, lambda config: config.replace(theme=name))
     except SettingError as exc:
         app.notify(f"The theme is used for now but could not be saved: {exc}", severity="warning", markup=False)

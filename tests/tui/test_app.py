@@ -191,9 +191,8 @@ async def test_corrupt_file_offers_recovery(context: Context) -> None:
 
 
 async def test_rebound_key_works_and_help_shows_it(context: Context) -> None:
-    from dataclasses import replace as replace_config
 
-    context.config = replace_config(context.config, keys={"quick_win": "ctrl+w", "wins.search": "f"})
+    context.config = context.config.replace(keys={"quick_win": "ctrl+w", "wins.search": "f"})
     app = CompanionApp(context)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("l", "question_mark")

@@ -6,7 +6,6 @@ look (`refresh_breath`, which its timers call), so nothing here sleeps or depend
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 import pytest
 from textual.color import Color
@@ -182,7 +181,7 @@ async def test_leaving_the_screen_pauses_the_breath(context: Context) -> None:
 
 
 async def test_reduced_motion_from_config_shows_only_words_and_countdown(context: Context) -> None:
-    context.config = replace(context.config, reduced_motion=True)
+    context.config = context.config.replace(reduced_motion=True)
     app = CompanionApp(context)
     async with app.run_test(size=SIZE) as pilot:
         screen, clock = await open_breathe(pilot)
@@ -387,7 +386,7 @@ def test_reduced_motion_wakes_when_the_shown_number_changes(value: float, wait: 
 
 
 def test_breathe_snapshot_in_reduced_motion(snap_compare, context: Context) -> None:
-    context.config = replace(context.config, reduced_motion=True)
+    context.config = context.config.replace(reduced_motion=True)
     breath_log.record_session(
         context.store, preset("sigh"), breath_log.SessionSummary(150.0, 16), started_at=FIXED_NOW, finished=True
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ from tests.e2e.tmux import companion_in_terminal
 
 
 async def test_welcome_shows_once_on_a_fresh_data_dir(context: Context) -> None:
-    fresh = replace(context, welcome_first_run=True)
+    fresh = context.replace(welcome_first_run=True)
     app = CompanionApp(fresh)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -29,14 +28,14 @@ async def test_welcome_shows_once_on_a_fresh_data_dir(context: Context) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, WelcomeModal)
-    again = CompanionApp(replace(context, welcome_first_run=True, _store=None))
+    again = CompanionApp(context.replace(welcome_first_run=True, _store=None))
     async with again.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert not isinstance(again.screen, WelcomeModal)
 
 
 async def test_welcome_offers_the_demo_in_the_same_app(context: Context) -> None:
-    app = CompanionApp(replace(context, welcome_first_run=True))
+    app = CompanionApp(context.replace(welcome_first_run=True))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("d")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import colorsys
-from dataclasses import replace
 
 import pytest
 from textual.binding import Binding
@@ -74,7 +73,7 @@ async def type_value(pilot: Pilot[str], app: CompanionApp, text: str) -> None:
 
 
 async def test_every_setting_is_listed_with_its_value(context: Context) -> None:
-    context.config = replace(Config(), breadth_target=6, work_days=("mon", "tue"))
+    context.config = Config().replace(breadth_target=6, work_days=("mon", "tue"))
     app = SettingsApp(context)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_settings(app, pilot)
@@ -159,7 +158,7 @@ async def test_a_key_override_is_saved_and_works_at_once(context: Context) -> No
 
 
 async def test_problems_from_the_file_are_shown_literally(context: Context) -> None:
-    context.config = replace(Config(), theme="[bold]neon[/]", keys={"launch.rocket": "x"})
+    context.config = Config().replace(theme="[bold]neon[/]", keys={"launch.rocket": "x"})
     context.problems = ["breaks.micro_break_minutes: expected a whole number of minutes from 5 to 240; using the default 25"]
     app = SettingsApp(context)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -173,7 +172,7 @@ async def test_problems_from_the_file_are_shown_literally(context: Context) -> N
 
 
 async def test_an_unknown_theme_falls_back_to_calm_and_says_so(context: Context) -> None:
-    context.config = replace(Config(), theme="neon")
+    context.config = Config().replace(theme="neon")
     app = SettingsApp(context)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -194,7 +193,7 @@ async def test_the_theme_chosen_in_textuals_switcher_persists(context: Context) 
         assert context.config.theme == "companion-contrast"
         assert load_config(context.config_path).config.theme == "companion-contrast"
         assert value_shown(app, "theme") == "companion-contrast"
-    again = SettingsApp(replace(context, config=load_config(context.config_path).config, _store=None))
+    again = SettingsApp(context.replace(config=load_config(context.config_path).config, _store=None))
     async with again.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert again.theme == "companion-contrast"

@@ -1,0 +1,152 @@
+"""The argparse side of the command line: options, help and usage errors for every command.
+
+Imported only when a command line needs it: `companion win some words` is read without argparse
+(see `companion.cli`), because argparse and what it pulls in cost a quarter of that command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+
+from companion import __version__
+from companion.commands import COMMANDS
+from companion.errors import EXIT_USAGE
+
+TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs it
+if TYPE_CHECKING:
+    from typing import Any
+STAGE_CHOICES_HELP = "wishlist, applied, screening, interviewing, offer, accepted, rejected, no_response, withdrawn"
+
+
+def _terminal_columns() -> int:
+    """The width help is wrapped to, as shutil.get_terminal_size finds it. argparse would import
+    shutil for this (and with it bz2, lzma and zlib: about 3 ms of every command)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+def _formatter(prog: str) -> argparse.HelpFormatter:
+    return argparse.HelpFormatter(prog, width=_terminal_columns())
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that states the problem in one line and exits 2, as the contract says."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _formatter)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"companion: {message} (see `{self.prog} --help`)\n")
+
+
+def _global_options(parser: argparse.ArgumentParser, *, top_level: bool) -> None:
+    default = None if top_level else argparse.SUPPRESS
+    parser.add_argument("--data-dir", metavar="DIR", default=default, help="where data lives (or $COMPANION_DATA_DIR)")
+    parser.add_argument("--config", metavar="FILE", default=default, help="settings file (or $COMPANION_CONFIG)")
+
+
+def _win(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("text", nargs="*", help="what went well; use -- before text that starts with '-'")
+    sub.add_argument("-t", "--tag", action="append", default=[], help="a tag (repeatable); #words in the text count too")
+
+
+def _wins(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--since", metavar="DATE", help="only wins on or after DATE (YYYY-MM-DD, yesterday, mon, ...)")
+    sub.add_argument("--tag", metavar="TAG", help="only wins with this tag")
+    sub.add_argument("--search", metavar="WORDS", default="", help="only wins containing these words")
+    sub.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def _app(sub: argparse.ArgumentParser) -> None:
+    actions = sub.add_subparsers(dest="app_command", metavar="ACTION", required=True, parser_class=_Parser)
+    add = actions.add_parser("add", help="add an application")
+    _global_options(add, top_level=False)
+    add.add_argument("company")
+    add.add_argument("role")
+    add.add_argument("--stage", default="applied", help=f"one of: {STAGE_CHOICES_HELP}")
+    add.add_argument("--url", default="")
+    add.add_argument("--follow-up", metavar="DATE", help="when to follow up (YYYY-MM-DD, +7d, fri, ...)")
+    move = actions.add_parser("move", help="move an application to another stage")
+    _global_options(move, top_level=False)
+    move.add_argument("id", help="the application's id or a unique prefix of it")
+    move.add_argument("stage", help=f"one of: {STAGE_CHOICES_HELP}")
+
+
+def _apps(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--stage", help=f"only this stage: {STAGE_CHOICES_HELP}")
+    sub.add_argument("--json", action="store_true", help="machine-readable output")
+    sub.add_argument("--stats", action="store_true", help="the funnel, response rate and weekly effort")
+
+
+def _card(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--date", metavar="DATE", help="the card of another day")
+
+
+def _breaks(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--test", action="store_true", help="send one notification now and say how it went")
+
+
+def _export(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("format", choices=["md", "json", "csv"], help="md: brag document; json: full backup; csv: applications")
+    sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+
+def _import(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("format", choices=["csv", "json"])
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--dry-run", action="store_true", help="only report what would be imported")
+
+
+def _config(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("action", choices=["path", "show", "edit"])
+
+
+def _recover(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--empty", action="store_true", help="start empty instead of restoring the latest backup")
+
+
+# How to add each command's own arguments; COMMANDS (in companion.commands) names them all.
+ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
+    "win": _win,
+    "wins": _wins,
+    "app": _app,
+    "apps": _apps,
+    "card": _card,
+    "breaks": _breaks,
+    "export": _export,
+    "import": _import,
+    "config": _config,
+    "recover": _recover,
+}
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, or (for speed) the top level plus the one command being run."""
+    parser = _Parser(
+        prog="companion",
+        description="A calm companion for a long tech job search. With no command, opens the full-screen app.",
+    )
+    parser.add_argument("--version", action="version", version=f"companion {__version__}")
+    parser.add_argument("--demo", action="store_true", help="open the app on a throw-away copy of sample data")
+    _global_options(parser, top_level=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, (handler, help_text) in COMMANDS.items():
+        if only is not None and name != only:
+            continue
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        _global_options(sub, top_level=False)
+        sub.set_defaults(handler=handler)
+        ARGUMENTS[name](sub)
+    return parser
