@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import time
-import tomllib
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -125,6 +124,8 @@ class SessionSummary:
 @cache
 def load_presets() -> tuple[Pattern, ...]:
     """The bundled presets, read through importlib.resources so an installed wheel works too."""
+    import tomllib  # here, not at the top: Today imports this module and never needs the presets
+
     resource = files("companion").joinpath(*_PRESETS_RESOURCE)
     data = tomllib.loads(resource.read_text(encoding="utf-8"))
     return tuple(pattern_from_dict(entry) for entry in data["preset"])

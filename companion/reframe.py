@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import re
 import textwrap
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
@@ -81,8 +81,12 @@ class Card:
 
 
 def _read_bundled(name: str) -> dict[str, Any]:
-    """Read a TOML file shipped inside the package (works from a source tree and from a wheel)."""
+    """Read a TOML or JSON file shipped inside the package (works from a source tree and from a wheel)."""
     text = (resources.files("companion") / "data" / name).read_text(encoding="utf-8")
+    if name.endswith(".json"):
+        return json.loads(text)  # type: ignore[no-any-return]
+    import tomllib  # only the screens that list distortions need it; Today's card is JSON
+
     return tomllib.loads(text)
 
 
@@ -109,7 +113,7 @@ def load_deck() -> tuple[Card, ...]:
             keywords=tuple(item.get("keywords", ())),
             source=DECK,
         )
-        for item in _read_bundled("cards.toml")["card"]
+        for item in _read_bundled("cards.json")["card"]
     )
 
 

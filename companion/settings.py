@@ -7,7 +7,6 @@ No Textual here: the binding ids and theme names the app knows are passed in by 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -196,6 +195,8 @@ def update_settings_file(path: Path, change: Callable[[Config], Config]) -> Conf
 
 
 def _unreadable(path: Path) -> str | None:
+    import tomllib  # only when saving: the app imports this module at start-up
+
     try:
         tomllib.loads(path.read_bytes().decode("utf-8"))
     except FileNotFoundError:

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from companion.arguments import build_parser
-from companion.cli import main, parse, plain_win
+from companion.cli import main, parse, plain_reading
 from companion.store import Store
 
 
@@ -82,18 +82,18 @@ def test_a_win_with_options_goes_through_argparse_and_still_skips_the_app(tmp_pa
 
 
 @given(st.lists(st.text(max_size=12), max_size=5))
-def test_the_plain_win_reader_agrees_with_argparse(words: list[str]) -> None:
-    argv = ["win", *words]
-    quick = plain_win(argv)
-    if quick is None:  # an option-like word: argparse reads it, so there is nothing to disagree about
-        assert any(word.startswith("-") for word in words)
-        return
-    assert vars(quick) == vars(build_parser().parse_args(argv))
+def test_the_plain_reading_agrees_with_argparse(words: list[str]) -> None:
+    for argv in (["win", *words], []):
+        plain = plain_reading(argv)
+        if plain is None:  # an option-like word: argparse reads it, so there is nothing to disagree about
+            assert any(word.startswith("-") for word in words)
+            continue
+        assert vars(plain) == vars(build_parser().parse_args(argv))
 
 
-@pytest.mark.parametrize("argv", [["win", "-t", "x", "hi"], ["win", "--", "-5 pushups"], ["--data-dir", "d", "win", "hi"], ["wins"], []])
-def test_anything_but_plain_words_goes_through_argparse(argv: list[str]) -> None:
-    assert plain_win(argv) is None
+@pytest.mark.parametrize("argv", [["win", "-t", "x", "hi"], ["win", "--", "-5 pushups"], ["--data-dir", "d", "win", "hi"], ["wins"], ["--demo"]])
+def test_anything_else_goes_through_argparse(argv: list[str]) -> None:
+    assert plain_reading(argv) is None
     assert vars(parse(argv)) == vars(build_parser().parse_args(argv))
 
 

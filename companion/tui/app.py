@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
@@ -15,15 +16,11 @@ from companion.first_run import mark_welcomed, needs_welcome
 from companion.store import CorruptDataError
 from companion.tui.break_reminders import BreakReminders
 from companion.tui.keys import apply_keymap, key_rows, lazy_screen, screen_bindings
-from companion.tui.modals.help import HelpModal
-from companion.tui.modals.recover import RecoverScreen
-from companion.tui.modals.welcome import DEMO, WelcomeModal
-from companion.tui.modals.win_form import WinForm
 from companion.tui.palette import palette_commands
 from companion.tui.screens.base import DataScreen
 from companion.tui.screens.today import TodayScreen
 from companion.tui.styles import stylesheet
-from companion.tui.themes import apply_theme, register_themes, remember_theme_choice
+from companion.tui.themes import register_themes, remember_theme_choice, start_with_theme
 
 AREAS = {"today": "Today", "pipeline": "Pipeline", "wins": "Wins", "breathe": "Breathe", "reframe": "Reframe"}
 POLL_SECONDS = 1.0
@@ -32,7 +29,9 @@ DEMO_SUBTITLE = "demo data (a throw-away copy)"
 
 class CompanionApp(App[None]):
     TITLE = "companion"
-    CSS_PATH = stylesheet("app")
+    # Today's styles come with the app's: a screen's own CSS_PATH is read when it first shows,
+    # which makes Textual parse every style once more before the first frame.
+    CSS_PATH = [stylesheet("app"), stylesheet("today")]
     # Only Today is needed for the first frame; the other areas are imported when first opened.
     MODES = {
         "today": TodayScreen,
@@ -65,7 +64,7 @@ class CompanionApp(App[None]):
     def on_load(self) -> None:
         # Themes before the first stylesheet pass: setting one later re-parses every style (~90 ms).
         register_themes(self)
-        apply_theme(self, self.context.config.theme)
+        start_with_theme(self, self.context.config.theme)
         self.breaks.start()
 
     def on_mount(self) -> None:
@@ -78,14 +77,30 @@ class CompanionApp(App[None]):
         try:
             self.context.store.all("meta")
         except CorruptDataError as exc:
+            from companion.tui.modals.recover import RecoverScreen
+
             self.push_screen(RecoverScreen(self.context.store, exc), self._after_recover)
             return
         if self.context.demo:
             self.sub_title = DEMO_SUBTITLE
         elif self.context.welcome_first_run and needs_welcome(self.context.store):
+            from companion.tui.modals.welcome import WelcomeModal
+
             self.push_screen(WelcomeModal(), self._after_welcome)
 
+    def on_ready(self) -> None:
+        """The first frame is drawn: garbage collection may run again (see companion.tui.run).
+
+        Everything made so far lives as long as the app, so it is frozen out of future collections
+        first; otherwise the first collection would scan it all (~25 ms) while the frame is still
+        being written to the terminal.
+        """
+        gc.freeze()
+        gc.enable()
+
     def _after_welcome(self, choice: str | None) -> None:
+        from companion.tui.modals.welcome import DEMO
+
         if choice == DEMO:
             self.show_demo()
             return
@@ -138,6 +153,8 @@ class CompanionApp(App[None]):
         await self.switch_mode(mode)
 
     def action_quick_win(self) -> None:
+        from companion.tui.modals.win_form import WinForm
+
         self.push_screen(WinForm())
 
     def action_settings(self) -> None:
@@ -151,6 +168,8 @@ class CompanionApp(App[None]):
         self.data_changed()
 
     def action_help(self) -> None:
+        from companion.tui.modals.help import HelpModal
+
         screen = self.screen
         keymap = self.context.config.keys
         self.push_screen(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -11,8 +10,6 @@ from textual.app import App
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
-
-from companion.settings import split_keymap
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
@@ -45,6 +42,8 @@ _BINDING_PACKAGES = ("companion.tui.screens", "companion.tui.modals", "companion
 
 def known_bindings(app_class: type[App[Any]]) -> dict[str, Binding]:
     """Every Binding with an id, found at run time: the app's and those of each screen, dialog, widget."""
+    import pkgutil  # here: this runs only when the person has key overrides
+
     classes: list[type] = list(app_class.__mro__)
     for package_name in _BINDING_PACKAGES:
         package = importlib.import_module(package_name)
@@ -71,6 +70,8 @@ def apply_keymap(app: CompanionApp) -> list[str]:
     if not app.context.config.keys:
         app.set_keymap({})
         return []
+    from companion.settings import split_keymap
+
     usable, problems = split_keymap(app.context.config.keys, known_bindings(type(app)))
     app.set_keymap(usable)
     return problems

@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 from textual.theme import BUILTIN_THEMES, Theme
 
-from companion.settings import SettingError, commit
-
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
 
@@ -79,8 +77,33 @@ def register_themes(app: App[Any]) -> None:
         app.register_theme(theme)
 
 
+def start_with_theme(app: App[Any], name: str) -> str:
+    """Set the theme before the first style pass (call from on_load); returns the theme shown.
+
+    Setting `app.theme` the usual way makes Textual parse every style twice more at start-up
+    (~8 ms): its watcher asks for a full CSS refresh, and the first screen then sees the CSS as
+    changed. Before anything is styled there is nothing to refresh, so a dark theme without ANSI
+    colours (the App's starting state) is set quietly, with the classes its watcher would add.
+    Other themes take the usual way.
+    """
+    name = _known_theme(app, name)
+    theme = app.get_theme(name)
+    if theme is None or not theme.dark or theme.ansi:
+        app.theme = name
+        return name
+    app.set_reactive(App.theme, name)
+    app.update_classes({f"-theme-{name}": True, "-dark-mode": True, "-light-mode": False}, update=False)
+    return name
+
+
 def apply_theme(app: App[Any], name: str) -> str:
     """Show `name`, or the calm default with a word about why; returns the theme now shown."""
+    name = _known_theme(app, name)
+    app.theme = name
+    return name
+
+
+def _known_theme(app: App[Any], name: str) -> str:
     if name not in app.available_themes:
         app.notify(
             f"display.theme: {name!r} is not a theme companion knows, so {DEFAULT_THEME} is used. "
@@ -91,7 +114,6 @@ def apply_theme(app: App[Any], name: str) -> str:
             markup=False,
         )
         name = DEFAULT_THEME
-    app.theme = name
     return name
 
 
@@ -101,6 +123,8 @@ def remember_theme_choice(app: CompanionApp) -> None:
 
 
 def _save_theme(app: CompanionApp, name: str) -> None:
+    from companion.settings import SettingError, commit  # not needed for the first frame
+
     context = app.context
     if name == context.config.theme:
         return

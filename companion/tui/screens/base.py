@@ -27,7 +27,8 @@ class DataScreen(Screen[None]):
         return self.companion.context
 
     def on_mount(self) -> None:
-        self.reload()
+        if self._seen_version != self.companion.data_version:  # a screen may fill itself in compose
+            self.reload()
 
     def on_screen_resume(self) -> None:
         if self._seen_version != self.companion.data_version:

@@ -7,8 +7,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from companion import breath_log, encouragement, pipeline, today
+from companion.store import StoreError
 from companion.tui.screens.base import DataScreen
-from companion.tui.styles import stylesheet
 
 REFRESH_SECONDS = 30.0
 COLUMNS = (
@@ -18,23 +18,30 @@ COLUMNS = (
 
 
 class TodayScreen(DataScreen):
-    TITLE = "Today"
-    CSS_PATH = stylesheet("today")
+    TITLE = "Today"  # its styles load with the app's (see CompanionApp.CSS_PATH)
     # No focusable widget here: the global one-letter keys work from the first frame.
     AUTO_FOCUS = None
 
     def compose(self) -> ComposeResult:
+        # Composed with its text, so the first frame is complete: filling the widgets on mount
+        # would show an empty frame first and lay everything out twice.
+        texts = self._texts_or_blank()
         yield Header()
         with VerticalScroll(id="today", can_focus=False):
-            yield Static(id="today-greeting", markup=False)
-            yield Static(id="today-line", classes="encouragement", markup=False)
-            yield Static(id="today-next", classes="next-step", markup=False)
+            yield Static(texts.get("today-greeting", ""), id="today-greeting", markup=False)
+            yield Static(texts.get("today-line", ""), id="today-line", classes="encouragement", markup=False)
+            yield Static(texts.get("today-next", ""), id="today-next", classes="next-step", markup=False)
             with Horizontal(id="today-columns"):
                 for sections in COLUMNS:
                     with Vertical(classes="today-column"):
                         for name, title in sections:
                             yield Static(title, classes=f"section-title section-{name}", markup=False)
-                            yield Static(id=f"today-{name}", classes=f"today-section section-{name}", markup=False)
+                            yield Static(
+                                texts.get(f"today-{name}", ""),
+                                id=f"today-{name}",
+                                classes=f"today-section section-{name}",
+                                markup=False,
+                            )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -44,23 +51,36 @@ class TodayScreen(DataScreen):
         self.query_one("#today").set_class(self.size.width < 100, "narrow")
 
     def refresh_data(self) -> None:
+        for widget_id, text in self._texts().items():
+            self.query_one(f"#{widget_id}", Static).update(text)
+
+    def _texts_or_blank(self) -> dict[str, str]:
+        """The texts for compose; an unreadable file leaves them blank (the app's dialog explains it)."""
+        version = self.companion.data_version
+        try:
+            texts = self._texts()
+        except StoreError:
+            return {}
+        self._seen_version = version  # DataScreen.on_mount need not read the data again
+        return texts
+
+    def _texts(self) -> dict[str, str]:
+        """Every data-dependent text of the screen, by widget id."""
         now = self.context.now()
         state = today.gather(self.context.store, self.context.config, now)
         step = today.next_step(state)
-        self.query_one("#today-greeting", Static).update(
-            f"{encouragement.greeting(now)}. It's {now:%A} {now.day} {now:%B %Y}."
-        )
-        self.query_one("#today-line", Static).update(encouragement.line_for(state.today))
-        self.query_one("#today-next", Static).update(f"Next step ({step.key}): {step.text}")
-        self.query_one("#today-pipeline", Static).update(self._pipeline_text(state))
-        self.query_one("#today-card", Static).update(f"{state.card.thought}\n→ {state.card.reframe}")
         latest = "\n".join(f"• {win.text}" for win in state.latest_wins) or "Press w to log the first one."
-        self.query_one("#today-wins", Static).update(f"{state.week.line(streaks=self.context.config.streaks)}\n{latest}")
         effort = pipeline.stats(state.applications, state.today).lines()[1:4]
-        self.query_one("#today-effort", Static).update("\n".join(line.strip() for line in effort))
-        self.query_one("#today-calm", Static).update(
-            f"{breath_log.week_line(state.breathing_minutes)}\n{self.companion.breaks.status_line()}."
-        )
+        return {
+            "today-greeting": f"{encouragement.greeting(now)}. It's {now:%A} {now.day} {now:%B %Y}.",
+            "today-line": encouragement.line_for(state.today),
+            "today-next": f"Next step ({step.key}): {step.text}",
+            "today-pipeline": self._pipeline_text(state),
+            "today-card": f"{state.card.thought}\n→ {state.card.reframe}",
+            "today-wins": f"{state.week.line(streaks=self.context.config.streaks)}\n{latest}",
+            "today-effort": "\n".join(line.strip() for line in effort),
+            "today-calm": f"{breath_log.week_line(state.breathing_minutes)}\n{self.companion.breaks.status_line()}.",
+        }
 
     def _pipeline_text(self, state: today.TodayState) -> str:
         lines = [state.breadth.line()]
