@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from companion.fileio import write_atomic
 from companion.textsafe import clean_line, one_line
-from companion.values import Value
+from companion.values import FrozenValue, Value
 
 TYPE_CHECKING = False  # typing costs `companion win` start-up time; only the type checker needs it
 if TYPE_CHECKING:
@@ -101,7 +101,7 @@ SETTINGS: dict[str, Setting] = {
 }
 
 
-class Config(Value):
+class Config(FrozenValue):
     """Every setting, each with its default from SETTINGS; frozen, so change one with `replace`."""
 
     micro_break_minutes: int
@@ -128,10 +128,7 @@ class Config(Value):
             raise TypeError(f"Config has no setting {min(unknown)!r}")
         for name, setting in SETTINGS.items():
             default = dict(setting.default) if isinstance(setting.default, dict) else setting.default
-            object.__setattr__(self, name, values.get(name, default))
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"Config is frozen: use config.replace({name}=...)")
+            self._set(**{name: values.get(name, default)})
 
 
 class LoadedConfig(Value):

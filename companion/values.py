@@ -1,9 +1,11 @@
-"""Small value classes for the quick command paths, without dataclasses.
+"""Small value classes for the start-up paths, without dataclasses.
 
-`import dataclasses` imports inspect, ast and dis: about 12 ms, more than a third of what
-`companion win` may take in all. The few classes on that path (settings, the context, a win)
-subclass Value instead: each lists its fields in __slots__ and writes its own typed __init__, and
-Value gives it what a dataclass would: equality, a readable repr and `replace`.
+`import dataclasses` imports inspect, ast and dis (about 12 ms, more than a third of what
+`companion win` may take in all), and each @dataclass compiles its methods at import time (about
+0.5 ms a class: 11 ms of the app's first frame for the twenty classes Today needs). The classes on
+those paths subclass Value or FrozenValue instead: each lists its fields in __slots__ and writes
+its own typed __init__, and gets what a dataclass would give it: equality, a readable repr,
+`replace` and `as_dict`.
 """
 
 from __future__ import annotations
@@ -21,15 +23,23 @@ class Value:
         """Every field by name, in the order of __slots__."""
         return {name: getattr(self, name) for name in self.__slots__}
 
+    def as_dict(self) -> dict[str, object]:
+        """Like dataclasses.asdict: nested values, lists, tuples and dicts become plain copies."""
+        return {name: _plain(value) for name, value in self.values().items()}
+
     def replace(self, **changes: object) -> Self:
         """A copy with some fields changed, as dataclasses.replace (works on frozen classes too)."""
         unknown = changes.keys() - set(self.__slots__)
         if unknown:
             raise TypeError(f"{type(self).__name__} has no field {min(unknown)!r}")
         copy = object.__new__(type(self))
-        for name, value in {**self.values(), **changes}.items():
-            object.__setattr__(copy, name, value)
+        copy._set(**{**self.values(), **changes})
         return copy
+
+    def _set(self, **fields: object) -> None:
+        """Assign fields, also in a FrozenValue's __init__."""
+        for name, value in fields.items():
+            object.__setattr__(self, name, value)
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
@@ -39,3 +49,31 @@ class Value:
     def __repr__(self) -> str:
         fields = ", ".join(f"{name}={value!r}" for name, value in self.values().items())
         return f"{type(self).__name__}({fields})"
+
+
+class FrozenValue(Value):
+    """A Value that cannot change once made (as dataclass(frozen=True)); hashable if its fields are.
+
+    Its __init__ assigns with `self._set(...)`.
+    """
+
+    __slots__ = ()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is frozen: use replace({name}=...)")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is frozen")
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.values().values()))
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Value):
+        return value.as_dict()
+    if isinstance(value, (list, tuple)):
+        return type(value)(_plain(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value

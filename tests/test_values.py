@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from companion.config import SETTINGS, Config
-from companion.values import Value
+from companion.values import FrozenValue, Value
 from companion.wins import Win
 
 
@@ -48,3 +48,28 @@ def test_a_win_record_round_trips_and_owns_its_tags() -> None:
     assert Win.from_record(record) == win
     record["tags"].append("changed")  # type: ignore[attr-defined]
     assert win.tags == ["work"]
+
+
+class Pair(FrozenValue):
+    __slots__ = ("left", "right")
+
+    def __init__(self, left: object, right: object) -> None:
+        self._set(left=left, right=right)
+
+
+def test_frozen_values_are_hashable_and_cannot_change() -> None:
+    pair = Pair(1, "a")
+    assert {pair, Pair(1, "a")} == {pair}
+    with pytest.raises(AttributeError, match="frozen"):
+        pair.left = 2  # type: ignore[misc]
+    with pytest.raises(AttributeError, match="frozen"):
+        del pair.left
+    assert pair.replace(left=2) == Pair(2, "a")
+
+
+def test_as_dict_copies_nested_values_like_dataclasses_asdict() -> None:
+    nested = Pair(Point(1, ["x"]), [Point(2), (Point(3),)])
+    plain = nested.as_dict()
+    assert plain == {"left": {"x": 1, "tags": ["x"]}, "right": [{"x": 2, "tags": []}, ({"x": 3, "tags": []},)]}
+    plain["left"]["tags"].append("changed")  # type: ignore[index]
+    assert nested.left.tags == ["x"]  # type: ignore[attr-defined]
