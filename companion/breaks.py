@@ -20,7 +20,6 @@ Rules the user can rely on:
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Callable
 
@@ -28,6 +27,7 @@ import schedule
 
 from companion.config import WEEKDAY_NAMES, Config
 from companion.textsafe import clean_line
+from companion.values import Value
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -62,22 +62,45 @@ def _parse_clock(value: str, name: str) -> time:
         raise ValueError(f"{name} must be a time like 09:30, not {value!r}") from None
 
 
-@dataclass
-class BreakSettings:
+class BreakSettings(Value):
     """What the user can set in config.toml; times are "HH:MM", days are 0 = Monday ... 6 = Sunday."""
 
-    micro_minutes: int = 25
-    long_minutes: int = 90
-    work_start: str = "09:00"
-    work_end: str = "18:00"
-    work_days: list[int] = field(default_factory=lambda: [0, 1, 2, 3, 4])
-    quiet_start: str = "21:00"
-    quiet_end: str = "08:00"
-    evening_prompt: bool = False
-    evening_time: str = "18:30"
-    digest_time: str = "09:30"
+    __slots__ = (
+        "micro_minutes",
+        "long_minutes",
+        "work_start",
+        "work_end",
+        "work_days",
+        "quiet_start",
+        "quiet_end",
+        "evening_prompt",
+        "evening_time",
+        "digest_time",
+    )
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        micro_minutes: int = 25,
+        long_minutes: int = 90,
+        work_start: str = "09:00",
+        work_end: str = "18:00",
+        work_days: list[int] | None = None,
+        quiet_start: str = "21:00",
+        quiet_end: str = "08:00",
+        evening_prompt: bool = False,
+        evening_time: str = "18:30",
+        digest_time: str = "09:30",
+    ) -> None:
+        self.micro_minutes = micro_minutes
+        self.long_minutes = long_minutes
+        self.work_start = work_start
+        self.work_end = work_end
+        self.work_days = [0, 1, 2, 3, 4] if work_days is None else work_days
+        self.quiet_start = quiet_start
+        self.quiet_end = quiet_end
+        self.evening_prompt = evening_prompt
+        self.evening_time = evening_time
+        self.digest_time = digest_time
         for name in ("micro_minutes", "long_minutes"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1 minute")
@@ -89,7 +112,7 @@ class BreakSettings:
             raise ValueError("work_days are numbers from 0 (Monday) to 6 (Sunday)")
 
     def clock(self, name: str) -> time:
-        """The named setting as a time of day (validated in __post_init__)."""
+        """The named setting as a time of day (validated in __init__)."""
         return _parse_clock(getattr(self, name), name)
 
 

@@ -8,9 +8,7 @@ it counts what was done and never what was not.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from companion import breathing
 from companion.breathing import (
@@ -23,7 +21,9 @@ from companion.breathing import (
 )
 from companion.dates import timestamp, timestamp_or_oldest
 from companion.textsafe import clean_line
+from companion.values import FrozenValue
 
+TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs it
 if TYPE_CHECKING:
     from companion.store import Record, Store
 
@@ -33,23 +33,45 @@ MIN_STORED_SECONDS = 5.0
 """Shorter than this is a key pressed by mistake, not a session worth keeping."""
 
 
-@dataclass(frozen=True)
-class BreathSession:
+class BreathSession(FrozenValue):
+    """One kept breathing session, as stored: which pattern, when, and how long."""
+
     pattern_id: str
     pattern_name: str
     started_at: str
     seconds: float
     cycles: int
-    finished: bool
-    """True when the planned length was breathed; False when the person stopped earlier (that is fine)."""
-    id: str = ""
+    finished: bool  # True when the planned length was breathed; False when the person stopped earlier (that is fine)
+    id: str
+
+    __slots__ = ("pattern_id", "pattern_name", "started_at", "seconds", "cycles", "finished", "id")
+
+    def __init__(
+        self,
+        pattern_id: str,
+        pattern_name: str,
+        started_at: str,
+        seconds: float,
+        cycles: int,
+        finished: bool,
+        id: str = "",
+    ) -> None:
+        self._set(
+            pattern_id=pattern_id,
+            pattern_name=pattern_name,
+            started_at=started_at,
+            seconds=seconds,
+            cycles=cycles,
+            finished=finished,
+            id=id,
+        )
 
     @property
     def started(self) -> datetime:
         return timestamp_or_oldest(self.started_at)
 
     def to_record(self) -> dict[str, object]:
-        return asdict(self)
+        return self.as_dict()
 
     @classmethod
     def from_record(cls, record: Record) -> BreathSession:

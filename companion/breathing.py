@@ -12,7 +12,6 @@ import math
 import time
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import cache, lru_cache
@@ -21,6 +20,7 @@ from importlib.resources import files
 from companion.dates import week_start
 from companion.errors import InputError
 from companion.textsafe import clean_line
+from companion.values import FrozenValue
 
 MAX_PHASE_SECONDS = 20.0
 MAX_NAME_LENGTH = 40
@@ -56,26 +56,34 @@ class PatternError(InputError):
         super().__init__(" ".join(self.messages))
 
 
-@dataclass(frozen=True)
-class Phase:
+class Phase(FrozenValue):
+    """One part of a breath: what to do and for how many seconds."""
+
     kind: PhaseKind
     seconds: float
+
+    __slots__ = ("kind", "seconds")
+
+    def __init__(self, kind: PhaseKind, seconds: float) -> None:
+        self._set(kind=kind, seconds=seconds)
 
     @property
     def label(self) -> str:
         return PHASE_LABELS[self.kind]
 
 
-@dataclass(frozen=True)
-class Pattern:
+class Pattern(FrozenValue):
     """A named rhythm: the ordered phases of one breath cycle (phases of 0 s are skipped)."""
 
     name: str
     phases: tuple[Phase, ...]
-    id: str = ""
-    description: str = ""
+    id: str
+    description: str
 
-    def __post_init__(self) -> None:
+    __slots__ = ("name", "phases", "id", "description")
+
+    def __init__(self, name: str, phases: tuple[Phase, ...], id: str = "", description: str = "") -> None:
+        self._set(name=name, phases=phases, id=id, description=description)
         # The engine divides by the cycle length: refuse patterns it could not pace at all.
         if any(not math.isfinite(phase.seconds) or phase.seconds < 0 for phase in self.phases):
             raise PatternError(["Each part of a breath needs a length of 0 seconds or more."])
@@ -92,30 +100,38 @@ class Pattern:
         return "-".join(f"{phase.seconds:g}" for phase in self.phases)
 
 
-@dataclass(frozen=True)
-class PhaseState:
+class PhaseState(FrozenValue):
     """Where the breath is at one moment, everything a screen needs to draw it."""
 
     phase: Phase
-    index: int
-    """Position of the phase in `Pattern.phases`."""
+    index: int  # position of the phase in `Pattern.phases`
     seconds_left: float
-    progress: float
-    """0..1 through the current phase."""
-    cycle: int
-    """1-based number of the breath cycle."""
-    scale: float
-    """0..1 size of the visual: grows on the in-breath, stays on a hold, shrinks on the out-breath."""
+    progress: float  # 0..1 through the current phase
+    cycle: int  # 1-based number of the breath cycle
+    scale: float  # 0..1 size of the visual: grows on the in-breath, stays on a hold, shrinks on the out-breath
+
+    __slots__ = ("phase", "index", "seconds_left", "progress", "cycle", "scale")
+
+    def __init__(
+        self, phase: Phase, index: int, seconds_left: float, progress: float, cycle: int, scale: float
+    ) -> None:
+        self._set(phase=phase, index=index, seconds_left=seconds_left, progress=progress, cycle=cycle, scale=scale)
 
     @property
     def label(self) -> str:
         return self.phase.label
 
 
-@dataclass(frozen=True)
-class SessionSummary:
+class SessionSummary(FrozenValue):
+    """How long a session lasted and how many whole breaths it held, for the history."""
+
     seconds: float
     completed_cycles: int
+
+    __slots__ = ("seconds", "completed_cycles")
+
+    def __init__(self, seconds: float, completed_cycles: int) -> None:
+        self._set(seconds=seconds, completed_cycles=completed_cycles)
 
 
 # --- presets -------------------------------------------------------------------------------------
@@ -256,13 +272,19 @@ def pattern_from_dict(data: Mapping[str, object]) -> Pattern:
 # --- the pacing engine ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Segment:
+class _Segment(FrozenValue):
+    """One non-empty phase of a cycle: where it starts and how the visual's size moves through it."""
+
     start: float
     phase: Phase
     index: int
     scale_from: float
     scale_to: float
+
+    __slots__ = ("start", "phase", "index", "scale_from", "scale_to")
+
+    def __init__(self, start: float, phase: Phase, index: int, scale_from: float, scale_to: float) -> None:
+        self._set(start=start, phase=phase, index=index, scale_from=scale_from, scale_to=scale_to)
 
 
 @lru_cache(maxsize=64)

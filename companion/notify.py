@@ -24,11 +24,14 @@ import subprocess
 import sys
 import threading
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Literal, TextIO
+from typing import TYPE_CHECKING, Literal
 
 from companion.textsafe import clean_line
+from companion.values import FrozenValue
+
+if TYPE_CHECKING:
+    from typing import Any, Callable, TextIO
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -45,12 +48,16 @@ DEFAULT_TIMEOUT = 10.0
 _PLYER_PLATFORMS = {"win32": "win", "cygwin": "win", "darwin": "macosx"}
 
 
-@dataclass(frozen=True)
-class Delivery:
+class Delivery(FrozenValue):
     """Which channel carried a notification, and why (the reason for "none" is shown to the user)."""
 
     channel: Channel
     reason: str
+
+    __slots__ = ("channel", "reason")
+
+    def __init__(self, channel: Channel, reason: str) -> None:
+        self._set(channel=channel, reason=reason)
 
     @property
     def delivered(self) -> bool:

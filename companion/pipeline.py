@@ -7,9 +7,7 @@ turn each "no" into data. Nothing here moves an application on its own: quiet ap
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -19,6 +17,7 @@ from companion.errors import InputError
 from companion.records import string_list
 from companion.store import Store
 from companion.textsafe import clean_block, clean_line
+from companion.values import FrozenValue, Value
 
 TABLE = "applications"
 REFLECTIONS = "reflections"
@@ -62,31 +61,74 @@ def _date_or_none(value: str) -> date | None:
         return None
 
 
-@dataclass
-class Feedback:
-    requested_on: str = ""
-    received_on: str = ""
-    text: str = ""
+class Feedback(Value):
+    """Asking a company for feedback: the days it was asked for and received (ISO), and what it said."""
+
+    __slots__ = ("requested_on", "received_on", "text")
+
+    def __init__(self, requested_on: str = "", received_on: str = "", text: str = "") -> None:
+        self.requested_on = requested_on
+        self.received_on = received_on
+        self.text = text
 
 
-@dataclass
-class Application:
-    company: str
-    role: str
-    stage: str = "applied"
-    source: str = ""
-    url: str = ""
-    location: str = ""
-    notes: str = ""
-    applied_on: str = ""
-    follow_up_on: str = ""
-    next_action: str = ""
-    history: list[dict[str, str]] = field(default_factory=list)
-    feedback: Feedback = field(default_factory=Feedback)
-    followed_up: list[str] = field(default_factory=list)  # days a follow-up was sent: effort counts
-    created_at: str = ""
-    updated_at: str = ""
-    id: str = ""
+class Application(Value):
+    """One application as stored: what the person wrote, its stage, history and follow-ups."""
+
+    __slots__ = (
+        "company",
+        "role",
+        "stage",
+        "source",
+        "url",
+        "location",
+        "notes",
+        "applied_on",
+        "follow_up_on",
+        "next_action",
+        "history",
+        "feedback",
+        "followed_up",
+        "created_at",
+        "updated_at",
+        "id",
+    )
+
+    def __init__(
+        self,
+        company: str,
+        role: str,
+        stage: str = "applied",
+        source: str = "",
+        url: str = "",
+        location: str = "",
+        notes: str = "",
+        applied_on: str = "",
+        follow_up_on: str = "",
+        next_action: str = "",
+        history: list[dict[str, str]] | None = None,
+        feedback: Feedback | None = None,
+        followed_up: list[str] | None = None,
+        created_at: str = "",
+        updated_at: str = "",
+        id: str = "",
+    ) -> None:
+        self.company = company
+        self.role = role
+        self.stage = stage
+        self.source = source
+        self.url = url
+        self.location = location
+        self.notes = notes
+        self.applied_on = applied_on
+        self.follow_up_on = follow_up_on
+        self.next_action = next_action
+        self.history = [] if history is None else history
+        self.feedback = Feedback() if feedback is None else feedback
+        self.followed_up = [] if followed_up is None else followed_up  # days a follow-up was sent: effort counts
+        self.created_at = created_at
+        self.updated_at = updated_at
+        self.id = id
 
     @property
     def closed(self) -> bool:
@@ -121,7 +163,7 @@ class Application:
         return max(known) if known else None
 
     def to_record(self) -> dict[str, Any]:
-        return asdict(self)
+        return self.as_dict()
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Application:
@@ -157,19 +199,44 @@ class Application:
         )
 
 
-@dataclass(frozen=True)
-class Details:
+class Details(FrozenValue):
     """What a person types about an application (the form and `app add` share it)."""
 
     company: str
     role: str
-    source: str = ""
-    url: str = ""
-    location: str = ""
-    notes: str = ""
-    next_action: str = ""
-    applied_on: date | None = None
-    follow_up_on: date | None = None
+    source: str
+    url: str
+    location: str
+    notes: str
+    next_action: str
+    applied_on: date | None
+    follow_up_on: date | None
+
+    __slots__ = ("company", "role", "source", "url", "location", "notes", "next_action", "applied_on", "follow_up_on")
+
+    def __init__(
+        self,
+        company: str,
+        role: str,
+        source: str = "",
+        url: str = "",
+        location: str = "",
+        notes: str = "",
+        next_action: str = "",
+        applied_on: date | None = None,
+        follow_up_on: date | None = None,
+    ) -> None:
+        self._set(
+            company=company,
+            role=role,
+            source=source,
+            url=url,
+            location=location,
+            notes=notes,
+            next_action=next_action,
+            applied_on=applied_on,
+            follow_up_on=follow_up_on,
+        )
 
     def cleaned(self) -> Details:
         """Controls stripped, required fields checked, lengths bounded: safe to store."""
@@ -234,7 +301,7 @@ def add_application(store: Store, details: Details, *, stage: str = "applied", n
     stage = parse_stage(stage)
     stamp = timestamp(now)
     if clean.applied_on is None and stage not in ("wishlist", "withdrawn"):
-        clean = replace(clean, applied_on=now.date())
+        clean = clean.replace(applied_on=now.date())
     application = Application(
         company=clean.company,
         role=clean.role,
@@ -247,10 +314,16 @@ def add_application(store: Store, details: Details, *, stage: str = "applied", n
     return Application.from_record(store.insert(TABLE, record))
 
 
-@dataclass(frozen=True)
-class Move:
+class Move(FrozenValue):
+    """What a stage change did: the application as it is now and the stage it came from."""
+
     application: Application
     from_stage: str
+
+    __slots__ = ("application", "from_stage")
+
+    def __init__(self, application: Application, from_stage: str) -> None:
+        self._set(application=application, from_stage=from_stage)
 
     @property
     def moved(self) -> bool:
@@ -346,7 +419,7 @@ def request_feedback(store: Store, application_id: str, *, remind_on: date | Non
     with store.transaction() as tx:
         current = _found(tx.get(TABLE, application_id))
         feedback = Feedback(now.date().isoformat(), current.feedback.received_on, current.feedback.text)
-        changes: dict[str, Any] = {"feedback": asdict(feedback), "updated_at": timestamp(now)}
+        changes: dict[str, Any] = {"feedback": feedback.as_dict(), "updated_at": timestamp(now)}
         if remind_on is not None:
             changes["follow_up_on"] = remind_on.isoformat()
             changes["next_action"] = "Look for a reply to the feedback request"
@@ -366,7 +439,7 @@ def _feedback_changes(current: Application, cleaned: str, now: datetime) -> dict
         return {}
     received = current.feedback.received_on or (now.date().isoformat() if cleaned else "")
     feedback = Feedback(current.feedback.requested_on, received, cleaned)
-    return {"feedback": asdict(feedback), "updated_at": timestamp(now)}
+    return {"feedback": feedback.as_dict(), "updated_at": timestamp(now)}
 
 
 def delete_application(store: Store, application_id: str) -> bool:
@@ -454,10 +527,16 @@ def no_response_line(suggestions: Sequence[Application], days: int) -> str:
     )
 
 
-@dataclass(frozen=True)
-class Breadth:
+class Breadth(FrozenValue):
+    """How many applications are in play against the person's own target."""
+
     active: int
     target: int
+
+    __slots__ = ("active", "target")
+
+    def __init__(self, active: int, target: int) -> None:
+        self._set(active=active, target=target)
 
     @property
     def below_target(self) -> bool:
@@ -482,8 +561,9 @@ def breadth(applications: Iterable[Application], target: int) -> Breadth:
 # -- stats ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Stats:
+class Stats(FrozenValue):
+    """The pipeline in numbers: the funnel, responses, days per stage and weekly effort."""
+
     total: int
     funnel: list[tuple[str, int]]
     sent: int
@@ -494,6 +574,45 @@ class Stats:
     follow_ups_per_week: list[int]
     feedback_requested: int
     feedback_received: int
+
+    __slots__ = (
+        "total",
+        "funnel",
+        "sent",
+        "responded",
+        "median_days",
+        "week_starts",
+        "applications_per_week",
+        "follow_ups_per_week",
+        "feedback_requested",
+        "feedback_received",
+    )
+
+    def __init__(
+        self,
+        total: int,
+        funnel: list[tuple[str, int]],
+        sent: int,
+        responded: int,
+        median_days: dict[str, float],
+        week_starts: list[date],
+        applications_per_week: list[int],
+        follow_ups_per_week: list[int],
+        feedback_requested: int,
+        feedback_received: int,
+    ) -> None:
+        self._set(
+            total=total,
+            funnel=funnel,
+            sent=sent,
+            responded=responded,
+            median_days=median_days,
+            week_starts=week_starts,
+            applications_per_week=applications_per_week,
+            follow_ups_per_week=follow_ups_per_week,
+            feedback_requested=feedback_requested,
+            feedback_received=feedback_received,
+        )
 
     @property
     def response_rate(self) -> float | None:
@@ -545,6 +664,15 @@ def _stage_spells(application: Application) -> Iterable[tuple[str, int]]:
         yield entry["stage"], (end - start).days
 
 
+def _median(values: Sequence[int]) -> float:
+    """As statistics.median, without importing statistics at start-up: the middle, or the mean of the two."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return float(ordered[middle])
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def stats(applications: Sequence[Application], today: date, *, weeks: int = 8) -> Stats:
     """The funnel, response rate, median days per stage and weekly effort."""
     reached = [_reached_funnel_index(app) for app in applications]
@@ -571,7 +699,7 @@ def stats(applications: Sequence[Application], today: date, *, weeks: int = 8) -
         funnel=[(stage, sum(1 for index in reached if index >= FUNNEL.index(stage))) for stage in FUNNEL],
         sent=len(sent),
         responded=len(responded),
-        median_days={stage: float(statistics.median(spells[stage])) for stage in ACTIVE_STAGES if stage in spells},
+        median_days={stage: _median(spells[stage]) for stage in ACTIVE_STAGES if stage in spells},
         week_starts=starts,
         applications_per_week=per_week(app.applied for app in applications),
         follow_ups_per_week=per_week(_date_or_none(day) for app in applications for day in app.followed_up),
@@ -602,16 +730,30 @@ def feedback_request_message(application: Application) -> str:
     )
 
 
-@dataclass
-class Debrief:
-    application_id: str
-    feeling: int | None = None
-    went_well: str = ""
-    to_improve: str = ""
-    grown: str = ""
-    created_at: str = ""
-    kind: str = DEBRIEF_KIND
-    id: str = ""
+class Debrief(Value):
+    """A reflection after a rejection, linked to its application; every answer may be skipped."""
+
+    __slots__ = ("application_id", "feeling", "went_well", "to_improve", "grown", "created_at", "kind", "id")
+
+    def __init__(
+        self,
+        application_id: str,
+        feeling: int | None = None,
+        went_well: str = "",
+        to_improve: str = "",
+        grown: str = "",
+        created_at: str = "",
+        kind: str = DEBRIEF_KIND,
+        id: str = "",
+    ) -> None:
+        self.application_id = application_id
+        self.feeling = feeling
+        self.went_well = went_well
+        self.to_improve = to_improve
+        self.grown = grown
+        self.created_at = created_at
+        self.kind = kind
+        self.id = id
 
     @property
     def empty(self) -> bool:
@@ -654,7 +796,7 @@ def save_debrief(
     debrief = Debrief(application_id, feeling, *texts, created_at=timestamp(now))
     if debrief.empty:
         return None
-    return Debrief.from_record(store.insert(REFLECTIONS, asdict(debrief)))
+    return Debrief.from_record(store.insert(REFLECTIONS, debrief.as_dict()))
 
 
 def debriefs_for(store: Store, application_id: str) -> list[Debrief]:

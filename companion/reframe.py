@@ -17,17 +17,21 @@ import json
 import re
 import textwrap
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any, Literal
 
 from companion.dates import timestamp
 from companion.errors import InputError
 from companion.textsafe import clean_block, clean_line
+from companion.values import FrozenValue, Value
 
-CardSource = Literal["deck", "mine"]
+TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs it
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
+    CardSource = Literal["deck", "mine"]
+
 DECK: CardSource = "deck"
 MINE: CardSource = "mine"
 
@@ -53,28 +57,57 @@ class ReframeError(InputError):
         super().__init__(" ".join(messages))
 
 
-@dataclass(frozen=True)
-class Distortion:
+class Distortion(FrozenValue):
     """A thinking trap, explained in plain words with a job-search example."""
 
     id: str
     name: str
     explanation: str
 
+    __slots__ = ("id", "name", "explanation")
 
-@dataclass(frozen=True)
-class Card:
+    def __init__(self, id: str, name: str, explanation: str) -> None:
+        self._set(id=id, name=name, explanation=explanation)
+
+
+class Card(FrozenValue):
     """One reframing card. Favourites live apart, as a set of ids, so the deck stays read-only."""
 
     id: str
     thought: str
     distortion: str
     reframe: str
-    question: str = ""
-    action: str = ""
-    keywords: tuple[str, ...] = ()
-    source: CardSource = DECK
-    created_at: str = ""
+    question: str
+    action: str
+    keywords: tuple[str, ...]
+    source: CardSource
+    created_at: str
+
+    __slots__ = ("id", "thought", "distortion", "reframe", "question", "action", "keywords", "source", "created_at")
+
+    def __init__(
+        self,
+        id: str,
+        thought: str,
+        distortion: str,
+        reframe: str,
+        question: str = "",
+        action: str = "",
+        keywords: tuple[str, ...] = (),
+        source: CardSource = DECK,
+        created_at: str = "",
+    ) -> None:
+        self._set(
+            id=id,
+            thought=thought,
+            distortion=distortion,
+            reframe=reframe,
+            question=question,
+            action=action,
+            keywords=keywords,
+            source=source,
+            created_at=created_at,
+        )
 
 
 # -- the bundled deck ---------------------------------------------------------------------------
@@ -230,7 +263,7 @@ def make_user_card(
 
 
 def card_to_dict(card: Card) -> dict[str, Any]:
-    record = asdict(card)
+    record = card.as_dict()
     record["keywords"] = list(card.keywords)
     return record
 
@@ -445,22 +478,52 @@ def suggest_cards(thought_text: str, cards: Iterable[Card], limit: int = 3) -> l
 # -- thought records ----------------------------------------------------------------------------
 
 
-@dataclass(kw_only=True)
-class ThoughtRecord:
+class ThoughtRecord(Value):
     """One worked-through thought: what happened, what was thought, and how strong it felt."""
 
-    automatic_thought: str
-    intensity_before: int
-    mood: str = ""
-    situation: str = ""
-    application_id: str | None = None
-    distortions: list[str] = field(default_factory=list)
-    evidence_for: str = ""
-    evidence_against: str = ""
-    balanced_thought: str = ""
-    intensity_after: int | None = None
-    created_at: str = ""
-    id: str = ""
+    __slots__ = (
+        "automatic_thought",
+        "intensity_before",
+        "mood",
+        "situation",
+        "application_id",
+        "distortions",
+        "evidence_for",
+        "evidence_against",
+        "balanced_thought",
+        "intensity_after",
+        "created_at",
+        "id",
+    )
+
+    def __init__(
+        self,
+        *,
+        automatic_thought: str,
+        intensity_before: int,
+        mood: str = "",
+        situation: str = "",
+        application_id: str | None = None,
+        distortions: list[str] | None = None,
+        evidence_for: str = "",
+        evidence_against: str = "",
+        balanced_thought: str = "",
+        intensity_after: int | None = None,
+        created_at: str = "",
+        id: str = "",
+    ) -> None:
+        self.automatic_thought = automatic_thought
+        self.intensity_before = intensity_before
+        self.mood = mood
+        self.situation = situation
+        self.application_id = application_id
+        self.distortions = [] if distortions is None else distortions
+        self.evidence_for = evidence_for
+        self.evidence_against = evidence_against
+        self.balanced_thought = balanced_thought
+        self.intensity_after = intensity_after
+        self.created_at = created_at
+        self.id = id
 
     @property
     def relief(self) -> int | None:
@@ -582,7 +645,7 @@ def make_thought_record(
 
 
 def thought_record_to_dict(record: ThoughtRecord) -> dict[str, Any]:
-    return asdict(record)
+    return record.as_dict()
 
 
 def _optional_int(value: Any) -> int | None:

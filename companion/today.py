@@ -5,23 +5,30 @@ Kept out of the screen so the suggestion rules are plain functions with plain te
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from companion import breath_log, card_store, pipeline, wins
 from companion.config import Config
 from companion.reframe import Card
 from companion.store import Store
+from companion.values import FrozenValue
 
 
-@dataclass(frozen=True)
-class NextStep:
+class NextStep(FrozenValue):
+    """The one suggestion Today makes: the key that does it and the sentence that says why."""
+
     key: str
     text: str
 
+    __slots__ = ("key", "text")
 
-@dataclass(frozen=True)
-class TodayState:
+    def __init__(self, key: str, text: str) -> None:
+        self._set(key=key, text=text)
+
+
+class TodayState(FrozenValue):
+    """Everything Today shows, gathered once per refresh."""
+
     today: date
     applications: list[pipeline.Application]
     breadth: pipeline.Breadth
@@ -33,6 +40,48 @@ class TodayState:
     latest_wins: list[wins.Win]
     breathing_minutes: float
     card: Card
+
+    __slots__ = (
+        "today",
+        "applications",
+        "breadth",
+        "follow_ups",
+        "no_response",
+        "rejections_today",
+        "week",
+        "wins_today",
+        "latest_wins",
+        "breathing_minutes",
+        "card",
+    )
+
+    def __init__(
+        self,
+        today: date,
+        applications: list[pipeline.Application],
+        breadth: pipeline.Breadth,
+        follow_ups: list[pipeline.Application],
+        no_response: list[pipeline.Application],
+        rejections_today: int,
+        week: wins.WeekSummary,
+        wins_today: int,
+        latest_wins: list[wins.Win],
+        breathing_minutes: float,
+        card: Card,
+    ) -> None:
+        self._set(
+            today=today,
+            applications=applications,
+            breadth=breadth,
+            follow_ups=follow_ups,
+            no_response=no_response,
+            rejections_today=rejections_today,
+            week=week,
+            wins_today=wins_today,
+            latest_wins=latest_wins,
+            breathing_minutes=breathing_minutes,
+            card=card,
+        )
 
 
 def gather(store: Store, config: Config, now: datetime) -> TodayState:

@@ -75,6 +75,14 @@ def test_a_plain_win_imports_nothing_heavy(tmp_path: Path) -> None:
     assert not {name for name in imported if name.split(".")[0] in WIN_MUST_NOT_IMPORT}
 
 
+def test_a_changed_setting_costs_the_win_path_nothing_after_the_first_run(tmp_path: Path) -> None:
+    settings = tmp_path / ".config" / "companion" / "config.toml"
+    settings.parent.mkdir(parents=True)
+    settings.write_text('[display]\ntheme = "companion-contrast"\n')
+    assert "tomllib" in _imported_by(tmp_path, "win", "first: the settings are parsed")
+    assert not {name for name in _imported_by(tmp_path, "win", "second") if name.split(".")[0] in WIN_MUST_NOT_IMPORT}
+
+
 def test_a_win_with_options_goes_through_argparse_and_still_skips_the_app(tmp_path: Path) -> None:
     imported = _imported_by(tmp_path, "win", "-t", "lean", "lean import check")
     assert "argparse" in imported

@@ -6,7 +6,6 @@ import os
 import re
 import subprocess
 import sys
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -321,7 +320,7 @@ def test_make_user_card_keeps_markup_looking_text_literally_and_strips_controls(
 
 
 def test_card_round_trips_through_a_stored_dict() -> None:
-    card = replace(make_user_card("I'm behind", "should-statements", "I'm on my own path", now=NOW), id="abc123")
+    card = make_user_card("I'm behind", "should-statements", "I'm on my own path", now=NOW).replace(id="abc123")
     record = card_to_dict(card)
     assert record["keywords"] == [] and record["source"] == "mine" and record["id"] == "abc123"
     assert card_from_dict(record) == card
@@ -331,10 +330,9 @@ def test_card_round_trips_through_a_stored_dict() -> None:
 
 
 def test_user_cards_join_the_matcher() -> None:
-    mine = replace(
-        make_user_card("My portfolio site looks amateurish", "labelling", "It shows real work I finished", now=NOW),
-        id="m1",
-    )
+    mine = make_user_card(
+        "My portfolio site looks amateurish", "labelling", "It shows real work I finished", now=NOW
+    ).replace(id="m1")
     found = suggest_cards("the portfolio site looks so amateurish", [*load_deck(), mine])
     assert found[0] == mine
 
@@ -384,7 +382,7 @@ def test_make_thought_record_cleans_text_and_round_trips() -> None:
     assert record.distortions == ["fortune-telling", "overgeneralisation"]
     assert record.evidence_against == "Two final rounds [TODO]"
     assert record.relief == 45
-    stored = replace(record, id="r1")
+    stored = record.replace(id="r1")
     assert thought_record_from_dict(thought_record_to_dict(stored)) == stored
 
 

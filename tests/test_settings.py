@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
 
 import pytest
 
-from companion.config import Config, LoadedConfig, load_config, save_config
+from companion.config import (
+    Config,
+    LoadedConfig,
+    load_config,
+    parsed_copy_path,
+    save_config,
+)
 from companion.context import Context
 from companion.settings import (
     SETTING_INFO,
@@ -23,6 +30,7 @@ from companion.settings import (
     split_keymap,
     update_settings_file,
 )
+from tests.reliability.helpers import read_only_view
 
 KNOWN_IDS = {"quick_win", "pipeline.add", "wins.search"}
 KNOWN_THEMES = {"companion-calm", "companion-contrast", "textual-dark"}
@@ -157,7 +165,7 @@ def test_saving_round_trips_every_value(tmp_path: Path) -> None:
     assert load_config(path) == LoadedConfig(config, [])
     if os.name == "posix":
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert [p.name for p in path.parent.iterdir()] == ["config.toml"]  # no temp file left behind
+    assert sorted(p.name for p in path.parent.iterdir()) == [".config.toml.parsed.json", "config.toml"]  # no temp file
 
 
 def test_update_changes_the_file_as_it_is_now(tmp_path: Path) -> None:
@@ -198,3 +206,35 @@ def test_commit_in_the_demo_leaves_the_settings_file_alone(context: Context) -> 
     commit(context, lambda c: change_setting(c, "breadth_target", "6"))
     assert context.config.breadth_target == 6
     assert not context.config_path.exists()
+
+
+def test_settings_are_read_from_their_parsed_copy_until_the_file_changes(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("[pipeline]\nbreadth_target = 8\n")
+    assert load_config(path).config.breadth_target == 8
+    copy = Path(parsed_copy_path(path))
+    saved = json.loads(copy.read_text())
+    assert saved["source"] == path.read_text() and (copy.stat().st_mode & 0o777) == 0o600
+    saved["document"]["pipeline"]["breadth_target"] = 9  # the copy is what is read while the text is unchanged
+    copy.write_text(json.dumps(saved))
+    assert load_config(path).config.breadth_target == 9
+    path.write_text("[pipeline]\nbreadth_target = 7\n")  # any edit: parsed again
+    assert load_config(path).config.breadth_target == 7
+    copy.write_text("{not json")  # a damaged copy is ignored and made again
+    assert load_config(path).config.breadth_target == 7
+    assert json.loads(copy.read_text())["document"] == {"pipeline": {"breadth_target": 7}}
+
+
+def test_settings_with_toml_dates_or_a_read_only_dir_still_load(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("[pipeline]\nbreadth_target = 6\nwhen = 2026-11-27\n")  # a date is not JSON: no copy
+    loaded = load_config(path)
+    assert loaded.config.breadth_target == 6 and loaded.problems
+    assert not Path(parsed_copy_path(path)).exists()
+    path.write_text("[pipeline]\nbreadth_target = 4\n")
+    with read_only_view(tmp_path, tmp_path.parent / f"{tmp_path.name}-ro") as mounted:
+        if not mounted:
+            pytest.skip("a read-only bind mount is not possible here")
+        view = tmp_path.parent / f"{tmp_path.name}-ro" / "config.toml"
+        assert load_config(view).config.breadth_target == 4  # no copy could be written: read as TOML
+        assert not Path(parsed_copy_path(view)).exists()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import asdict
 
 from companion import pipeline
 from companion.context import Context
@@ -75,7 +74,7 @@ def cmd_apps(args: argparse.Namespace, context: Context) -> int:
 
 def _print_stats(stats: pipeline.Stats, *, as_json: bool) -> int:
     if as_json:
-        record = asdict(stats)
+        record = stats.as_dict()
         record["week_starts"] = [day.isoformat() for day in stats.week_starts]
         record["funnel"] = dict(stats.funnel)
         record["response_rate"] = stats.response_rate
