@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import cache, lru_cache
-from importlib.resources import files
 
+from companion.bundled import read_bundled
 from companion.dates import week_start
 from companion.errors import InputError
 from companion.textsafe import clean_line
@@ -27,7 +27,6 @@ MAX_NAME_LENGTH = 40
 SIGH_FIRST_PEAK = 0.8
 """How full the visual gets on the sigh's first in-breath, leaving room for the top-up."""
 
-_PRESETS_RESOURCE = ("data", "breathing_presets.toml")
 
 
 class PhaseKind(StrEnum):
@@ -139,11 +138,8 @@ class SessionSummary(FrozenValue):
 
 @cache
 def load_presets() -> tuple[Pattern, ...]:
-    """The bundled presets, read through importlib.resources so an installed wheel works too."""
-    import tomllib  # here, not at the top: Today imports this module and never needs the presets
-
-    resource = files("companion").joinpath(*_PRESETS_RESOURCE)
-    data = tomllib.loads(resource.read_text(encoding="utf-8"))
+    """The bundled presets (Today imports this module but never needs them: read on first use)."""
+    data = read_bundled("breathing_presets.toml")
     return tuple(pattern_from_dict(entry) for entry in data["preset"])
 
 
