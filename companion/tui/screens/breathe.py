@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, Header, Static
+from textual.widgets import Digits, Header, Static
 
 from companion import breath_log
 from companion.breathing import BreathingSession, Pattern, PhaseState, closing_line
@@ -28,6 +28,7 @@ from companion.tui.modals.breath_pattern_list import PatternList, delete_with_co
 from companion.tui.screens.base import DataScreen
 from companion.tui.styles import stylesheet
 from companion.tui.widgets.breath_visual import BreathVisual
+from companion.tui.widgets.key_bar import KeyBar
 
 FRAMES_PER_SECOND = 15
 MINUTE_CHOICES = (1, 2, 3, 5, 10, 15, 20, 30)
@@ -102,7 +103,7 @@ class BreatheScreen(DataScreen):
             yield Digits("", id="breathe-countdown")
             yield Static(id="breathe-progress", markup=False)
         yield Static(id="breathe-week", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         # DataScreen.on_mount runs after this one and loads the data.

@@ -12,7 +12,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import ContentSwitcher, Footer, Header, Input, OptionList, Static
+from textual.widgets import ContentSwitcher, Header, Input, OptionList, Static
 
 from companion import pipeline
 from companion.errors import InputError
@@ -23,6 +23,7 @@ from companion.tui.modals.confirm import Confirm
 from companion.tui.modals.debrief import DebriefModal
 from companion.tui.screens.base import DataScreen
 from companion.tui.styles import stylesheet
+from companion.tui.widgets.key_bar import KeyBar
 from companion.tui.widgets.pipeline_column import COLUMNS, StageColumn, column_of
 from companion.tui.widgets.safe_input import SafeInput
 
@@ -68,7 +69,7 @@ class PipelineScreen(DataScreen):
             with VerticalScroll(id="pipeline-stats"):
                 yield Static(id="pipeline-stats-text", markup=False)
         yield Static(id="pipeline-detail", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#pipeline-filter", Input).display = False

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from companion import card_store, reframe
 from companion.errors import InputError
@@ -25,6 +25,7 @@ from companion.tui.screens.base import DataScreen
 from companion.tui.styles import stylesheet
 from companion.tui.widgets.card_relief import ReliefTrend
 from companion.tui.widgets.card_view import CardFace, CardView
+from companion.tui.widgets.key_bar import KeyBar
 
 EMPTY_VIEW_MESSAGES = {
     card_store.VIEW_FAVOURITES: "No favourites yet. Press s on a card that helps, and it will wait for you here.\n"
@@ -72,7 +73,7 @@ class ReframeScreen(DataScreen):
         yield Static(id="reframe-status", markup=False)
         yield CardView(id="reframe-card")
         yield ReliefTrend(id="reframe-relief")
-        yield Footer()
+        yield KeyBar()
 
     # -- data ------------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from companion.config import Config, LoadedConfig
 from companion.settings import (
@@ -36,6 +36,7 @@ from companion.settings import (
 from companion.tui.keys import apply_keymap, describe_key, known_bindings
 from companion.tui.styles import stylesheet
 from companion.tui.themes import apply_theme, theme_names
+from companion.tui.widgets.key_bar import KeyBar
 from companion.tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ class SettingsScreen(ModalScreen[None]):
             yield Static(id="settings-problems", markup=False)
             yield DataTable(id="settings-table", cursor_type="row")
             yield Static(id="settings-detail", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._bindings_known = known_bindings(type(self.app))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from companion import breath_log, encouragement, pipeline, today
 from companion.store import StoreError
 from companion.tui.screens.base import DataScreen
+from companion.tui.widgets.key_bar import KeyBar
 
 REFRESH_SECONDS = 30.0
 COLUMNS = (
@@ -42,7 +43,7 @@ class TodayScreen(DataScreen):
                                 classes=f"today-section section-{name}",
                                 markup=False,
                             )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.set_interval(REFRESH_SECONDS, self.reload)  # "next break 14:25" moves with the clock

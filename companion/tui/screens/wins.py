@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from companion import wins
 from companion.tui.modals.confirm import Confirm
@@ -16,6 +16,7 @@ from companion.tui.modals.path_prompt import PathPrompt
 from companion.tui.modals.win_form import WinForm
 from companion.tui.screens.base import DataScreen
 from companion.tui.styles import stylesheet
+from companion.tui.widgets.key_bar import KeyBar
 from companion.tui.widgets.safe_input import SafeInput
 
 
@@ -42,7 +43,7 @@ class WinsScreen(DataScreen):
         yield SafeInput(placeholder="search words or #tag; Enter keeps it, Escape clears", id="wins-search")
         yield DataTable(id="wins-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="wins-empty", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -1,0 +1,85 @@
+"""The keys of the current screen on one line at the bottom: what Textual's Footer shows, drawn as text.
+
+Footer composes one widget per key only after the first frame, and the screen is then laid out
+and drawn a second time: about 20 ms of the app's start on Today. KeyBar draws the same hints as
+one line in the first frame and redraws itself (nothing else) when the bindings change.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
+from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+PALETTE_HINT = "palette"
+KEY_STYLE = "bold $footer-key-foreground"
+DESCRIPTION_STYLE = "$footer-description-foreground"
+DISABLED_STYLE = "$text-disabled"
+
+
+class KeyBar(Widget):
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-foreground;
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._spans: list[tuple[int, int, Binding]] = []  # cells each key occupies, for clicks
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen[object]) -> None:
+        self.refresh()
+
+    def shown_bindings(self) -> list[tuple[Binding, bool]]:
+        """The bindings to show, one per action, in the order Footer would show them."""
+        shown: dict[str, tuple[Binding, bool]] = {}
+        palette = self.app.COMMAND_PALETTE_BINDING if self.app.ENABLE_COMMAND_PALETTE else None
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if binding.show and binding.action not in shown and binding.key != palette:
+                shown[binding.action] = (binding, enabled)
+        return list(shown.values())
+
+    def render(self) -> Content:
+        parts: list[tuple[str, str]] = []
+        self._spans = []
+        position = 0
+        for binding, enabled in self.shown_bindings():
+            key, description = f" {self.app.get_key_display(binding)} ", f"{binding.description} "
+            parts += [
+                (key, KEY_STYLE if enabled else DISABLED_STYLE),
+                (description, DESCRIPTION_STYLE if enabled else DISABLED_STYLE),
+            ]
+            self._spans.append((position, position + len(key) + len(description), binding))
+            position = self._spans[-1][1]
+        left = Content.assemble(*parts)
+        if not self.app.ENABLE_COMMAND_PALETTE:
+            return left
+        palette = Content.assemble(
+            (f" {self.app.get_key_display(Binding(self.app.COMMAND_PALETTE_BINDING, ''))} ", KEY_STYLE),
+            (f"{PALETTE_HINT} ", DESCRIPTION_STYLE),
+        )
+        gap = self.size.width - left.cell_length - palette.cell_length
+        return left + " " * gap + palette if gap > 0 else left
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a key presses it, as on Textual's Footer."""
+        for start, end, binding in self._spans:
+            if start <= event.x < end:
+                self.app.simulate_key(binding.key.split(",")[0])
+                return
