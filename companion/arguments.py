@@ -37,7 +37,7 @@ def _terminal_columns() -> int:
 
 
 def _formatter(prog: str) -> argparse.HelpFormatter:
-    return argparse.HelpFormatter(prog, width=_terminal_columns())
+    return argparse.HelpFormatter(prog, width=_terminal_columns() - 2)  # argparse keeps 2 columns free
 
 
 class _Parser(argparse.ArgumentParser):

@@ -65,6 +65,14 @@ class Context(Value):
     def now(self) -> datetime:
         return self.clock()
 
+    def replace(self, **changes: object) -> Context:  # type: ignore[override]
+        """A copy with some fields changed; the store is opened again on first use."""
+        copy = Context(self._data_dir, self._config_path, self.config, self.problems, self.demo, self.clock)
+        copy.welcome_first_run = self.welcome_first_run
+        for name, value in changes.items():
+            setattr(copy, name, value)
+        return copy
+
     def elsewhere(self, data_dir: str | os.PathLike[str], config_path: str | os.PathLike[str]) -> Context:
         """The same settings and clock on another data dir (the demo's throw-away copy)."""
-        return self.replace(_data_dir=os.fspath(data_dir), _config_path=os.fspath(config_path), demo=True, _store=None)
+        return self.replace(_data_dir=os.fspath(data_dir), _config_path=os.fspath(config_path), demo=True)

@@ -22,7 +22,9 @@ DATA_DIR_ENV = "COMPANION_DATA_DIR"
 CONFIG_ENV = "COMPANION_CONFIG"
 DATA_FILE_NAME = "companion.json"
 CONFIG_FILE_NAME = "config.toml"
-_XDG = os.name == "posix" and sys.platform != "darwin"
+# Linux and the BSDs; Android (which platformdirs knows by these two variables) and macOS ask platformdirs.
+_ANDROID = os.environ.get("ANDROID_DATA") == "/data" and os.environ.get("ANDROID_ROOT") == "/system"
+_XDG = os.name == "posix" and sys.platform not in ("darwin", "android", "ios") and not _ANDROID
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> str:

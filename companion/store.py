@@ -437,7 +437,7 @@ def _names_in(directory: str, prefix: str, suffix: str) -> list[str]:
     """File names in `directory` with this prefix and suffix (none when it does not exist)."""
     try:
         names = os.listdir(directory)
-    except (FileNotFoundError, NotADirectoryError):
+    except OSError:  # missing, not a dir, unreadable: nothing to list, as glob would say
         return []
     return [name for name in names if name.startswith(prefix) and name.endswith(suffix)]
 

@@ -28,13 +28,11 @@ class Value:
         return {name: _plain(value) for name, value in self.values().items()}
 
     def replace(self, **changes: object) -> Self:
-        """A copy with some fields changed, as dataclasses.replace (works on frozen classes too)."""
+        """A new value with some fields changed, made by __init__ (so its checks run), as dataclasses.replace."""
         unknown = changes.keys() - set(self.__slots__)
         if unknown:
             raise TypeError(f"{type(self).__name__} has no field {min(unknown)!r}")
-        copy = object.__new__(type(self))
-        copy._set(**{**self.values(), **changes})
-        return copy
+        return type(self)(**{**self.values(), **changes})
 
     def _set(self, **fields: object) -> None:
         """Assign fields, also in a FrozenValue's __init__."""

@@ -73,3 +73,18 @@ def test_as_dict_copies_nested_values_like_dataclasses_asdict() -> None:
     assert plain == {"left": {"x": 1, "tags": ["x"]}, "right": [{"x": 2, "tags": []}, ({"x": 3, "tags": []},)]}
     plain["left"]["tags"].append("changed")  # type: ignore[index]
     assert nested.left.tags == ["x"]  # type: ignore[attr-defined]
+
+
+class Positive(Value):
+    __slots__ = ("n",)
+
+    def __init__(self, n: int) -> None:
+        if n <= 0:
+            raise ValueError("n must be positive")
+        self.n = n
+
+
+def test_replace_makes_the_new_value_through_init_so_its_checks_run() -> None:
+    assert Positive(1).replace(n=2) == Positive(2)
+    with pytest.raises(ValueError, match="positive"):
+        Positive(1).replace(n=0)

@@ -95,6 +95,8 @@ class CompanionApp(App[None]):
         first; otherwise the first collection would scan it all (~25 ms) while the frame is still
         being written to the terminal.
         """
+        if gc.isenabled():  # not started by run_app (a test's run_test): nothing to undo
+            return
         gc.freeze()
         gc.enable()
 

@@ -87,8 +87,8 @@ def start_with_theme(app: App[Any], name: str) -> str:
     Other themes take the usual way.
     """
     name = _known_theme(app, name)
-    theme = app.get_theme(name)
-    if theme is None or not theme.dark or theme.ansi:
+    theme, starting = app.get_theme(name), app.current_theme  # $TEXTUAL_THEME may start it elsewhere
+    if theme is None or not (theme.dark and starting.dark) or theme.ansi or starting.ansi:
         app.theme = name
         return name
     app.set_reactive(App.theme, name)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
@@ -35,7 +36,7 @@ class KeyBar(Widget):
 
     def __init__(self) -> None:
         super().__init__()
-        self._spans: list[tuple[int, int, Binding]] = []  # cells each key occupies, for clicks
+        self._spans: list[tuple[int, int, Binding, bool]] = []  # cells each key occupies, for clicks
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -65,7 +66,7 @@ class KeyBar(Widget):
                 (key, KEY_STYLE if enabled else DISABLED_STYLE),
                 (description, DESCRIPTION_STYLE if enabled else DISABLED_STYLE),
             ]
-            self._spans.append((position, position + len(key) + len(description), binding))
+            self._spans.append((position, position + cell_len(key + description), binding, enabled))
             position = self._spans[-1][1]
         left = Content.assemble(*parts)
         if not self.app.ENABLE_COMMAND_PALETTE:
@@ -79,7 +80,10 @@ class KeyBar(Widget):
 
     def on_click(self, event: events.Click) -> None:
         """A click on a key presses it, as on Textual's Footer."""
-        for start, end, binding in self._spans:
+        for start, end, binding, enabled in self._spans:
             if start <= event.x < end:
-                self.app.simulate_key(binding.key.split(",")[0])
+                if enabled:
+                    self.app.simulate_key(binding.key.split(",")[0])
+                else:
+                    self.app.bell()  # as Footer does: the key would reach something else
                 return
