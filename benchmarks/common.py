@@ -16,8 +16,13 @@ REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 
 
-def median_seconds(run: Callable[[], float], repeats: int) -> float:
-    return statistics.median(run() for _ in range(repeats))
+def interleaved_medians(runs: dict[str, Callable[[], float]], repeats: int) -> dict[str, float]:
+    """Medians of runs taken in turn, so a noisy moment of the machine hits every one alike."""
+    samples: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(repeats):
+        for name, run in runs.items():
+            samples[name].append(run())
+    return {name: statistics.median(values) for name, values in samples.items()}
 
 
 def timed_process(args: list[str], env: dict[str, str] | None = None) -> float:

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import os
 import shlex
-import statistics
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
-from common import PYTHON, REPO, first_frame_seconds, report, timed_process
+from common import (
+    PYTHON,
+    REPO,
+    first_frame_seconds,
+    interleaved_medians,
+    report,
+    timed_process,
+)
 
 WIN_TARGET = 3.0
 FIRST_FRAME_TARGET = 1.3
@@ -26,15 +31,6 @@ def new_user_env(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("COMPANION_", "XDG_"))}
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed package has its .pyc files; so should we
     return env | {"HOME": str(home)}
-
-
-def interleaved_medians(runs: dict[str, Callable[[], float]], repeats: int) -> dict[str, float]:
-    """Medians of runs taken in turn, so a noisy moment of the machine hits every one alike."""
-    samples: dict[str, list[float]] = {name: [] for name in runs}
-    for _ in range(repeats):
-        for name, run in runs.items():
-            samples[name].append(run())
-    return {name: statistics.median(values) for name, values in samples.items()}
 
 
 def win_figures(home: Path, repeats: int) -> None:

@@ -126,9 +126,9 @@ class Config(FrozenValue):
         unknown = values.keys() - SETTINGS.keys()
         if unknown:
             raise TypeError(f"Config has no setting {min(unknown)!r}")
-        for name, setting in SETTINGS.items():
-            default = dict(setting.default) if isinstance(setting.default, dict) else setting.default
-            self._set(**{name: values.get(name, default)})
+        # A dict default is copied: two Configs never share one.
+        defaults = {name: dict(s.default) if isinstance(s.default, dict) else s.default for name, s in SETTINGS.items()}
+        self._set(**{**defaults, **values})
 
 
 class LoadedConfig(Value):

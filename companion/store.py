@@ -260,8 +260,7 @@ class Store:
         return [as_path(name) for name in self._backup_files()]
 
     def _backup_files(self) -> list[str]:
-        names = _names_in(self._backups, "companion-", ".json")
-        return sorted((os.path.join(self._backups, name) for name in names), reverse=True)
+        return sorted(_files_in(self._backups, "companion-", ".json"), reverse=True)
 
     def recover(self, *, restore_backup: bool = True) -> tuple[Path, Path | None]:
         """Keep an unreadable file aside byte for byte; restore the newest readable backup.
@@ -425,21 +424,21 @@ class Store:
         """Temp files left by a writer killed mid-write: private copies, so they go. We hold the
         lock, so no other writer can be using one right now."""
         leftovers = [
-            *(os.path.join(self._directory, name) for name in _names_in(self._directory, f".{DATA_FILE_NAME}-", ".tmp")),
-            *(os.path.join(self._backups, name) for name in _names_in(self._backups, ".companion-", ".tmp")),
+            *_files_in(self._directory, f".{DATA_FILE_NAME}-", ".tmp"),
+            *_files_in(self._backups, ".companion-", ".tmp"),
         ]
         for leftover in leftovers:
             with contextlib.suppress(OSError):
                 os.unlink(leftover)
 
 
-def _names_in(directory: str, prefix: str, suffix: str) -> list[str]:
-    """File names in `directory` with this prefix and suffix (none when it does not exist)."""
+def _files_in(directory: str, prefix: str, suffix: str) -> list[str]:
+    """Paths of the files in `directory` named prefix...suffix (none when it cannot be listed)."""
     try:
         names = os.listdir(directory)
     except OSError:  # missing, not a dir, unreadable: nothing to list, as glob would say
         return []
-    return [name for name in names if name.startswith(prefix) and name.endswith(suffix)]
+    return [os.path.join(directory, name) for name in names if name.startswith(prefix) and name.endswith(suffix)]
 
 
 def _table_lines(raw: bytes, data: Data) -> dict[str, str]:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual.screen import Screen
 
 from companion.store import StoreError
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from companion.context import Context
@@ -27,20 +30,32 @@ class DataScreen(Screen[None]):
         return self.companion.context
 
     def on_mount(self) -> None:
-        if self._seen_version != self.companion.data_version:  # a screen may fill itself in compose
-            self.reload()
+        self._reload_if_stale()  # a screen may have filled itself in compose (read_fresh)
 
     def on_screen_resume(self) -> None:
+        self._reload_if_stale()
+
+    def _reload_if_stale(self) -> None:
         if self._seen_version != self.companion.data_version:
             self.reload()
 
     def reload(self) -> None:
-        self._seen_version = self.companion.data_version
+        self.read_fresh(self.refresh_data)
+
+    def read_fresh(self, read: Callable[[], T]) -> T | None:
+        """`read()`, noting the data version it saw; None when the file cannot be read.
+
+        The app explains an unreadable file in its own dialog; the screen shows what it can
+        meanwhile and reads again when shown next.
+        """
+        version = self.companion.data_version
         try:
-            self.refresh_data()
+            result = read()
         except StoreError:
-            # The app explains an unreadable file in its own dialog; show what we can meanwhile.
             self._seen_version = -1
+            return None
+        self._seen_version = version
+        return result
 
     def refresh_data(self) -> None:
         """Read what this screen shows from the core and update its widgets."""

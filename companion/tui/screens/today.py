@@ -7,7 +7,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Static
 
 from companion import breath_log, encouragement, pipeline, today
-from companion.store import StoreError
 from companion.tui.screens.base import DataScreen
 from companion.tui.widgets.key_bar import KeyBar
 
@@ -26,7 +25,7 @@ class TodayScreen(DataScreen):
     def compose(self) -> ComposeResult:
         # Composed with its text, so the first frame is complete: filling the widgets on mount
         # would show an empty frame first and lay everything out twice.
-        texts = self._texts_or_blank()
+        texts = self.read_fresh(self._texts) or {}  # DataScreen.on_mount need not read again
         yield Header()
         with VerticalScroll(id="today", can_focus=False):
             yield Static(texts.get("today-greeting", ""), id="today-greeting", markup=False)
@@ -54,16 +53,6 @@ class TodayScreen(DataScreen):
     def refresh_data(self) -> None:
         for widget_id, text in self._texts().items():
             self.query_one(f"#{widget_id}", Static).update(text)
-
-    def _texts_or_blank(self) -> dict[str, str]:
-        """The texts for compose; an unreadable file leaves them blank (the app's dialog explains it)."""
-        version = self.companion.data_version
-        try:
-            texts = self._texts()
-        except StoreError:
-            return {}
-        self._seen_version = version  # DataScreen.on_mount need not read the data again
-        return texts
 
     def _texts(self) -> dict[str, str]:
         """Every data-dependent text of the screen, by widget id."""
