@@ -56,7 +56,8 @@ def test_add_reject_and_debrief_in_a_real_terminal(terminal: Terminal, data_dir:
         terminal.wait_for(f"Step 2 of 5 · question {number} of 3")
         type_into(terminal, text)
         terminal.keys("Enter")
-    screen = terminal.wait_for("Step 3 of 5")
+    screen = terminal.wait_for("Step 3 of 5")  # the hint names a step only once that step is on screen
+    assert "Asking for feedback turns a no into data" in screen  # the step reads from its top at 80x24
     assert "Subject: Thank you, and a small request (Backend [/] Engineer)" in screen
     terminal.keys("Enter")  # I'll send it
     terminal.wait_for("Step 4 of 5")

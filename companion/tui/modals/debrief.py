@@ -133,9 +133,18 @@ class DebriefModal(ModalScreen[None]):
 
     def _go(self, step: str, focus: str) -> None:
         self.query_one(ContentSwitcher).current = step
-        self.query_one("#debrief-hint", Static).update(_hint(step))
         self._error("")
-        self.set_focus(self.query_one(focus))  # at once: keys typed next land here
+        # Each step reads from its top (its explanation first), even where the focus sits below.
+        self.query_one(".dialog-body", VerticalScroll).scroll_home(animate=False)
+        self.set_focus(self.query_one(focus), scroll_visible=False)  # at once: keys typed next land here
+        # The new step is laid out one refresh later; a hint shown at once would name a step still hidden.
+        self.call_after_refresh(self._show_hint)
+
+    def _show_hint(self) -> None:
+        """Name the step on screen and, in the reflection, the question that has the focus."""
+        focused = self.focused
+        question = QUESTIONS.index(focused.id) if focused is not None and focused.id in QUESTIONS else None
+        self.query_one("#debrief-hint", Static).update(_hint(self.step, question))
 
     def _error(self, text: str) -> None:
         error = self.query_one("#debrief-error", Static)
@@ -145,7 +154,7 @@ class DebriefModal(ModalScreen[None]):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Say which question has the focus, so nobody types an answer into the wrong one."""
         if event.widget.id in QUESTIONS:
-            self.query_one("#debrief-hint", Static).update(_hint("debrief-reflection", QUESTIONS.index(event.widget.id)))
+            self.call_after_refresh(self._show_hint)
 
     @on(Input.Submitted, "#debrief-feeling-input")
     def feeling_given(self, event: Input.Submitted) -> None:
