@@ -179,7 +179,9 @@ class ThoughtRecordFlow(ModalScreen[ThoughtRecord | None]):
         step_id, title, focus_id = STEPS[index]
         self._prepare(step_id)
         self.query_one(ContentSwitcher).current = f"step-{step_id}"
-        self.query_one("#thought-progress", Static).update(f"A thought record · step {index + 1} of {len(STEPS)} · {title}")
+        progress = self.query_one("#thought-progress", Static)
+        # After the refresh that lays the new step out: the line never names a step still hidden.
+        self.call_after_refresh(progress.update, f"A thought record · step {index + 1} of {len(STEPS)} · {title}")
         self.query_one("#thought-error", Static).update("")
         self.query_one("#thought-back", Button).disabled = index == 0
         self.query_one("#thought-skip", Button).disabled = step_id in REQUIRED_STEPS
