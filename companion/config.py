@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-_KEY_NAME = re.compile(r"^[\w+,-]{1,40}$")
+# Only the shape here: which names are keys is checked where overrides are used (companion.settings.key_name).
+_KEY_TEXT = re.compile(r"[^\x00-\x1f\x7f-\x9f]{1,40}")
 
 
 class Setting(Value):
@@ -77,7 +78,7 @@ def _keys(value: Any) -> dict[str, str]:
     if not isinstance(value, dict):
         raise ValueError('expected a table like {quick_win = "ctrl+w"}')
     for action, keys in value.items():
-        if not isinstance(keys, str) or not _KEY_NAME.match(keys):
+        if not isinstance(keys, str) or not _KEY_TEXT.fullmatch(keys):
             raise ValueError(f"{one_line(str(action))}: expected key names like \"ctrl+w\" or \"w,ctrl+w\"")
     return dict(value)
 

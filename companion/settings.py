@@ -6,6 +6,7 @@ No Textual here: the binding ids and theme names the app knows are passed in by 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
@@ -28,7 +29,14 @@ from companion.textsafe import one_line
 
 _SWITCH_WORDS = {"on": True, "yes": True, "true": True, "off": False, "no": False, "false": False}
 _MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
-_KEY_NAME = re.compile(r"[A-Za-z0-9_]+")
+_NAMED_KEYS = frozenset({
+    "escape", "enter", "tab", "space", "backspace", "delete", "insert", "home", "end", "pageup", "pagedown",
+    "up", "down", "left", "right", *(f"f{number}" for number in range(1, 25)),
+})
+# Textual names a punctuation key after the character's Unicode name, a few of them shorter
+# (textual.keys.KEY_NAME_REPLACEMENTS; a test holds the two in step).
+_SHORTER_NAMES = {"solidus": "slash", "reverse_solidus": "backslash", "commercial_at": "at",
+                  "hyphen_minus": "minus", "plus_sign": "plus", "low_line": "underscore"}
 _MAX_KEYS_LENGTH = 40  # what companion.config accepts in the file
 
 
@@ -121,19 +129,52 @@ def reset_setting(config: Config, name: str) -> Config:
     return change_setting(config, name, display_value(Config(), name))
 
 
+@functools.cache
+def punctuation_keys() -> dict[str, str]:
+    """Each ASCII punctuation character and the name Textual gives its key: `?` is `question_mark`."""
+    import unicodedata  # here: only key overrides need it
+
+    names: dict[str, str] = {}
+    for character in map(chr, range(0x21, 0x7F)):
+        if not character.isalnum():
+            name = unicodedata.name(character).lower().replace("-", "_").replace(" ", "_")
+            names[character] = _SHORTER_NAMES.get(name, name)
+    return names
+
+
+def key_name(typed: str) -> str | None:
+    """One key as Textual names it (`Ctrl+?` is `ctrl+question_mark`), or None when no key has that name.
+
+    Textual takes any name in a keymap, so a made-up one (`ctrl+foo`) would silently leave the action
+    without a key; checking here turns that into a message.
+    """
+    *modifiers, key = typed.strip().split("+")
+    modifiers = [modifier.lower() for modifier in modifiers]
+    punctuation = punctuation_keys()
+    if any(modifier not in _MODIFIERS for modifier in modifiers):
+        return None
+    if key in punctuation:
+        key = punctuation[key]
+    elif not (len(key) == 1 and key.isalnum()):  # a single letter keeps its case: A is shift+a
+        key = key.lower()
+        if key not in _NAMED_KEYS and key not in punctuation.values():
+            return None
+    return "+".join([*modifiers, key])
+
+
 def key_text_problem(text: str) -> str | None:
-    """Why typed key names cannot be used, or None: letters, digits and _ joined by + and commas."""
-    for part in (piece.strip() for piece in text.split(",")):
-        *modifiers, key = part.split("+")
-        if not part or not _KEY_NAME.fullmatch(key) or any(m not in _MODIFIERS for m in modifiers):
-            return f"{part!r} is not a key name; use names like a, f2, ctrl+w, several separated by commas"
+    """Why typed keys cannot be used, or None: key names, each with optional modifiers, joined by commas."""
+    for part in text.split(","):
+        if key_name(part) is None:
+            return f"{part.strip()!r} is not a key name; use names like a, ?, f2, ctrl+w, several separated by commas"
     if len(_normalise_keys(text)) > _MAX_KEYS_LENGTH:
         return f"at most {_MAX_KEYS_LENGTH} characters of key names"
     return None
 
 
 def _normalise_keys(text: str) -> str:
-    return ",".join(piece.strip() for piece in text.split(","))
+    """Textual's names for checked keys: what its keymap matches against."""
+    return ",".join(key_name(part) or part.strip() for part in text.split(","))
 
 
 def change_key(config: Config, binding_id: str, text: str, known_ids: Collection[str]) -> Config:

@@ -26,6 +26,8 @@ from companion.settings import (
     check_config,
     commit,
     display_value,
+    key_name,
+    punctuation_keys,
     reset_setting,
     split_keymap,
     update_settings_file,
@@ -115,7 +117,8 @@ def test_key_overrides_are_checked_and_empty_restores_the_default() -> None:
     assert config.keys == {"quick_win": "ctrl+w,f2"}
     assert change_key(config, "quick_win", "  ", KNOWN_IDS).keys == {}
     for text, why in [("ctrl+", "is not a key name"), ("w,,x", "'' is not a key name"), ("bogus+w", "is not a key name"),
-                      ("?", "is not a key name"), ("a," * 21 + "b", "at most 40 characters")]:
+                      ("ctrl+foo", "'ctrl+foo' is not a key name"), ("frobnicate", "is not a key name"),
+                      ("+", "is not a key name"), ("ctrl+ab", "is not a key name"), ("a," * 21 + "b", "at most 40 characters")]:
         with pytest.raises(SettingError) as caught:
             change_key(Config(), "pipeline.add", text, KNOWN_IDS)
         assert str(caught.value).startswith("keys.pipeline.add: ") and why in str(caught.value)
@@ -123,12 +126,27 @@ def test_key_overrides_are_checked_and_empty_restores_the_default() -> None:
         change_key(Config(), "launch_rocket", "x", KNOWN_IDS)
 
 
+def test_keys_are_stored_by_the_names_textual_matches() -> None:
+    """Punctuation as typed becomes Textual's name; named keys and modifiers are case-blind; letters keep case."""
+    for typed, stored in [("?", "question_mark"), ("Ctrl+/", "ctrl+slash"), ("F2, Escape", "f2,escape"),
+                          ("A", "A"), ("shift+PageDown", "shift+pagedown"), ("ctrl+minus", "ctrl+minus"), ("é", "é")]:
+        assert change_key(Config(), "quick_win", typed, KNOWN_IDS).keys == {"quick_win": stored}
+
+
+def test_punctuation_and_named_keys_are_the_names_textual_uses() -> None:
+    from textual.keys import Keys, _character_to_key
+
+    assert punctuation_keys() == {char: _character_to_key(char) for char in map(chr, range(0x21, 0x7F)) if not char.isalnum()}
+    textual_names = {key.value for key in Keys} | {"space", "enter"}  # Textual's events call these two so
+    assert all(key_name(name) in textual_names for name in ("escape", "tab", "backspace", "pagedown", "home", "f24", "up"))
+
+
 def test_split_keymap_keeps_the_good_and_explains_the_rest() -> None:
     usable, problems = split_keymap({"quick_win": "ctrl+w", "nope.add": "a", "wins.search": "shift+"}, KNOWN_IDS)
     assert usable == {"quick_win": "ctrl+w"}
     assert problems == [
         "keys.nope.add: not an action companion knows; ignored",
-        "keys.wins.search: 'shift+' is not a key name; use names like a, f2, ctrl+w, several separated by commas; ignored",
+        "keys.wins.search: 'shift+' is not a key name; use names like a, ?, f2, ctrl+w, several separated by commas; ignored",
     ]
 
 

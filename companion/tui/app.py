@@ -59,6 +59,7 @@ class CompanionApp(App[None]):
         self.data_version = 0
         self._signature = context.store.signature()
         self.breaks = BreakReminders(self)
+        self.keys_in_use: dict[str, str] = {}  # the person's key overrides that work, by binding id (keys.apply_keymap)
         self._cleanup = contextlib.ExitStack()
 
     def on_load(self) -> None:
@@ -173,7 +174,7 @@ class CompanionApp(App[None]):
         from companion.tui.modals.help import HelpModal
 
         screen = self.screen
-        keymap = self.context.config.keys
+        keymap = self.keys_in_use
         self.push_screen(
             HelpModal(
                 AREAS.get(self.current_mode, "this screen"),

@@ -15,17 +15,17 @@ if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
 
 
-_NAMES = {"question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]", "slash": "/", "comma": ","}
-
-
 def describe_key(binding: Binding, keymap: Mapping[str, str] | None = None) -> str:
     """The key as a person presses it: their own override if they set one, `?` not `question_mark`."""
     override = (keymap or {}).get(binding.id or "")
-    if override:
-        return "/".join(_NAMES.get(key, key) for key in override.split(","))
-    if binding.key_display:
+    if not override and binding.key_display:
         return binding.key_display
-    return "/".join(_NAMES.get(key, key) for key in binding.key.split(","))
+    from companion.settings import punctuation_keys  # here: settings is not needed to draw the first frame
+
+    characters = {name: character for character, name in punctuation_keys().items()}
+    return "/".join(
+        "+".join(characters.get(part, part) for part in key.split("+")) for key in (override or binding.key).split(",")
+    )
 
 
 def screen_bindings(screen: Screen[object]) -> list[Binding]:
@@ -63,17 +63,19 @@ def known_bindings(app_class: type[App[Any]]) -> dict[str, Binding]:
 
 
 def apply_keymap(app: CompanionApp) -> list[str]:
-    """Use the person's key overrides that make sense; return why the others were left out.
+    """Use the person's key overrides that make sense (kept in `app.keys_in_use`); return why the others were left out.
 
     Finding every binding id imports every screen, so this runs only when there are overrides.
     """
     if not app.context.config.keys:
-        app.set_keymap({})
-        return []
-    from companion.settings import split_keymap
+        usable: dict[str, str] = {}
+        problems: list[str] = []
+    else:
+        from companion.settings import split_keymap
 
-    usable, problems = split_keymap(app.context.config.keys, known_bindings(type(app)))
+        usable, problems = split_keymap(app.context.config.keys, known_bindings(type(app)))
     app.set_keymap(usable)
+    app.keys_in_use = usable
     return problems
 
 

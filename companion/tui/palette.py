@@ -27,7 +27,7 @@ def palette_commands(app: CompanionApp, screen: Screen[object], areas: dict[str,
     where = areas.get(app.current_mode, "")
     for binding in screen_bindings(screen):
         yield SystemCommand(
-            binding.description, f"{where} · key {describe_key(binding, app.context.config.keys)}", partial(screen.run_action, binding.action)
+            binding.description, f"{where} · key {describe_key(binding, app.keys_in_use)}", partial(screen.run_action, binding.action)
         )
 
 

@@ -202,6 +202,19 @@ async def test_rebound_key_works_and_help_shows_it(context: Context) -> None:
         assert isinstance(app.screen, WinForm)
 
 
+async def test_a_punctuation_key_from_the_file_works_and_a_made_up_one_is_reported(context: Context) -> None:
+    context.config = context.config.replace(keys={"quick_win": "!", "wins.search": "ctrl+foo"})
+    app = CompanionApp(context)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("l", "question_mark")
+        text = "\n".join(str(s.render()) for s in app.screen.query(Static))
+        assert "!  Win" in text and "/  Search" in text  # the made-up key leaves the default in place
+        messages = [str(n.message) for n in app._notifications]
+        assert any("keys.wins.search: 'ctrl+foo' is not a key name" in m for m in messages), messages
+        await pilot.press("escape", "exclamation_mark")
+        assert isinstance(app.screen, WinForm)
+
+
 async def test_today_shows_the_suggestion_for_its_state(context: Context) -> None:
     from companion import pipeline
 

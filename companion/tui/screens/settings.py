@@ -163,8 +163,9 @@ class SettingsScreen(ModalScreen[None]):
         config = self.context.config
         if row.binding is None:
             return self.app.theme if row.name == "theme" else display_value(config, row.name)
-        override = config.keys.get(row.name)
-        return f"{override} (yours)" if override else describe_key(row.binding)
+        keys_in_use = cast("CompanionApp", self.app).keys_in_use
+        shown = describe_key(row.binding, keys_in_use)
+        return f"{shown} (yours)" if row.name in keys_in_use else shown
 
     def _refresh_all(self) -> None:
         self._fill_table()
@@ -250,7 +251,7 @@ class SettingsScreen(ModalScreen[None]):
             SettingEditor(
                 row.label,
                 f"The key for this action ({row.about}); the default is {default}.",
-                "key names like a, f2, ctrl+w, several separated by commas; empty gives back the default",
+                "key names like a, ?, f2, ctrl+w, several separated by commas; empty gives back the default",
                 self.context.config.keys.get(row.name, ""),
                 lambda text: self._try(row, lambda config: change_key(config, row.name, text, self._bindings_known)),
             )
