@@ -216,7 +216,8 @@ def check_config(loaded: LoadedConfig, known_ids: Collection[str], known_themes:
             f"({', '.join(sorted(known_themes))}); using the default {default!r}"
         )
         config = config.replace(theme=default)
-    return LoadedConfig(config, [*loaded.problems, *problems])
+    # The app may already carry the keymap's problems from its start: each is said once.
+    return LoadedConfig(config, list(dict.fromkeys([*loaded.problems, *problems])))
 
 
 def update_settings_file(path: Path, change: Callable[[Config], Config]) -> Config:

@@ -23,6 +23,7 @@ def cmd_config(args: argparse.Namespace, context: Context) -> int:
         effective = _checked(LoadedConfig(context.config, context.problems))
         print(to_toml(effective.config), end="")
         _report(effective.problems, context.config_path)
+        _report_shared_keys(effective.config)
         return EXIT_OK
     return _edit(context.config_path)
 
@@ -43,8 +44,10 @@ def _edit(path: Path) -> int:
     except (OSError, ValueError) as exc:
         print(f"companion: could not open {path} with {editor!r} ({exc})", file=sys.stderr)
         return EXIT_ERROR
-    problems = _checked(load_config(path)).problems
+    checked = _checked(load_config(path))
+    problems = checked.problems
     _report(problems, path)
+    _report_shared_keys(checked.config)
     if finished.returncode != 0:
         print(f"companion: the editor ended with status {finished.returncode}", file=sys.stderr)
         return EXIT_ERROR
@@ -61,6 +64,15 @@ def _checked(loaded: LoadedConfig) -> LoadedConfig:
     from companion.tui.themes import theme_names
 
     return check_config(loaded, known_bindings(CompanionApp), theme_names())
+
+
+def _report_shared_keys(config: Config) -> None:
+    """A key given to two actions is used, so it is a note, not a problem: the person may want it so."""
+    from companion.tui.app import CompanionApp
+    from companion.tui.keys import key_clashes
+
+    for clash in key_clashes(CompanionApp, config.keys):
+        print(f"companion: settings: {clash}", file=sys.stderr)
 
 
 def _report(problems: list[str], path: Path) -> None:

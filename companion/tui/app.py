@@ -15,7 +15,7 @@ from companion.context import Context
 from companion.first_run import mark_welcomed, needs_welcome
 from companion.store import CorruptDataError
 from companion.tui.break_reminders import BreakReminders
-from companion.tui.keys import apply_keymap, key_rows, lazy_screen, screen_bindings
+from companion.tui.keys import apply_keymap, key_clashes, key_rows, lazy_screen, screen_bindings
 from companion.tui.palette import palette_commands
 from companion.tui.screens.base import DataScreen
 from companion.tui.screens.today import TodayScreen
@@ -75,6 +75,8 @@ class CompanionApp(App[None]):
         self.breaks.run_on_interval()
         for problem in self.context.problems:
             self.notify(problem, title="A setting was not used", severity="warning", timeout=10, markup=False)
+        for clash in key_clashes(type(self), self.keys_in_use):
+            self.notify(clash, title="Two actions, one key", severity="warning", timeout=10, markup=False)
         try:
             self.context.store.all("meta")
         except CorruptDataError as exc:

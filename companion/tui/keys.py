@@ -20,12 +20,14 @@ def describe_key(binding: Binding, keymap: Mapping[str, str] | None = None) -> s
     override = (keymap or {}).get(binding.id or "")
     if not override and binding.key_display:
         return binding.key_display
+    return "/".join(_key_label(key) for key in (override or binding.key).split(","))
+
+
+def _key_label(key: str) -> str:
     from companion.settings import punctuation_keys  # here: settings is not needed to draw the first frame
 
     characters = {name: character for character, name in punctuation_keys().items()}
-    return "/".join(
-        "+".join(characters.get(part, part) for part in key.split("+")) for key in (override or binding.key).split(",")
-    )
+    return "+".join(characters.get(part, part) for part in key.split("+"))
 
 
 def screen_bindings(screen: Screen[object]) -> list[Binding]:
@@ -40,26 +42,59 @@ def key_rows(bindings: Iterable[Binding], keymap: Mapping[str, str]) -> list[tup
 _BINDING_PACKAGES = ("companion.tui.screens", "companion.tui.modals", "companion.tui.widgets")
 
 
-def known_bindings(app_class: type[App[Any]]) -> dict[str, Binding]:
-    """Every Binding with an id, found at run time: the app's and those of each screen, dialog, widget."""
+def _bindings_by_owner(app_class: type[App[Any]]) -> tuple[list[Binding], list[list[Binding]]]:
+    """The app's own bindings (active everywhere), and each screen's, dialog's and widget's, found at run time."""
     import pkgutil  # here: this runs only when the person has key overrides
 
-    classes: list[type] = list(app_class.__mro__)
+    def own(cls: type) -> list[Binding]:
+        return [binding for binding in cls.__dict__.get("BINDINGS", ()) if isinstance(binding, Binding)]
+
+    owners: list[list[Binding]] = []
     for package_name in _BINDING_PACKAGES:
         package = importlib.import_module(package_name)
         for module_info in pkgutil.iter_modules(package.__path__, f"{package_name}."):
             module = importlib.import_module(module_info.name)
-            classes.extend(
-                item
+            owners.extend(
+                own(item)
                 for item in vars(module).values()
                 if isinstance(item, type) and issubclass(item, DOMNode) and item.__module__ == module.__name__
             )
+    return [binding for cls in app_class.__mro__ for binding in own(cls)], [found for found in owners if found]
+
+
+def known_bindings(app_class: type[App[Any]]) -> dict[str, Binding]:
+    """Every Binding with an id: the app's and those of each screen, dialog and widget."""
+    everywhere, owners = _bindings_by_owner(app_class)
     found: dict[str, Binding] = {}
-    for cls in classes:
-        for binding in cls.__dict__.get("BINDINGS", ()):
-            if isinstance(binding, Binding) and binding.id:
-                found.setdefault(binding.id, binding)
+    for binding in [*everywhere, *(binding for bindings in owners for binding in bindings)]:
+        if binding.id:
+            found.setdefault(binding.id, binding)
     return found
+
+
+def key_clashes(app_class: type[App[Any]], keymap: Mapping[str, str]) -> list[str]:
+    """Where one of the person's keys is also another action's key in the same place (one of them is lost there).
+
+    Textual reports no clash for bindings that have ids, and all of companion's have one.
+    """
+    if not keymap:
+        return []
+    everywhere, owners = _bindings_by_owner(app_class)
+    sharing_by_key: dict[str, set[str]] = {}
+    for bindings in [everywhere, *([*everywhere, *own] for own in owners)]:
+        by_key: dict[str, list[Binding]] = {}
+        for binding in bindings:
+            for key in keymap.get(binding.id or "", binding.key).split(","):
+                by_key.setdefault(key.strip(), []).append(binding)
+        for key, sharing in by_key.items():
+            names = {f"“{binding.description or binding.action}”" for binding in sharing}
+            if len(names) > 1 and any(binding.id in keymap for binding in sharing):
+                sharing_by_key.setdefault(key, set()).update(names)
+    return [
+        f"Your keys give {_key_label(key)} to {', '.join(sorted(names))}: where two of them apply, only one answers. "
+        "Settings (,) can change them."
+        for key, names in sharing_by_key.items()
+    ]
 
 
 def apply_keymap(app: CompanionApp) -> list[str]:

@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Input, Static
 from companion import wins
 from companion.context import Context
 from companion.tui.app import CompanionApp
+from companion.tui.keys import key_clashes
 from companion.tui.modals.confirm import Confirm
 from companion.tui.modals.help import HelpModal
 from companion.tui.modals.recover import RecoverScreen
@@ -213,6 +214,27 @@ async def test_a_punctuation_key_from_the_file_works_and_a_made_up_one_is_report
         assert any("keys.wins.search: 'ctrl+foo' is not a key name" in m for m in messages), messages
         await pilot.press("escape", "exclamation_mark")
         assert isinstance(app.screen, WinForm)
+
+
+async def test_a_key_given_to_two_actions_is_told_once_and_the_persons_choice_answers(context: Context) -> None:
+    context.config = context.config.replace(keys={"quick_win": "q"})
+    app = CompanionApp(context)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("q")
+        assert isinstance(app.screen, WinForm)  # nothing quits by surprise
+        await pilot.press("escape", "l", "t")
+        messages = [str(n.message) for n in app._notifications]
+        told = [m for m in messages if m.startswith("Your keys give q to ") and "“Quit”" in m and "“Win”" in m]
+        assert len(told) == 1, messages
+
+
+def test_key_clashes_name_only_keys_the_person_chose() -> None:
+    assert key_clashes(CompanionApp, {}) == []
+    assert key_clashes(CompanionApp, {"quick_win": "ctrl+w"}) == []
+    [clash] = key_clashes(CompanionApp, {"wins.search": "question_mark"})
+    assert clash.startswith("Your keys give ? to “Keys”, “Search”:")  # shown as typed, not as Textual's name
+    [clash] = key_clashes(CompanionApp, {"quick_win": "x,f2"})
+    assert "“Rejected”" in clash and "“Win”" in clash and "f2" not in clash
 
 
 async def test_today_shows_the_suggestion_for_its_state(context: Context) -> None:

@@ -157,6 +157,23 @@ async def test_a_key_override_is_saved_and_works_at_once(context: Context) -> No
         assert isinstance(app.screen, WinForm)
 
 
+async def test_a_key_shared_by_two_actions_is_listed_until_changed_and_punctuation_shows_as_typed(
+    context: Context,
+) -> None:
+    context.config = Config().replace(keys={"quick_win": "q", "wins.search": "ctrl+foo"})
+    app = SettingsApp(context)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_settings(app, pilot)
+        problems = text_of(app, "#settings-problems")
+        assert problems.count("'ctrl+foo' is not a key name") == 1  # said once, though the app also knew it
+        assert "Keys shared by two actions:" in problems and "Your keys give q to " in problems
+        await choose(app, pilot, "key:quick_win")
+        await type_value(pilot, app, "!")
+        assert value_shown(app, "key:quick_win") == "! (yours)"
+        assert load_config(context.config_path).config.keys == {"quick_win": "exclamation_mark"}
+        assert "Keys shared" not in text_of(app, "#settings-problems")
+
+
 async def test_problems_from_the_file_are_shown_literally(context: Context) -> None:
     context.config = Config().replace(theme="[bold]neon[/]", keys={"launch.rocket": "x"})
     context.problems = ["breaks.micro_break_minutes: expected a whole number of minutes from 5 to 240; using the default 25"]

@@ -33,7 +33,7 @@ from companion.settings import (
     reset_setting,
     setting_key,
 )
-from companion.tui.keys import apply_keymap, describe_key, known_bindings
+from companion.tui.keys import apply_keymap, describe_key, key_clashes, known_bindings
 from companion.tui.styles import stylesheet
 from companion.tui.themes import apply_theme, theme_names
 from companion.tui.widgets.key_bar import KeyBar
@@ -194,9 +194,11 @@ class SettingsScreen(ModalScreen[None]):
     def _show_problems(self) -> None:
         context = self.context
         problems = check_config(LoadedConfig(context.config, context.problems), self._bindings_known, theme_names()).problems
+        shared = key_clashes(type(self.app), cast("CompanionApp", self.app).keys_in_use)
+        parts = [("Not used from the settings file (defaults apply):", problems), ("Keys shared by two actions:", shared)]
         widget = self.query_one("#settings-problems", Static)
-        widget.display = bool(problems)
-        widget.update("Not used from the settings file (defaults apply):\n" + "\n".join(f"  {p}" for p in problems))
+        widget.display = bool(problems or shared)
+        widget.update("\n".join(f"{title}\n" + "\n".join(f"  {line}" for line in lines) for title, lines in parts if lines))
 
     def _show_detail(self) -> None:
         row = self._current()
