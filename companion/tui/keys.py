@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -42,14 +43,18 @@ def key_rows(bindings: Iterable[Binding], keymap: Mapping[str, str]) -> list[tup
 _BINDING_PACKAGES = ("companion.tui.screens", "companion.tui.modals", "companion.tui.widgets")
 
 
-def _bindings_by_owner(app_class: type[App[Any]]) -> tuple[list[Binding], list[list[Binding]]]:
-    """The app's own bindings (active everywhere), and each screen's, dialog's and widget's, found at run time."""
+@functools.cache
+def _bindings_by_owner(app_class: type[App[Any]]) -> tuple[tuple[Binding, ...], tuple[tuple[Binding, ...], ...]]:
+    """The app's own bindings (active everywhere), and each screen's, dialog's and widget's, found at run time.
+
+    Cached: class bindings never change while the app runs, and the settings screen asks at every refresh.
+    """
     import pkgutil  # here: this runs only when the person has key overrides
 
-    def own(cls: type) -> list[Binding]:
-        return [binding for binding in cls.__dict__.get("BINDINGS", ()) if isinstance(binding, Binding)]
+    def own(cls: type) -> tuple[Binding, ...]:
+        return tuple(binding for binding in cls.__dict__.get("BINDINGS", ()) if isinstance(binding, Binding))
 
-    owners: list[list[Binding]] = []
+    owners: list[tuple[Binding, ...]] = []
     for package_name in _BINDING_PACKAGES:
         package = importlib.import_module(package_name)
         for module_info in pkgutil.iter_modules(package.__path__, f"{package_name}."):
@@ -59,7 +64,7 @@ def _bindings_by_owner(app_class: type[App[Any]]) -> tuple[list[Binding], list[l
                 for item in vars(module).values()
                 if isinstance(item, type) and issubclass(item, DOMNode) and item.__module__ == module.__name__
             )
-    return [binding for cls in app_class.__mro__ for binding in own(cls)], [found for found in owners if found]
+    return tuple(binding for cls in app_class.__mro__ for binding in own(cls)), tuple(found for found in owners if found)
 
 
 def known_bindings(app_class: type[App[Any]]) -> dict[str, Binding]:
