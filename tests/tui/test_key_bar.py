@@ -41,3 +41,23 @@ async def test_clicking_a_key_presses_it(context: Context) -> None:
         assert isinstance(app.screen, WinForm)
         await pilot.press("escape")
         assert bar.is_mounted
+
+
+async def test_a_narrow_bar_keeps_the_key_that_lists_them_all(context: Context) -> None:
+    from companion.tui.modals.help import HelpModal
+
+    app = CompanionApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        text = bar_text(app)
+        assert text.startswith(" a Add ") and text.rstrip().endswith(" …  ? Keys")  # the rest is one key away
+        assert "q Quit" not in text and len(text.rstrip()) <= 80
+        bar = app.screen.query_one(KeyBar)
+        await pilot.click(KeyBar, offset=(bar_text(app).index(" ? Keys") + 2, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpModal)
+        await pilot.press("escape", "t")
+        assert " … " in bar_text(app)
+        await pilot.resize_terminal(120, 40)  # Today's keys all fit again: nothing is left out
+        await pilot.pause()
+        assert " … " not in bar_text(app) and "q Quit" in bar_text(app) and bar.is_mounted

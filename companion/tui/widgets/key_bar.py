@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
 PALETTE_HINT = "palette"
+MORE = " … "  # where keys were left out for want of room; `?` lists them all
+HELP_ACTION = "help"
 KEY_STYLE = "bold $footer-key-foreground"
 DESCRIPTION_STYLE = "$footer-description-foreground"
 DISABLED_STYLE = "$text-disabled"
@@ -56,11 +58,40 @@ class KeyBar(Widget):
                 shown[binding.action] = (binding, enabled)
         return list(shown.values())
 
+    def fitting_bindings(self, width: int) -> tuple[list[tuple[Binding, bool]], bool]:
+        """The bindings that fit in `width` cells, and whether some were left out.
+
+        When some must go, the key that lists them all (`?`) stays, last, so a small terminal
+        still shows the way to every key.
+        """
+        shown = self.shown_bindings()
+        widths = [self._cells(binding) for binding, _enabled in shown]
+        if sum(widths) <= width:
+            return shown, False
+        helper = next((item for item in shown if item[0].action == HELP_ACTION), None)
+        room = width - cell_len(MORE) - (self._cells(helper[0]) if helper else 0)
+        kept: list[tuple[Binding, bool]] = []
+        for item, cells in zip(shown, widths):
+            if item is helper:
+                continue
+            if cells > room:
+                break
+            kept.append(item)
+            room -= cells
+        return kept + ([helper] if helper else []), True
+
+    def _cells(self, binding: Binding) -> int:
+        return cell_len(f" {self.app.get_key_display(binding)} {binding.description} ")
+
     def render(self) -> Content:
         parts: list[tuple[str, str]] = []
         self._spans = []
         position = 0
-        for binding, enabled in self.shown_bindings():
+        shown, left_out = self.fitting_bindings(self.size.width)
+        for binding, enabled in shown:
+            if left_out and binding.action == HELP_ACTION:
+                parts.append((MORE, DISABLED_STYLE))
+                position += cell_len(MORE)
             key, description = f" {self.app.get_key_display(binding)} ", f"{binding.description} "
             parts += [
                 (key, KEY_STYLE if enabled else DISABLED_STYLE),
@@ -68,6 +99,8 @@ class KeyBar(Widget):
             ]
             self._spans.append((position, position + cell_len(key + description), binding, enabled))
             position = self._spans[-1][1]
+        if left_out and not any(binding.action == HELP_ACTION for binding, _enabled in shown):
+            parts.append((MORE, DISABLED_STYLE))
         left = Content.assemble(*parts)
         if not self.app.ENABLE_COMMAND_PALETTE:
             return left
