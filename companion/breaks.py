@@ -26,6 +26,7 @@ from typing import Callable
 import schedule
 
 from companion.config import WEEKDAY_NAMES, Config
+from companion.keynames import with_keys
 from companion.textsafe import clean_line
 from companion.values import Value
 
@@ -41,7 +42,7 @@ SUGGESTIONS = (
     "Step outside for a few minutes of fresh air.",
     "Stand up and stretch your shoulders, neck and back.",
     "Drink a glass of water.",
-    "Breathe slowly for a minute: press b for the Breathe screen.",
+    "Breathe slowly for a minute: press {key:breathe} for the Breathe screen.",
     "Send a friend a short message, just to say hi.",
     "Look away from the screen at something far away for 20 seconds.",
 )
@@ -76,6 +77,7 @@ class BreakSettings(Value):
         "evening_prompt",
         "evening_time",
         "digest_time",
+        "keys",
     )
 
     def __init__(
@@ -90,6 +92,7 @@ class BreakSettings(Value):
         evening_prompt: bool = False,
         evening_time: str = "18:30",
         digest_time: str = "09:30",
+        keys: dict[str, str] | None = None,
     ) -> None:
         self.micro_minutes = micro_minutes
         self.long_minutes = long_minutes
@@ -101,6 +104,7 @@ class BreakSettings(Value):
         self.evening_prompt = evening_prompt
         self.evening_time = evening_time
         self.digest_time = digest_time
+        self.keys = {} if keys is None else keys  # the person's own keys: reminders name the key in use
         for name in ("micro_minutes", "long_minutes"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1 minute")
@@ -224,7 +228,7 @@ class BreakPlanner:
         if not self.breaks_allowed(now):
             logger.debug("%s skipped at %s (paused or outside working hours)", title, now)
             return
-        body = SUGGESTIONS[self._suggestion_index % len(SUGGESTIONS)]
+        body = with_keys(SUGGESTIONS[self._suggestion_index % len(SUGGESTIONS)], self.settings.keys)
         self._suggestion_index += 1
         self._last_break = job
         self._deliver(title, body)
@@ -404,4 +408,5 @@ def settings_from_config(config: Config) -> BreakSettings:
         quiet_start=config.quiet_start,
         quiet_end=config.quiet_end,
         evening_prompt=config.evening_prompt,
+        keys=dict(config.keys),
     )

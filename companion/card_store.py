@@ -30,7 +30,7 @@ VIEW_MINE = "mine"
 
 DECK_CARD_MESSAGE = (
     "Cards from the bundled deck stay as they are, so they are there for you on any day. "
-    "Press a to write your own version of this one."
+    "Add a card of your own to say it in your own words."
 )
 
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-# Only the shape here: which names are keys is checked where overrides are used (companion.settings.key_name).
+# Only the shape here: which names are keys is checked where overrides are used (companion.keynames.key_name).
 _KEY_TEXT = re.compile(r"[^\x00-\x1f\x7f-\x9f]{1,40}")
 
 

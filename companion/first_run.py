@@ -10,12 +10,12 @@ from companion.store import Store
 STATE_TABLE = "state"
 WELCOME_ID = "welcome"
 
-AREAS = (
-    ("t", "Today", "where things stand, and one small next step"),
-    ("p", "Pipeline", "applications, follow-ups, a debrief after a no"),
-    ("l", "Wins", "small wins; w adds one from anywhere"),
-    ("b", "Breathe", "paced breathing; the animation can be turned off"),
-    ("r", "Reframe", "from a harsh thought to a kinder, truer one"),
+AREAS = (  # the binding id of each area's key (companion.keynames), its name, what it is for
+    ("today", "Today", "where things stand, and one small next step"),
+    ("pipeline", "Pipeline", "applications, follow-ups, a debrief after a no"),
+    ("wins", "Wins", "small wins; {key:quick_win} adds one from anywhere"),
+    ("breathe", "Breathe", "paced breathing; the animation can be turned off"),
+    ("reframe", "Reframe", "from a harsh thought to a kinder, truer one"),
 )
 
 

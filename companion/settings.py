@@ -6,7 +6,6 @@ No Textual here: the binding ids and theme names the app knows are passed in by 
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
@@ -25,18 +24,10 @@ from companion.config import (
 )
 from companion.context import Context
 from companion.errors import InputError
+from companion.keynames import key_name
 from companion.textsafe import one_line
 
 _SWITCH_WORDS = {"on": True, "yes": True, "true": True, "off": False, "no": False, "false": False}
-_MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
-_NAMED_KEYS = frozenset({
-    "escape", "enter", "tab", "space", "backspace", "delete", "insert", "home", "end", "pageup", "pagedown",
-    "up", "down", "left", "right", *(f"f{number}" for number in range(1, 25)),
-})
-# Textual names a punctuation key after the character's Unicode name, a few of them shorter
-# (textual.keys.KEY_NAME_REPLACEMENTS; a test holds the two in step).
-_SHORTER_NAMES = {"solidus": "slash", "reverse_solidus": "backslash", "commercial_at": "at",
-                  "hyphen_minus": "minus", "plus_sign": "plus", "low_line": "underscore"}
 _MAX_KEYS_LENGTH = 40  # what companion.config accepts in the file
 
 
@@ -127,39 +118,6 @@ def change_setting(config: Config, name: str, text: str) -> Config:
 def reset_setting(config: Config, name: str) -> Config:
     """Back to the default (checked like any change: a default can still clash with another value)."""
     return change_setting(config, name, display_value(Config(), name))
-
-
-@functools.cache
-def punctuation_keys() -> dict[str, str]:
-    """Each ASCII punctuation character and the name Textual gives its key: `?` is `question_mark`."""
-    import unicodedata  # here: only key overrides need it
-
-    names: dict[str, str] = {}
-    for character in map(chr, range(0x21, 0x7F)):
-        if not character.isalnum():
-            name = unicodedata.name(character).lower().replace("-", "_").replace(" ", "_")
-            names[character] = _SHORTER_NAMES.get(name, name)
-    return names
-
-
-def key_name(typed: str) -> str | None:
-    """One key as Textual names it (`Ctrl+?` is `ctrl+question_mark`), or None when no key has that name.
-
-    Textual takes any name in a keymap, so a made-up one (`ctrl+foo`) would silently leave the action
-    without a key; checking here turns that into a message.
-    """
-    *modifiers, key = typed.strip().split("+")
-    modifiers = [modifier.lower() for modifier in modifiers]
-    punctuation = punctuation_keys()
-    if any(modifier not in _MODIFIERS for modifier in modifiers):
-        return None
-    if key in punctuation:
-        key = punctuation[key]
-    elif not (len(key) == 1 and key.isalnum()):  # a single letter keeps its case: A is shift+a
-        key = key.lower()
-        if key not in _NAMED_KEYS and key not in punctuation.values():
-            return None
-    return "+".join([*modifiers, key])
 
 
 def key_text_problem(text: str) -> str | None:

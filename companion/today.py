@@ -15,15 +15,18 @@ from companion.values import FrozenValue
 
 
 class NextStep(FrozenValue):
-    """The one suggestion Today makes: the key that does it and the sentence that says why."""
+    """The one suggestion Today makes: the action that does it (a binding id) and the sentence that says why.
 
-    key: str
+    The text names keys as `{key:id}` (companion.keynames.with_keys shows the key in use).
+    """
+
+    action: str
     text: str
 
-    __slots__ = ("key", "text")
+    __slots__ = ("action", "text")
 
-    def __init__(self, key: str, text: str) -> None:
-        self._set(key=key, text=text)
+    def __init__(self, action: str, text: str) -> None:
+        self._set(action=action, text=text)
 
 
 class TodayState(FrozenValue):
@@ -113,11 +116,16 @@ def _rejected_on(application: pipeline.Application, day: date) -> bool:
 def next_step(state: TodayState) -> NextStep:
     """The kindest useful thing to do next: care first, then a small win, then the search."""
     if state.rejections_today:
-        return NextStep("b", "A no landed today. Take a slow breath first: press b for the Breathe screen.")
+        return NextStep("breathe", "A no landed today. Take a slow breath first: press {key:breathe} for the Breathe screen.")
     if state.wins_today == 0:
-        return NextStep("w", "No win logged today yet: press w and write down one small thing that went well.")
+        return NextStep(
+            "quick_win", "No win logged today yet: press {key:quick_win} and write down one small thing that went well."
+        )
     if state.breadth.below_target:
-        return NextStep("p", "Fewer applications in play than you aimed for: press p, then a, to add one.")
+        return NextStep(
+            "pipeline",
+            "Fewer applications in play than you aimed for: press {key:pipeline}, then {key:pipeline.add}, to add one.",
+        )
     if state.follow_ups:
-        return NextStep("p", "A follow-up is due: press p to see it on the Pipeline.")
-    return NextStep("r", "You're doing the work. Press r for a card to carry with you today.")
+        return NextStep("pipeline", "A follow-up is due: press {key:pipeline} to see it on the Pipeline.")
+    return NextStep("reframe", "You're doing the work. Press {key:reframe} for a card to carry with you today.")

@@ -23,8 +23,11 @@ from companion.breaks import (
     SUGGESTIONS,
     BreakPlanner,
     BreakSettings,
+    settings_from_config,
 )
 from companion.breaks_service import SchedulerLock, run_service
+from companion.config import Config
+from companion.keynames import with_keys
 
 REPO = Path(__file__).resolve().parent.parent
 MONDAY = date(2024, 3, 4)
@@ -91,9 +94,16 @@ def test_short_and_long_breaks_keep_their_cadence() -> None:
 def test_suggestions_rotate_in_order() -> None:
     h = Harness(at(0, "09:00"))
     h.run_until(at(0, "12:00"))
-    expected = [SUGGESTIONS[i % len(SUGGESTIONS)] for i in range(len(h.sent))]
+    expected = [with_keys(SUGGESTIONS[i % len(SUGGESTIONS)]) for i in range(len(h.sent))]
     assert [body for _, _, body in h.sent] == expected
     assert any("press b for the Breathe screen" in body for body in expected)
+
+
+def test_a_suggestion_names_the_persons_own_key() -> None:
+    h = Harness(at(0, "09:00"), settings_from_config(Config().replace(keys={"breathe": "ctrl+b"})))
+    h.run_until(at(0, "12:00"))
+    assert any("press ctrl+b for the Breathe screen" in body for _, _, body in h.sent)
+    assert not any("{key:" in body for _, _, body in h.sent)
 
 
 def test_ticks_seconds_apart_do_not_drift_the_cadence() -> None:

@@ -75,7 +75,7 @@ def test_deck_cards_cannot_be_edited_or_deleted_and_say_so_kindly(store: Store) 
     deck_card = reframe.load_deck()[0]
     with pytest.raises(CardNotFoundError, match="bundled deck stay as they are"):
         card_store.edit_card(store, deck_card.id, "x", "labelling", "y", now=FIXED_NOW)
-    with pytest.raises(CardNotFoundError, match="Press a to write your own"):
+    with pytest.raises(CardNotFoundError, match="Add a card of your own"):
         card_store.delete_card(store, deck_card.id)
     with pytest.raises(CardNotFoundError, match="no longer there"):
         card_store.delete_card(store, "gone")

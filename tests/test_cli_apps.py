@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -79,6 +80,13 @@ def test_app_move_refusals_exit_2(data_dir: Path, capsys: pytest.CaptureFixture[
     assert run("app", "move", ident, stage) == 2
     assert message in capsys.readouterr().err
     assert Store(data_dir).signature() == before
+
+
+def test_the_debrief_pointer_names_the_persons_own_keys(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    Path(os.environ["COMPANION_CONFIG"]).write_text('[keys]\npipeline = "f6"\n"pipeline.rejected" = "!"\n')
+    run("app", "add", "Acme", "Dev")
+    assert run("app", "move", applications(data_dir)[0].id, "rejected") == 0
+    assert "open companion, press f6, select it and press !." in capsys.readouterr().out
 
 
 def test_apps_lists_filters_and_json(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

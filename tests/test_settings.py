@@ -26,8 +26,6 @@ from companion.settings import (
     check_config,
     commit,
     display_value,
-    key_name,
-    punctuation_keys,
     reset_setting,
     split_keymap,
     update_settings_file,
@@ -131,14 +129,6 @@ def test_keys_are_stored_by_the_names_textual_matches() -> None:
     for typed, stored in [("?", "question_mark"), ("Ctrl+/", "ctrl+slash"), ("F2, Escape", "f2,escape"),
                           ("A", "A"), ("shift+PageDown", "shift+pagedown"), ("ctrl+minus", "ctrl+minus"), ("é", "é")]:
         assert change_key(Config(), "quick_win", typed, KNOWN_IDS).keys == {"quick_win": stored}
-
-
-def test_punctuation_and_named_keys_are_the_names_textual_uses() -> None:
-    from textual.keys import Keys, _character_to_key
-
-    assert punctuation_keys() == {char: _character_to_key(char) for char in map(chr, range(0x21, 0x7F)) if not char.isalnum()}
-    textual_names = {key.value for key in Keys} | {"space", "enter"}  # Textual's events call these two so
-    assert all(key_name(name) in textual_names for name in ("escape", "tab", "backspace", "pagedown", "home", "f24", "up"))
 
 
 def test_split_keymap_keeps_the_good_and_explains_the_rest() -> None:

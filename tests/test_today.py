@@ -8,6 +8,7 @@ import pytest
 
 from companion import pipeline, today, wins
 from companion.config import Config
+from companion.keynames import DEFAULT_KEYS, with_keys
 from companion.store import Store
 from tests.conftest import FIXED_NOW
 
@@ -20,36 +21,39 @@ def add_apps(store: Store, count: int, stage: str = "applied") -> list[pipeline.
 
 
 def step(store: Store, config: Config | None = None) -> today.NextStep:
-    return today.next_step(today.gather(store, config or Config(), FIXED_NOW))
+    suggestion = today.next_step(today.gather(store, config or Config(), FIXED_NOW))
+    assert suggestion.action in DEFAULT_KEYS  # Today shows the key in use for it (companion.keynames)
+    return suggestion
 
 
 def test_a_rejection_today_suggests_a_breath_first(store: Store) -> None:
     (app,) = add_apps(store, 1)
     wins.add_win(store, "a win", now=FIXED_NOW)
     pipeline.move(store, app.id, "rejected", now=FIXED_NOW)
-    assert step(store).key == "b"
+    assert step(store).action == "breathe"
 
 
 def test_a_rejection_yesterday_does_not(store: Store) -> None:
     (app,) = add_apps(store, 1)
     pipeline.move(store, app.id, "rejected", now=FIXED_NOW - timedelta(days=1))
-    assert step(store).key == "w"
+    assert step(store).action == "quick_win"
 
 
 def test_no_win_today_suggests_logging_one(store: Store) -> None:
     add_apps(store, 6)
     wins.add_win(store, "yesterday's win", now=FIXED_NOW - timedelta(days=1))
     suggestion = step(store)
-    assert suggestion.key == "w" and "one small thing" in suggestion.text
+    assert suggestion.action == "quick_win" and "one small thing" in suggestion.text
 
 
 def test_below_the_breadth_target_suggests_adding_an_application(store: Store) -> None:
     add_apps(store, 2)
     wins.add_win(store, "today's win", now=FIXED_NOW)
-    assert step(store, Config(breadth_target=3)) == today.NextStep("p", step(store).text)
-    assert "press p, then a" in step(store).text
+    assert step(store, Config(breadth_target=3)) == today.NextStep("pipeline", step(store).text)
+    assert "press p, then a" in with_keys(step(store).text)
+    assert "press ctrl+p, then n" in with_keys(step(store).text, {"pipeline": "ctrl+p", "pipeline.add": "n"})
     add_apps(store, 1)
-    assert step(store, Config(breadth_target=3)).key == "r"
+    assert step(store, Config(breadth_target=3)).action == "reframe"
 
 
 def test_gather_counts_what_today_shows(store: Store) -> None:

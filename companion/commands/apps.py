@@ -8,6 +8,7 @@ import sys
 
 from companion import pipeline
 from companion.context import Context
+from companion.keynames import with_keys
 
 
 def cmd_app(args: argparse.Namespace, context: Context) -> int:
@@ -37,10 +38,11 @@ def _move(args: argparse.Namespace, context: Context) -> int:
     verb = "Reopened" if result.reopened else "Moved"
     print(f"{verb} {found.title}: {pipeline.stage_label(result.from_stage)} → {pipeline.stage_label(stage)}.")
     if stage == "rejected":
-        print(
+        print(with_keys(
             "Rejection is feedback, not a verdict. When you're ready, a short debrief helps: "
-            "open companion, press p, select it and press x."
-        )
+            "open companion, press {key:pipeline}, select it and press {key:pipeline.rejected}.",
+            context.config.keys,
+        ))
     return 0
 
 

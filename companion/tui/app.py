@@ -13,6 +13,7 @@ from textual.screen import ModalScreen, Screen
 
 from companion.context import Context
 from companion.first_run import mark_welcomed, needs_welcome
+from companion.keynames import with_keys
 from companion.store import CorruptDataError
 from companion.tui.break_reminders import BreakReminders
 from companion.tui.keys import apply_keymap, key_clashes, key_rows, lazy_screen, screen_bindings
@@ -66,11 +67,12 @@ class CompanionApp(App[None]):
         # Themes before the first stylesheet pass: setting one later re-parses every style (~90 ms).
         register_themes(self)
         start_with_theme(self, self.context.config.theme)
+        # Before the first screen composes: its words name the keys in use (CompanionApp.with_keys).
+        self.context.problems.extend(apply_keymap(self))
         self.breaks.start()
 
     def on_mount(self) -> None:
         remember_theme_choice(self)
-        self.context.problems.extend(apply_keymap(self))
         self.set_interval(POLL_SECONDS, self.poll_data_file)
         self.breaks.run_on_interval()
         for problem in self.context.problems:
@@ -156,6 +158,10 @@ class CompanionApp(App[None]):
 
     async def action_area(self, mode: str) -> None:
         await self.switch_mode(mode)
+
+    def with_keys(self, text: str) -> str:
+        """The app's own words with each `{key:id}` shown as the key in use (never for the person's text)."""
+        return with_keys(text, self.keys_in_use)
 
     def action_quick_win(self) -> None:
         from companion.tui.modals.win_form import WinForm

@@ -12,6 +12,8 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
 
+from companion.keynames import key_label
+
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
 
@@ -21,14 +23,9 @@ def describe_key(binding: Binding, keymap: Mapping[str, str] | None = None) -> s
     override = (keymap or {}).get(binding.id or "")
     if not override and binding.key_display:
         return binding.key_display
-    return "/".join(_key_label(key) for key in (override or binding.key).split(","))
+    return "/".join(key_label(key) for key in (override or binding.key).split(","))
 
 
-def _key_label(key: str) -> str:
-    from companion.settings import punctuation_keys  # here: settings is not needed to draw the first frame
-
-    characters = {name: character for character, name in punctuation_keys().items()}
-    return "+".join(characters.get(part, part) for part in key.split("+"))
 
 
 def screen_bindings(screen: Screen[object]) -> list[Binding]:
@@ -96,7 +93,7 @@ def key_clashes(app_class: type[App[Any]], keymap: Mapping[str, str]) -> list[st
             if len(names) > 1 and any(binding.id in keymap for binding in sharing):
                 sharing_by_key.setdefault(key, set()).update(names)
     return [
-        f"Your keys give {_key_label(key)} to {', '.join(sorted(names))}: where two of them apply, only one answers. "
+        f"Your keys give {key_label(key)} to {', '.join(sorted(names))}: where two of them apply, only one answers. "
         "Settings (,) can change them."
         for key, names in sharing_by_key.items()
     ]

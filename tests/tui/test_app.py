@@ -228,6 +228,21 @@ async def test_a_key_given_to_two_actions_is_told_once_and_the_persons_choice_an
         assert len(told) == 1, messages
 
 
+async def test_the_apps_words_name_the_persons_own_keys(context: Context) -> None:
+    context.config = context.config.replace(keys={"quick_win": "!", "pipeline": "f6", "pipeline.add": "ctrl+a"})
+    app = CompanionApp(context)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "Next step (!): No win logged today yet: press ! and write" in static_text(app, "#today-next")
+        assert static_text(app, "#today-pipeline-title") == "Pipeline · f6"
+        assert "Press ! to log the first one." in static_text(app, "#today-wins")
+        await pilot.press("f6")
+        await pilot.pause()
+        assert "press ctrl+a to add the first one" in static_text(app, "#pipeline-detail")
+        await pilot.press("ctrl+a")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ApplicationForm"
+
+
 def test_key_clashes_name_only_keys_the_person_chose() -> None:
     assert key_clashes(CompanionApp, {}) == []
     assert key_clashes(CompanionApp, {"quick_win": "ctrl+w"}) == []

@@ -85,7 +85,7 @@ class PatternList(ModalScreen[None]):
         if ids:
             options.highlighted = ids.index(keep) if keep in ids else 0
         self.query_one("#pattern-list-empty", Static).update(
-            "" if ids else "No patterns of your own yet. Press c to make one."
+            "" if ids else self.companion.with_keys("No patterns of your own yet. Press {key:breathe.list.create} to make one.")
         )
         self.refresh_bindings()
 

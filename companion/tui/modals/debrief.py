@@ -51,7 +51,7 @@ def matched_card(application: pipeline.Application, to_improve: str, cards: list
     return found[0] if found else None
 
 
-def card_content(card: reframe.Card | None) -> Content:
+def card_content(card: reframe.Card | None, pointer: str) -> Content:
     """The card with plain-text user words; a pointer to the Reframe screen either way."""
     if card is None:
         parts: list[str | tuple[str, str]] = [reframe.FALLBACK_BALANCED_THOUGHT, "\n"]
@@ -60,7 +60,7 @@ def card_content(card: reframe.Card | None) -> Content:
         parts += [("Another way to see it", "bold"), "\n", card.reframe, "\n"]
         if card.action:
             parts += ["\n", ("One small step", "bold"), "\n", card.action, "\n"]
-    parts += ["\n", ("After closing, press r for the Reframe screen.", "dim")]
+    parts += ["\n", (pointer, "dim")]
     return Content.assemble(*parts)
 
 
@@ -236,7 +236,9 @@ class DebriefModal(ModalScreen[None]):
         except StoreError:
             cards = list(reframe.load_deck())  # the bundled deck still helps when the file cannot be read
         card = matched_card(self.application, to_improve, cards)
-        self.query_one("#debrief-card-text", Static).update(card_content(card))
+        self.query_one("#debrief-card-text", Static).update(
+            card_content(card, self.companion.with_keys("After closing, press {key:reframe} for the Reframe screen."))
+        )
         self._go("debrief-card", "#debrief-close")
 
     # -- leaving ---------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,6 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from companion.first_run import AREAS
+
+if TYPE_CHECKING:
+    from companion.tui.app import CompanionApp
 
 START, DEMO = "start", "demo"
 
@@ -28,8 +33,9 @@ class WelcomeModal(ModalScreen[str]):
                 "applications in play, note small wins, breathe, be kind to yourself.",
                 classes="dialog-detail",
             )
-            yield Static("\n".join(f" {key}  {name}: {what}" for key, name, what in AREAS), markup=False)
-            yield Static(" ?  keys of any screen · ctrl+p any command · q quit", markup=False)
+            words = cast("CompanionApp", self.app).with_keys
+            yield Static(words("\n".join(f" {{key:{area}}}  {name}: {what}" for area, name, what in AREAS)), markup=False)
+            yield Static(words(" {key:help}  keys of any screen · ctrl+p any command · {key:quit} quit"), markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Start (Enter)", id=START, variant="primary")
                 yield Button("Explore demo data (d)", id=DEMO)

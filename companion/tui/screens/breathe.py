@@ -199,9 +199,14 @@ class BreatheScreen(DataScreen):
         self._show_state(session, session.phase_at(elapsed), elapsed)
 
     def _show_rest(self) -> None:
-        self._set("breathe-phase", self._farewell or "Press space to begin.")
+        words = self.companion.with_keys
+        self._set("breathe-phase", self._farewell or words("Press {key:breathe.start} to begin."))
         self._set("breathe-countdown", "")
-        self._set("breathe-progress", "← → pattern · + - length · u minutes or breaths · c new pattern · ? all keys")
+        self._set(
+            "breathe-progress",
+            words("← → pattern · + - length · {key:breathe.unit} minutes or breaths · {key:breathe.create} new pattern · "
+                  "{key:help} all keys"),
+        )
         self.query_one(BreathVisual).show(0.0)
 
     def _show_state(self, session: BreathingSession, state: PhaseState, elapsed: float) -> None:

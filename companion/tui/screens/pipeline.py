@@ -133,7 +133,8 @@ class PipelineScreen(DataScreen):
         detail = self.query_one("#pipeline-detail", Static)
         if app is None:
             detail.update(
-                "No applications yet: press a to add the first one." if not self._applications
+                self.companion.with_keys("No applications yet: press {key:pipeline.add} to add the first one.")
+                if not self._applications
                 else "Nothing selected here: ← → choose a column."
             )
             return

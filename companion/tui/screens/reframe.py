@@ -28,13 +28,13 @@ from companion.tui.widgets.card_view import CardFace, CardView
 from companion.tui.widgets.key_bar import KeyBar
 
 EMPTY_VIEW_MESSAGES = {
-    card_store.VIEW_FAVOURITES: "No favourites yet. Press s on a card that helps, and it will wait for you here.\n"
-    "f shows the other cards.",
-    card_store.VIEW_MINE: "No cards of your own yet. Press a to write one in your own words.",
+    card_store.VIEW_FAVOURITES: "No favourites yet. Press {key:reframe.favourite} on a card that helps, "
+    "and it will wait for you here.\n{key:reframe.filter} shows the other cards.",
+    card_store.VIEW_MINE: "No cards of your own yet. Press {key:reframe.add} to write one in your own words.",
 }
 DECK_DELETE_MESSAGE = (
-    "Cards from the bundled deck stay, but you can pass them by with n, "
-    "or star the ones that help (s) and show only your favourites (f)."
+    "Cards from the bundled deck stay, but you can pass them by with {key:reframe.next}, "
+    "or star the ones that help ({key:reframe.favourite}) and show only your favourites ({key:reframe.filter})."
 )
 
 
@@ -113,7 +113,7 @@ class ReframeScreen(DataScreen):
             favourite=card is not None and card.id in self._favourites,
             daily=card is not None and card == self._daily,
         )
-        self.query_one(CardView).show(card, face, EMPTY_VIEW_MESSAGES.get(self._view, ""))
+        self.query_one(CardView).show(card, face, self.companion.with_keys(EMPTY_VIEW_MESSAGES.get(self._view, "")))
         self.query_one(ReliefTrend).show(self._records)
 
     def _go_to(self, card: Card) -> None:
@@ -212,7 +212,7 @@ class ReframeScreen(DataScreen):
         if card is None:
             return
         if card.source == reframe.DECK:
-            self.notify(DECK_DELETE_MESSAGE, title="This card is from the deck", markup=False)
+            self.notify(self.companion.with_keys(DECK_DELETE_MESSAGE), title="This card is from the deck", markup=False)
             return
 
         def answered(yes: bool | None) -> None:

@@ -12,8 +12,12 @@ from companion.tui.widgets.key_bar import KeyBar
 
 REFRESH_SECONDS = 30.0
 COLUMNS = (
-    (("pipeline", "Pipeline · p"), ("wins", "Wins · l, w adds")),
-    (("card", "Card of the day · r"), ("calm", "Calm · b"), ("effort", "Effort, the part you control · p then s")),
+    (("pipeline", "Pipeline · {key:pipeline}"), ("wins", "Wins · {key:wins}, {key:quick_win} adds")),
+    (
+        ("card", "Card of the day · {key:reframe}"),
+        ("calm", "Calm · {key:breathe}"),
+        ("effort", "Effort, the part you control · {key:pipeline} then {key:pipeline.stats}"),
+    ),
 )
 
 
@@ -35,7 +39,12 @@ class TodayScreen(DataScreen):
                 for sections in COLUMNS:
                     with Vertical(classes="today-column"):
                         for name, title in sections:
-                            yield Static(title, classes=f"section-title section-{name}", markup=False)
+                            yield Static(
+                                self.companion.with_keys(title),
+                                id=f"today-{name}-title",
+                                classes=f"section-title section-{name}",
+                                markup=False,
+                            )
                             yield Static(
                                 texts.get(f"today-{name}", ""),
                                 id=f"today-{name}",
@@ -59,17 +68,21 @@ class TodayScreen(DataScreen):
         now = self.context.now()
         state = today.gather(self.context.store, self.context.config, now)
         step = today.next_step(state)
-        latest = "\n".join(f"• {win.text}" for win in state.latest_wins) or "Press w to log the first one."
+        words = self.companion.with_keys  # only for the app's words: a win's text is shown as typed
+        latest = "\n".join(f"• {win.text}" for win in state.latest_wins) or words(
+            "Press {key:quick_win} to log the first one."
+        )
         effort = pipeline.stats(state.applications, state.today).lines()[1:4]
         return {
             "today-greeting": f"{encouragement.greeting(now)}. It's {now:%A} {now.day} {now:%B %Y}.",
             "today-line": encouragement.line_for(state.today),
-            "today-next": f"Next step ({step.key}): {step.text}",
+            "today-next": words(f"Next step ({{key:{step.action}}}): {step.text}"),
             "today-pipeline": self._pipeline_text(state),
             "today-card": f"{state.card.thought}\n→ {state.card.reframe}",
             "today-wins": f"{state.week.line(streaks=self.context.config.streaks)}\n{latest}",
             "today-effort": "\n".join(line.strip() for line in effort),
             "today-calm": f"{breath_log.week_line(state.breathing_minutes)}\n{self.companion.breaks.status_line()}.",
+            **{f"today-{name}-title": words(title) for sections in COLUMNS for name, title in sections},
         }
 
     def _pipeline_text(self, state: today.TodayState) -> str:

@@ -81,7 +81,13 @@ class WinsScreen(DataScreen):
             table.move_cursor(row=ids.index(keep.id), animate=False)
         empty = self.query_one("#wins-empty", Static)
         empty.update(
-            ("Nothing matches that search." if query else "No wins yet. Press a (or w anywhere) to log the first one.")
+            (
+                "Nothing matches that search."
+                if query
+                else self.companion.with_keys(
+                    "No wins yet. Press {key:wins.add} (or {key:quick_win} anywhere) to log the first one."
+                )
+            )
             if not self._shown
             else ""
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 from textual.widgets import Static
 
@@ -10,13 +11,16 @@ from companion import reframe
 from companion.charts import sparkline
 from companion.reframe import ThoughtRecord
 
+if TYPE_CHECKING:
+    from companion.tui.app import CompanionApp
+
 RECENT_PAIRS = 5
 
 
 def relief_lines(records: Sequence[ThoughtRecord]) -> str:
-    """Two short lines: the sparkline of relief, then the latest before → after pairs."""
+    """Two short lines: the sparkline of relief, then the latest before → after pairs (keys as `{key:id}`)."""
     if not records:
-        return "No thought records yet. j walks through one, a question at a time."
+        return "No thought records yet. {key:reframe.thought_record} walks through one, a question at a time."
     trend = reframe.relief_trend(records)
     count = f"{len(records)} thought record{'s' if len(records) != 1 else ''}"
     if trend:
@@ -39,4 +43,4 @@ class ReliefTrend(Static):
         super().__init__("", id=id, markup=False)
 
     def show(self, records: Sequence[ThoughtRecord]) -> None:
-        self.update(relief_lines(records))
+        self.update(cast("CompanionApp", self.app).with_keys(relief_lines(records)))

@@ -1,0 +1,83 @@
+"""Key names three ways: as a person types them, as Textual matches them, as the app's words show them.
+
+The app's words name keys ("press b for the Breathe screen"). A person can rebind any of them, so
+those words carry `{key:breathe}` instead, and `with_keys` shows the key really in use.
+No Textual here (the core uses this); tests hold these names in step with textual.keys and the bindings.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+
+_MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
+_NAMED_KEYS = frozenset({
+    "escape", "enter", "tab", "space", "backspace", "delete", "insert", "home", "end", "pageup", "pagedown",
+    "up", "down", "left", "right", *(f"f{number}" for number in range(1, 25)),
+})
+# Textual names a punctuation key after the character's Unicode name, a few of them shorter
+# (textual.keys.KEY_NAME_REPLACEMENTS).
+_SHORTER_NAMES = {"solidus": "slash", "reverse_solidus": "backslash", "commercial_at": "at",
+                  "hyphen_minus": "minus", "plus_sign": "plus", "low_line": "underscore"}
+
+# The default key, as shown, of each action the app's words mention (the binding ids of companion.tui).
+DEFAULT_KEYS = {
+    "today": "t", "pipeline": "p", "wins": "l", "breathe": "b", "reframe": "r", "quick_win": "w", "help": "?",
+    "quit": "q", "pipeline.add": "a", "pipeline.rejected": "x", "pipeline.stats": "s", "wins.add": "a",
+    "breathe.start": "space", "breathe.unit": "u", "breathe.create": "c", "breathe.list.create": "c",
+    "reframe.add": "a", "reframe.next": "n", "reframe.favourite": "s", "reframe.filter": "f",
+    "reframe.thought_record": "j",
+}
+_MENTION = re.compile(r"\{key:([a-z_.]+)\}")
+
+
+@functools.cache
+def punctuation_keys() -> dict[str, str]:
+    """Each ASCII punctuation character and the name Textual gives its key: `?` is `question_mark`."""
+    import unicodedata  # here: only key overrides need it
+
+    names: dict[str, str] = {}
+    for character in map(chr, range(0x21, 0x7F)):
+        if not character.isalnum():
+            name = unicodedata.name(character).lower().replace("-", "_").replace(" ", "_")
+            names[character] = _SHORTER_NAMES.get(name, name)
+    return names
+
+
+def key_name(typed: str) -> str | None:
+    """One key as Textual names it (`Ctrl+?` is `ctrl+question_mark`), or None when no key has that name.
+
+    Textual takes any name in a keymap, so a made-up one (`ctrl+foo`) would silently leave the action
+    without a key; checking first turns that into a message.
+    """
+    *modifiers, key = typed.strip().split("+")
+    modifiers = [modifier.lower() for modifier in modifiers]
+    punctuation = punctuation_keys()
+    if any(modifier not in _MODIFIERS for modifier in modifiers):
+        return None
+    if key in punctuation:
+        key = punctuation[key]
+    elif not (len(key) == 1 and key.isalnum()):  # a single letter keeps its case: A is shift+a
+        key = key.lower()
+        if key not in _NAMED_KEYS and key not in punctuation.values():
+            return None
+    return "+".join([*modifiers, key])
+
+
+def key_label(name: str) -> str:
+    """A Textual key name as a person presses it: `?` for question_mark, `ctrl+w` as it is."""
+    characters = {textual_name: character for character, textual_name in punctuation_keys().items()}
+    return "+".join(characters.get(part, part) for part in name.split("+"))
+
+
+def with_keys(text: str, keys: Mapping[str, str] | None = None) -> str:
+    """The text with each `{key:id}` shown as the key in use: the person's own (the first of several) or the default."""
+    if "{key:" not in text:
+        return text
+
+    def shown(mention: re.Match[str]) -> str:
+        chosen = key_name((keys or {}).get(mention[1], "").split(",")[0])
+        return key_label(chosen) if chosen else DEFAULT_KEYS[mention[1]]
+
+    return _MENTION.sub(shown, text)
