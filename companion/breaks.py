@@ -37,6 +37,7 @@ Deliver = Callable[[str, str], None]
 DueFollowups = Callable[[date], list[str] | None]
 
 SNOOZE_CHOICES = (5, 15)
+JUST_SHOWN = timedelta(minutes=10)  # a snooze this soon after a break answers that break
 PAUSE_CHOICES = (1, 2)  # hours; "until tomorrow" is its own method
 SUGGESTIONS = (
     "Step outside for a few minutes of fresh air.",
@@ -173,7 +174,7 @@ class BreakPlanner:
         self._on_evening_prompt = on_evening_prompt
         self._paused_until: datetime | None = None
         self._suggestion_index = 0
-        self._last_break: schedule.Job | None = None
+        self._last_break: tuple[schedule.Job, datetime] | None = None  # the break last shown, and when
         self._scheduler = schedule.Scheduler()
         every = self._scheduler.every
         self._micro = every(settings.micro_minutes).minutes.do(self._guarded(self._micro_break)).tag("break")
@@ -230,7 +231,7 @@ class BreakPlanner:
             return
         body = with_keys(SUGGESTIONS[self._suggestion_index % len(SUGGESTIONS)], self.settings.keys)
         self._suggestion_index += 1
-        self._last_break = job
+        self._last_break = (job, now)
         self._deliver(title, body)
 
     def _digest_run(self, now: datetime, scheduled_for: datetime) -> None:
@@ -266,12 +267,19 @@ class BreakPlanner:
     # --- the user's controls ---------------------------------------------------------------------
 
     def snooze(self, minutes: int, now: datetime | None = None) -> None:
-        """Remind again in `minutes` (the break just shown, or the next one when none was shown yet)."""
+        """Not now: the break just shown comes back in `minutes`; otherwise the next one comes `minutes` later.
+
+        A snooze never brings a break sooner than it was planned.
+        """
         if minutes < 1:
             raise ValueError("snooze needs at least 1 minute")
         now = now or self._clock()
-        job = self._last_break or self._next_break_job()
-        job.next_run = now + timedelta(minutes=minutes)
+        delay = timedelta(minutes=minutes)
+        if self._last_break is not None and now - self._last_break[1] <= JUST_SHOWN:
+            self._last_break[0].next_run = now + delay
+            return
+        job = self._next_break_job()
+        job.next_run = max(job.next_run, now) + delay
 
     def skip_next(self) -> None:
         """Leave out the next break only; the cadence carries on after it."""

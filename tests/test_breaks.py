@@ -170,6 +170,18 @@ def test_snooze_brings_the_break_back_after_the_chosen_minutes() -> None:
     assert h.times() == [at(0, "09:25"), at(0, "09:30"), at(0, "09:55")]
 
 
+def test_snooze_before_any_break_moves_the_next_one_later_never_sooner() -> None:
+    h = Harness(at(0, "09:00"))
+    assert h.planner.next_break(h.now) == at(0, "09:25")
+    h.planner.snooze(5)
+    assert h.planner.next_break(h.now) == at(0, "09:30")
+    h.run_until(at(0, "09:25"))
+    h.run_until(at(0, "09:45"))  # a break shown at 09:30, snoozed 15 minutes after it was shown
+    h.planner.snooze(15)
+    assert h.planner.next_break(h.now) == at(0, "10:10")  # 09:55 + 15, not 09:45 + 15
+    assert h.times() == [at(0, "09:30")]
+
+
 def test_snooze_needs_a_positive_number_of_minutes() -> None:
     with pytest.raises(ValueError, match="at least 1 minute"):
         Harness(at(0, "09:00")).planner.snooze(0)
