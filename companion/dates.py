@@ -17,8 +17,12 @@ class DateParseError(InputError):
     """A date that could not be read, with the forms that would have worked."""
 
 
-def parse_user_date(text: str, today: date) -> date:
-    """Read a date the way people write it in a hurry; refuse impossible ones clearly."""
+def parse_user_date(text: str, today: date, *, looking_back: bool = False) -> date:
+    """Read a date the way people write it in a hurry; refuse impossible ones clearly.
+
+    A weekday is the next one (a follow-up on fri); `looking_back` makes it the latest one, today
+    included (wins since mon).
+    """
     value = text.strip().lower()
     if not value:
         raise DateParseError(f"no date given (use {ACCEPTED_FORMS})")
@@ -31,8 +35,9 @@ def parse_user_date(text: str, today: date) -> date:
         return today + timedelta(weeks=amount) if relative.group(2) == "w" else today + timedelta(days=amount)
     for index, name in enumerate(_WEEKDAYS):
         if len(value) >= 3 and name.startswith(value):
-            ahead = (index - today.weekday()) % 7 or 7
-            return today + timedelta(days=ahead)
+            if looking_back:
+                return today - timedelta(days=(today.weekday() - index) % 7)
+            return today + timedelta(days=(index - today.weekday()) % 7 or 7)
     if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value):
         year, month, day = (int(part) for part in value.split("-"))
         try:

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -115,6 +116,17 @@ def test_wins_lists_filters_and_json(data_dir: Path, capsys: pytest.CaptureFixtu
     assert main(["wins", "--json", "--search", "hashing"]) == 0
     records = json.loads(capsys.readouterr().out)
     assert [r["text"] for r in records] == ["Read about [consistent hashing]"]
+
+
+def test_wins_since_a_weekday_looks_back(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["win", "Shipped the take-home"])
+    today = date.today()
+    for day in (today, today - timedelta(days=1), today - timedelta(days=6)):
+        capsys.readouterr()
+        assert main(["wins", "--since", f"{day:%a}".lower()]) == 0
+        assert "Shipped the take-home" in capsys.readouterr().out, f"--since {day:%a} on {today:%a}"
+    assert main(["wins", "--tag", "nothing-has-this"]) == 0
+    assert capsys.readouterr().out == "No wins match that.\n"
 
 
 def test_wins_since_impossible_date_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

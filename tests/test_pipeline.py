@@ -76,6 +76,16 @@ def test_optional_date_errors_name_the_field() -> None:
         pipeline.parse_optional_date("2026-02-30", TODAY, "Follow up")
 
 
+def test_a_weekday_is_the_next_one_ahead_and_the_latest_one_looking_back() -> None:
+    from companion.dates import parse_user_date
+
+    assert parse_user_date("fri", TODAY) == date(2026, 12, 4)  # a follow-up on fri: not today
+    assert parse_user_date("mon", TODAY) == date(2026, 11, 30)
+    assert parse_user_date("fri", TODAY, looking_back=True) == TODAY  # wins since fri: today counts
+    assert parse_user_date("Monday", TODAY, looking_back=True) == date(2026, 11, 23)
+    assert parse_user_date("sat", TODAY, looking_back=True) == date(2026, 11, 21)
+
+
 # -- moves and history ------------------------------------------------------------------------
 
 

@@ -35,14 +35,15 @@ def cmd_win(args: argparse.Namespace, context: Context) -> int:
 
 
 def cmd_wins(args: argparse.Namespace, context: Context) -> int:
-    since = parse_user_date(args.since, context.now().date()) if args.since else None
+    since = parse_user_date(args.since, context.now().date(), looking_back=True) if args.since else None
     chosen = wins.filter_wins(wins.all_wins(context.store), since=since, tag=args.tag, query=args.search)
     if args.json:
         json.dump([win.to_record() for win in chosen], sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
     if not chosen:
-        print("No wins match yet. `companion win \"...\"` adds one.")
+        filtered = args.since or args.tag or args.search
+        print("No wins match that." if filtered else "No wins yet. `companion win \"...\"` adds one.")
     for win in chosen:
         tags = "  " + " ".join("#" + tag for tag in win.tags) if win.tags else ""
         print(f"{win.created_at[:16].replace('T', ' ')}  {win.text}{tags}")
