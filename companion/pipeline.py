@@ -401,7 +401,13 @@ def previous_stage(application: Application) -> str | None:
 def set_follow_up(
     store: Store, application_id: str, day: date | None, *, done_today: bool = False, now: datetime
 ) -> Application:
-    """Plan the next follow-up (None clears it); `done_today` counts one sent today as effort."""
+    """Plan the next follow-up (None clears it); `done_today` counts one sent today as effort.
+
+    A follow-up sent today answers any that was due by today, so that one is no longer due;
+    a later day given with it stays planned.
+    """
+    if done_today and day is not None and day <= now.date():
+        day = None
     with store.transaction() as tx:
         current = _found(tx.get(TABLE, application_id))
         changes: dict[str, Any] = {
@@ -416,6 +422,9 @@ def set_follow_up(
 
 def request_feedback(store: Store, application_id: str, *, remind_on: date | None, now: datetime) -> Application:
     """The person asked (or will ask) for feedback today; optionally remind them to look for a reply."""
+    if remind_on is not None and remind_on < now.date():
+        passed = f"{remind_on:%a} {remind_on.day} {remind_on:%b}"
+        raise ApplicationError(f"Reminder: {passed} has passed; choose today or a later day")
     with store.transaction() as tx:
         current = _found(tx.get(TABLE, application_id))
         feedback = Feedback(now.date().isoformat(), current.feedback.received_on, current.feedback.text)

@@ -172,6 +172,26 @@ def test_follow_up_done_today_counts_once_and_empty_clears(store: Store) -> None
     assert saved.follow_up_on == "" and saved.followed_up == ["2026-11-27"]
 
 
+def test_a_follow_up_sent_today_answers_the_one_that_was_due(store: Store) -> None:
+    app = add(store)
+    overdue = TODAY - timedelta(days=1)
+    pipeline.set_follow_up(store, app.id, overdue, now=FIXED_NOW)
+    assert pipeline.follow_ups_due(pipeline.all_applications(store), TODAY)
+    saved = pipeline.set_follow_up(store, app.id, overdue, done_today=True, now=FIXED_NOW)  # the form as it opens
+    assert saved.follow_up is None and saved.followed_up == [TODAY.isoformat()]
+    assert not pipeline.follow_ups_due(pipeline.all_applications(store), TODAY)
+    later = pipeline.set_follow_up(store, app.id, TODAY + timedelta(days=7), done_today=True, now=FIXED_NOW)
+    assert later.follow_up == TODAY + timedelta(days=7)  # the next one, planned in the same step, stays
+
+
+def test_a_reminder_for_a_reply_cannot_be_in_the_past(store: Store) -> None:
+    app = add(store)
+    with pytest.raises(pipeline.ApplicationError, match="^Reminder: Thu 26 Nov has passed; choose today or a later day"):
+        pipeline.request_feedback(store, app.id, remind_on=TODAY - timedelta(days=1), now=FIXED_NOW)
+    assert pipeline.all_applications(store)[0].feedback.requested_on == ""  # nothing was written
+    assert pipeline.request_feedback(store, app.id, remind_on=TODAY, now=FIXED_NOW).follow_up == TODAY
+
+
 def test_follow_ups_due_today_and_earlier_closed_ones_too() -> None:
     apps = [
         app_with(company="Later", follow_up_on="2026-11-28"),
