@@ -47,10 +47,14 @@ def stage_label(stage: str) -> str:
 
 
 def parse_stage(text: str) -> str:
-    """A stage as typed (`No response`, `no-response`, `Interviewing`) or a clear refusal."""
-    key = clean_line(text).lower().replace("-", "_").replace(" ", "_")
+    """A stage as typed (`No response`, `no-response`, `Interviewing`, or a short form the board shows,
+    `wish`, `interv`: any three or more first letters of one stage) or a clear refusal."""
+    key = clean_line(text).lower().replace("-", "_").replace(" ", "_").rstrip(".")
     if key in STAGES:
         return key
+    starting = [stage for stage in STAGES if len(key) >= 3 and stage.startswith(key)]
+    if len(starting) == 1:
+        return starting[0]
     raise ApplicationError(f"'{clean_line(text)}' is not a stage; use one of: {', '.join(STAGES)}")
 
 

@@ -63,6 +63,15 @@ def test_parse_stage_accepts_how_people_type_it(typed: str, stage: str) -> None:
     assert pipeline.parse_stage(typed) == stage
 
 
+def test_a_stage_can_be_typed_as_the_board_shortens_it() -> None:
+    assert [pipeline.parse_stage(text) for text in ("Wish", "interv.", "Screen", "no resp", "REJ")] == [
+        "wishlist", "interviewing", "screening", "no_response", "rejected"
+    ]
+    for too_short in ("re", "no", ""):
+        with pytest.raises(pipeline.ApplicationError):
+            pipeline.parse_stage(too_short)
+
+
 def test_unknown_stage_names_every_accepted_stage() -> None:
     with pytest.raises(pipeline.ApplicationError) as caught:
         pipeline.parse_stage("ghosted-ish")
