@@ -48,6 +48,8 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        if message.startswith("unrecognized arguments: -"):  # most often a win that starts with a dash
+            message += "; text that starts with '-' goes after --, as in: companion win -- \"-x\""
         self.exit(EXIT_USAGE, f"companion: {message} (see `{self.prog} --help`)\n")
 
 

@@ -135,6 +135,14 @@ def test_wins_since_impossible_date_is_a_usage_error(capsys: pytest.CaptureFixtu
     assert main(["wins", "--since", "99999-01-01"]) == 2
 
 
+def test_a_win_starting_with_a_dash_is_told_how(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["win", "-x"])
+    assert exited.value.code == 2
+    assert 'text that starts with \'-\' goes after --, as in: companion win -- "-x"' in capsys.readouterr().err
+    assert main(["win", "--", "-x"]) == 0
+
+
 def test_unknown_option_exits_2_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["wins", "--bogus"])
