@@ -12,6 +12,7 @@ from textual.color import Color
 from textual.pilot import Pilot
 from textual.widgets import Digits, Input, Static
 
+from companion.config import load_config
 from companion import breath_log
 from companion.breathing import closing_line, preset
 from companion.context import Context
@@ -206,6 +207,20 @@ async def test_m_turns_motion_off_and_on(context: Context) -> None:
         assert screen.query_one(BreathVisual).display
         await pilot.press("m")
         assert screen.reduced_motion and not screen.query_one(BreathVisual).display
+        assert context.config.reduced_motion and load_config(context.config_path).config.reduced_motion  # it stays
+        await pilot.press("m")
+        assert not screen.reduced_motion and not load_config(context.config_path).config.reduced_motion
+
+
+async def test_motion_still_changes_when_the_settings_file_cannot_be_saved(context: Context) -> None:
+    context.config_path.write_text("[display\n")  # not TOML: companion never overwrites it
+    app = CompanionApp(context)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen, _ = await open_breathe(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        assert screen.reduced_motion and context.config_path.read_text() == "[display\n"
+        assert any("For now only" in str(n.message) for n in app._notifications)
 
 
 # --- choosing a pattern and a length ---------------------------------------------------------------------

@@ -345,16 +345,21 @@ class BreatheScreen(DataScreen):
         self._show_setup()
 
     def action_motion(self) -> None:
+        """Motion off or on, kept in the settings: whoever turns it off once should not have to again."""
+        from companion.settings import SettingError, commit  # here: settings is not needed for the first frame
+
         self.reduced_motion = not self.reduced_motion
         self._apply_motion()
         if self._ticker is not None:
             self._start_timer()
         self.refresh_breath()
-        self.notify(
-            "Reduced motion: words and countdown only." if self.reduced_motion else "Motion on: the shape breathes with you.",
-            timeout=3,
-            markup=False,
-        )
+        said = "Reduced motion: words and countdown only." if self.reduced_motion else "Motion on: the shape breathes with you."
+        try:
+            commit(self.context, lambda config: config.replace(reduced_motion=self.reduced_motion))
+        except SettingError as exc:
+            self.notify(f"{said} For now only: {exc}", severity="warning", markup=False)
+            return
+        self.notify(f"{said} Saved in your settings.", timeout=3, markup=False)
 
     def _select(self, saved: Pattern | None) -> None:
         ids = [pattern.id for pattern in self._patterns]
