@@ -525,7 +525,7 @@ def _intensity_message(label: str, value: int | None, *, required: bool) -> str 
     if value is None:
         return f"How strong is the feeling {label}? Pick a number from 0 to 100." if required else None
     if isinstance(value, bool) or not isinstance(value, int) or value not in INTENSITY_RANGE:
-        return f"The intensity {label} is {value}; please use a whole number from 0 to 100."
+        return f"The strength of the feeling {label} is {value}; please use a whole number from 0 to 100."
     return None
 
 
@@ -536,7 +536,9 @@ def parse_intensity(text: str, label: str) -> int | None:
         return None
     if value.isascii() and value.isdigit() and len(value) <= 3 and int(value) in INTENSITY_RANGE:
         return int(value)
-    raise ReframeError([f"The intensity {label} is '{clean_line(text)}'; please use a whole number from 0 to 100."])
+    # "Strength" is the word the thought record's form uses for this number.
+    typed = clean_line(text)
+    raise ReframeError([f"The strength of the feeling {label} is '{typed}'; please use a whole number from 0 to 100."])
 
 
 def _clean_distortion_ids(distortions: Iterable[str]) -> list[str]:
