@@ -60,6 +60,11 @@ class _Row:
     def name(self) -> str:
         return self.key.removeprefix(_KEY_ROW)
 
+    @property
+    def file_key(self) -> str:
+        """How messages about the file name it (`breaks.work_start`, `keys.quick_win`)."""
+        return f"keys.{self.name}" if self.binding is not None else setting_key(self.name)
+
 
 class SettingEditor(ModalScreen[bool]):
     """One value in one line. `attempt` saves it or returns why not; the reason stays in the dialog."""
@@ -273,9 +278,12 @@ class SettingsScreen(ModalScreen[None]):
         try:
             config = commit(self.context, change)
         except SettingError as exc:
+            # On screen the setting is named as the list names it; the file's name is for the file.
+            reason = str(exc).removeprefix(f"{row.file_key}: ")
+            reason = reason[:1].upper() + reason[1:]
             if not isinstance(self.app.screen, SettingEditor):
-                self.notify(str(exc), title="Not changed", severity="warning", markup=False)
-            return str(exc)
+                self.notify(f"{row.label}: {reason}", title="Not changed", severity="warning", markup=False)
+            return reason
         self._apply(row, config)
         self._refresh_all()
         saved = "for this demo" if self.context.demo else "saved"
