@@ -243,6 +243,15 @@ async def test_the_apps_words_name_the_persons_own_keys(context: Context) -> Non
         assert type(app.screen).__name__ == "ApplicationForm"
 
 
+async def test_a_dialog_leaves_the_screen_behind_visible_in_an_ansi_theme(context: Context) -> None:
+    context.config = context.config.replace(theme="ansi-light")
+    app = CompanionApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w")
+        assert isinstance(app.screen, WinForm)
+        assert app.screen.styles.background.a == 0  # 60% of an ANSI colour is opaque: it blanked Today
+
+
 def test_key_clashes_name_only_keys_the_person_chose() -> None:
     assert key_clashes(CompanionApp, {}) == []
     assert key_clashes(CompanionApp, {"quick_win": "ctrl+w"}) == []
