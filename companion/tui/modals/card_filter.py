@@ -37,6 +37,15 @@ class CardFilter(ModalScreen[str | None]):
     """Dismisses with the chosen view, or None when closed without choosing."""
 
     CSS_PATH = stylesheet("reframe")
+    # Title and hint keep their place; the list between them scrolls when the dialog is too short.
+    DEFAULT_CSS = """
+    #card-filter .dialog-title {
+        dock: top;
+    }
+    #card-filter .dialog-hint {
+        dock: bottom;
+    }
+    """
     BINDINGS = [Binding("escape", "cancel", "Close", id="reframe.filter.cancel")]
 
     def __init__(self, current: str, counts: Mapping[str, int]) -> None:

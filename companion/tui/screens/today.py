@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Static
 
@@ -25,6 +26,15 @@ class TodayScreen(DataScreen):
     TITLE = "Today"  # its styles load with the app's (see CompanionApp.CSS_PATH)
     # No focusable widget here: the global one-letter keys work from the first frame.
     AUTO_FOCUS = None
+    # Nothing takes focus, so the screen's own keys scroll Today when it is taller than the terminal.
+    BINDINGS = [
+        Binding("down", "scroll_today('down')", "Scroll down", show=False, id="today.scroll_down"),
+        Binding("up", "scroll_today('up')", "Scroll up", show=False, id="today.scroll_up"),
+        Binding("pagedown", "scroll_today('page_down')", "Page down", show=False, id="today.page_down"),
+        Binding("pageup", "scroll_today('page_up')", "Page up", show=False, id="today.page_up"),
+        Binding("end", "scroll_today('end')", "To the end", show=False, id="today.scroll_end"),
+        Binding("home", "scroll_today('home')", "To the top", show=False, id="today.scroll_home"),
+    ]
 
     def compose(self) -> ComposeResult:
         # Composed with its text, so the first frame is complete: filling the widgets on mount
@@ -45,6 +55,8 @@ class TodayScreen(DataScreen):
                                 classes=f"section-title section-{name}",
                                 markup=False,
                             )
+                            if name == "wins":  # the week's count wraps; each latest win keeps to one line
+                                yield Static(texts.get("today-week", ""), id="today-week", markup=False)
                             yield Static(
                                 texts.get(f"today-{name}", ""),
                                 id=f"today-{name}",
@@ -55,6 +67,11 @@ class TodayScreen(DataScreen):
 
     def on_mount(self) -> None:
         self.set_interval(REFRESH_SECONDS, self.reload)  # "next break 14:25" moves with the clock
+
+    def action_scroll_today(self, where: str) -> None:
+        """Scroll Today by `where` (down, up, page_down, page_up, end, home), at once: no animation."""
+        scroll = self.query_one("#today", VerticalScroll)
+        getattr(scroll, f"scroll_{where}")(animate=False)
 
     def on_resize(self) -> None:
         self.query_one("#today").set_class(self.size.width < 100, "narrow")
@@ -79,7 +96,8 @@ class TodayScreen(DataScreen):
             "today-next": words(f"Next step ({{key:{step.action}}}): {step.text}"),
             "today-pipeline": self._pipeline_text(state),
             "today-card": f"{state.card.thought}\n→ {state.card.reframe}",
-            "today-wins": f"{state.week.line(streaks=self.context.config.streaks)}\n{latest}",
+            "today-week": state.week.line(streaks=self.context.config.streaks),
+            "today-wins": latest,
             "today-effort": "\n".join(line.strip() for line in effort),
             "today-calm": f"{breath_log.week_line(state.breathing_minutes)}\n{self.companion.breaks.status_line()}.",
             **{f"today-{name}-title": words(title) for sections in COLUMNS for name, title in sections},

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Input, Static
@@ -18,6 +20,20 @@ from companion.tui.screens.base import DataScreen
 from companion.tui.styles import stylesheet
 from companion.tui.widgets.key_bar import KeyBar
 from companion.tui.widgets.safe_input import SafeInput
+
+WHEN_WIDTH = len("2026-11-27 10:30")
+COLUMNS = (("When", "when"), ("Win", "text"), ("Tags", "tags"))
+
+
+def column_widths(rows: Sequence[tuple[str, str, str]], room: int) -> tuple[int, int, int]:
+    """When, Win and Tags widths that fit side by side in `room` cells; longer text is cut with "…".
+
+    Tags take up to a third of what When leaves, the Win the rest (no more than the longest win needs).
+    """
+    room -= WHEN_WIDTH
+    tags = max(len("Tags"), min(max((cell_len(row[2]) for row in rows), default=0), room // 3))
+    text = max(len("Win"), min(max((cell_len(row[1]) for row in rows), default=0), room - tags))
+    return WHEN_WIDTH, text, tags
 
 
 class WinsScreen(DataScreen):
@@ -36,6 +52,7 @@ class WinsScreen(DataScreen):
         super().__init__()
         self._wins: list[wins.Win] = []
         self._shown: list[wins.Win] = []
+        self._filled_width = 0  # the screen width the columns were last sized for
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -46,12 +63,12 @@ class WinsScreen(DataScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("When", key="when", width=16)
-        table.add_column("Win", key="text")
-        table.add_column("Tags", key="tags")
         self.query_one("#wins-search", Input).display = False
-        table.focus()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self._filled_width:
+            self._fill_table()  # the Win column takes the width there is, no more
 
     # -- data ------------------------------------------------------------------------------
 
@@ -67,14 +84,21 @@ class WinsScreen(DataScreen):
         keep = self._current_win()
         query = self.query_one("#wins-search", Input).value
         self._shown = wins.filter_wins(self._wins, query=query) if query else self._wins
-        table.clear()
-        table.add_rows(
-            (
-                Text(win.created_at[:16].replace("T", " ")),
-                Text(win.text, overflow="ellipsis", no_wrap=True),
-                Text(" ".join("#" + t for t in win.tags)),
-            )
+        rows = [
+            (win.created_at[:WHEN_WIDTH].replace("T", " "), win.text, " ".join("#" + t for t in win.tags))
             for win in self._shown
+        ]
+        # Columns are made again each time: a table keeps an auto-sized column as wide as the
+        # widest text it ever held, even after that win is deleted.
+        table.clear(columns=True)
+        self._filled_width = self.size.width
+        padding = 2 * table.cell_padding * len(COLUMNS)
+        room = self._filled_width - table.styles.scrollbar_size_vertical - padding
+        for (label, key), width in zip(COLUMNS, column_widths(rows, room)):
+            table.add_column(label, key=key, width=width)
+        table.add_rows(
+            [Text(cell, overflow="ellipsis", no_wrap=True) for cell in row]  # too long: cut with "…"
+            for row in rows
         )
         ids = [win.id for win in self._shown]
         if keep is not None and keep.id in ids:
