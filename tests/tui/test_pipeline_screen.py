@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from textual.widgets import Checkbox, ContentSwitcher, Input, Select, Static, TextArea
+import pytest
+from textual.containers import VerticalScroll
+from textual.widgets import Checkbox, ContentSwitcher, Input, Label, Select, Static, TextArea
 
 from companion import pipeline
 from companion.context import Context
@@ -146,6 +148,63 @@ async def test_enter_edits_and_records_feedback_received(context: Context) -> No
             "Senior SRE", "first line\nsecond line", "Loved the [b]incident[/b] story", "2026-11-27"
         )
         assert "feedback received" in static_text(app, "#pipeline-detail")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("key", ["a", "enter"])
+async def test_the_form_opens_from_its_top_with_the_company_label_in_sight(
+    context: Context, key: str, size: tuple[int, int]
+) -> None:
+    seed(context)
+    app = CompanionApp(context)
+    async with app.run_test(size=size) as pilot:
+        await open_pipeline(app, pilot)
+        await pilot.press(key)  # add, or edit the selected one
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ApplicationForm)
+        body = form.query_one(".dialog-body", VerticalScroll)
+        label = body.query_one(Label)
+        assert str(label.render()) == "Company *"
+        assert body.scroll_y == 0 and label.region.y == body.region.y  # right under the title
+        assert app.focused is form.query_one("#app-company", Input)
+        await pilot.press(*"x")
+        assert form.query_one("#app-company", Input).value.endswith("x")  # typing lands in the company
+
+
+async def test_enter_on_the_closed_stage_list_saves_and_the_hint_says_what_enter_does(context: Context) -> None:
+    made = seed(context)
+    app = CompanionApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_pipeline(app, pilot)
+        await pilot.press("enter", "tab", "tab")  # edit Acme, to the Stage
+        form = app.screen
+        assert isinstance(form, ApplicationForm)
+        stage = form.query_one("#app-stage", Select)
+        assert app.focused is stage
+        assert static_text(app, "#app-hint") == "Stage · Enter saves · Space opens the list · Escape cancels"
+        await pilot.press("space")
+        await pilot.pause()
+        assert stage.expanded
+        assert static_text(app, "#app-hint") == "Stage · Enter picks · Escape closes the list"
+        await pilot.press("escape")  # closes the list only
+        await pilot.pause()
+        assert app.screen is form and not stage.expanded
+        await pilot.press("down", "down", "enter")  # the list opens on down; Enter picks the one after Applied
+        await pilot.pause()
+        assert app.screen is form and stage.value == "screening" and app.focused is stage
+        assert static_text(app, "#app-hint").startswith("Stage · Enter saves")
+        await pilot.press("tab")
+        assert static_text(app, "#app-hint").startswith("Date applied · Enter saves")
+        form.query_one("#app-notes", TextArea).focus()
+        await pilot.pause()
+        assert static_text(app, "#app-hint") == "Notes · Enter: new line · ctrl+s saves · Escape cancels"
+        stage.focus()
+        await pilot.pause()
+        await pilot.press("enter")  # the list is closed: Enter saves
+        await pilot.pause()
+        assert isinstance(app.screen, PipelineScreen)
+        assert stored(context, made["Acme"].id).stage == "screening"
 
 
 async def test_changing_the_stage_to_rejected_in_the_form_opens_the_debrief(context: Context) -> None:
@@ -304,6 +363,49 @@ async def test_f_sets_a_follow_up_and_counts_one_sent_today(context: Context) ->
         acme = stored(context, made["Acme"].id)
         assert (acme.follow_up_on, acme.followed_up) == ("2026-12-04", ["2026-11-27"])
         assert not static_text(app, "#pipeline-due")
+
+
+async def test_the_planned_follow_up_is_confirmed_with_its_day_as_shown_everywhere(context: Context) -> None:
+    seed(context)
+    app = CompanionApp(context)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await open_pipeline(app, pilot)
+        await pilot.press("f")
+        form = app.screen
+        form.query_one("#follow-up-done", Checkbox).value = False
+        form.query_one("#follow-up-date", Input).value = "2026-12-04"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Follow up Fri 4 Dec" in [str(n.message) for n in app._notifications]  # not "fri 4 dec"
+
+
+async def test_enter_on_the_followed_up_checkbox_saves_and_space_ticks_it(context: Context) -> None:
+    made = seed(context)
+    app = CompanionApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_pipeline(app, pilot)
+        await pilot.press("f")
+        form = app.screen
+        assert isinstance(form, FollowUpForm)
+        form.query_one("#follow-up-date", Input).value = "2026-12-04"
+        await pilot.press("tab")
+        done = form.query_one("#follow-up-done", Checkbox)
+        assert app.focused is done and done.value is True  # it was due today
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PipelineScreen)
+        acme = stored(context, made["Acme"].id)
+        assert (acme.follow_up_on, acme.followed_up) == ("2026-12-04", ["2026-11-27"])
+
+        await pilot.press("f", "tab")
+        done = app.screen.query_one("#follow-up-done", Checkbox)
+        assert static_text(app, ".dialog-hint") == "Enter saves · Space ticks or unticks · Escape cancels"
+        await pilot.press("space")
+        assert done.value is True
+        await pilot.press("space")
+        assert done.value is False
+        await pilot.press("shift+tab")
+        assert static_text(app, ".dialog-hint") == "Enter saves · Tab reaches the checkbox · Escape cancels"
 
 
 async def test_slash_filters_literally_and_escape_clears(context: Context) -> None:

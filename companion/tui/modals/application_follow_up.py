@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -19,6 +19,16 @@ from companion.tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
+
+
+FIELD_HINT = "Enter saves · Tab reaches the checkbox · Escape cancels"
+CHECKBOX_HINT = "Enter saves · Space ticks or unticks · Escape cancels"
+
+
+class _DoneToday(Checkbox):
+    """Space ticks the box; Enter saves the dialog, as it does in the date field."""
+
+    BINDINGS = [Binding("enter", "screen.save", "Save", show=False)]
 
 
 class FollowUpForm(ModalScreen[pipeline.Application | None]):
@@ -41,12 +51,17 @@ class FollowUpForm(ModalScreen[pipeline.Application | None]):
                 placeholder="YYYY-MM-DD, +7d, fri; empty: no follow-up planned",
                 id="follow-up-date",
             )
-            yield Checkbox("I followed up today", value=due, id="follow-up-done")
+            yield _DoneToday("I followed up today", value=due, id="follow-up-done")
             yield Static("", id="follow-up-error", classes="form-error", markup=False)
-            yield Static("Enter saves · Tab reaches the checkbox · Escape cancels", classes="dialog-hint")
+            yield Static(FIELD_HINT, id="follow-up-hint", classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#follow-up-date", Input))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """On the checkbox, Space is what ticks it: say so, since Enter saves there too."""
+        hint = CHECKBOX_HINT if isinstance(event.widget, Checkbox) else FIELD_HINT
+        self.query_one("#follow-up-hint", Static).update(hint)
 
     @on(Input.Submitted)
     def action_save(self) -> None:
@@ -62,7 +77,8 @@ class FollowUpForm(ModalScreen[pipeline.Application | None]):
         if done:
             message = "Follow-up sent: that's effort that counts, whatever the reply."
         else:
-            message = pipeline.describe_follow_up(saved, now.date()).capitalize() or "No follow-up planned."
+            planned = pipeline.describe_follow_up(saved, now.date())  # "follow up Fri 4 Dec": the day keeps its capital
+            message = planned[:1].upper() + planned[1:] or "No follow-up planned."
         app.notify(message, title=saved.company, markup=False)
         self.dismiss(saved)
 

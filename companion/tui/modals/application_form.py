@@ -1,7 +1,8 @@
 """Add or edit an application. Company and role are required; dates are read as people type them.
 
-Enter in a one-line field saves, ctrl+s saves from anywhere (the notes take Enter as a new line),
-Escape cancels. Errors stay in the dialog, so nothing typed is lost.
+Enter saves from a one-line field and from the closed Stage list (Space or the arrows open it),
+ctrl+s saves from anywhere (the notes take Enter as a new line), Escape cancels. Errors stay in
+the dialog, so nothing typed is lost.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from companion import pipeline
@@ -25,6 +27,21 @@ if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
 
 DATE_HINT = "YYYY-MM-DD, today, +3d, fri"
+
+
+class _StageSelect(Select[str]):
+    """Enter saves the form, as in the one-line fields; Space or the arrows open the list."""
+
+    BINDINGS = [Binding("enter", "screen.save", "Save", show=False)]
+
+
+def _hint(label: str, kind: type[Widget]) -> str:
+    """What Enter does in this kind of field: it saves, except in a text box, where it starts a new line."""
+    if issubclass(kind, TextArea):
+        return f"{label} · Enter: new line · ctrl+s saves · Escape cancels"
+    if issubclass(kind, Select):
+        return f"{label} · Enter saves · Space opens the list · Escape cancels"
+    return f"{label} · Enter saves · ctrl+s saves from the notes · Escape cancels"
 
 
 class ApplicationForm(ModalScreen[pipeline.Application | None]):
@@ -47,7 +64,7 @@ class ApplicationForm(ModalScreen[pipeline.Application | None]):
             yield Label(f"Edit: {app.title}" if app else "A new application", classes="dialog-title", markup=False)
             yield from self._fields()
             yield Static("", id="app-error", classes="form-error", markup=False)
-            yield Static(self._hint("Company"), id="app-hint", classes="dialog-hint", markup=False)
+            yield Static(_hint("Company", Input), id="app-hint", classes="dialog-hint", markup=False)
 
     def _fields(self) -> ComposeResult:
         app = self.existing
@@ -56,7 +73,7 @@ class ApplicationForm(ModalScreen[pipeline.Application | None]):
             yield from self._field("Role *", SafeInput(app.role if app else "", id="app-role"))
             yield from self._field(
                 "Stage",
-                Select(
+                _StageSelect(
                     [(pipeline.stage_label(stage), stage) for stage in pipeline.STAGES],
                     value=app.stage if app else "applied",
                     allow_blank=False,
@@ -89,19 +106,21 @@ class ApplicationForm(ModalScreen[pipeline.Application | None]):
         yield Label(label, classes="field-label", markup=False)
         yield widget
 
-    @staticmethod
-    def _hint(label: str) -> str:
-        return f"{label} · Enter saves · ctrl+s saves from the notes · Escape cancels"
-
     def on_mount(self) -> None:
         self._error("")
-        self.set_focus(self.query_one("#app-company", Input))
+        # Not scrolled to the input: the form reads from its top, the "Company *" label in sight.
+        self.set_focus(self.query_one("#app-company", Input), scroll_visible=False)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """Name the field that has the focus: in a scrolled form it is not always obvious."""
-        label = self._labels.get(event.widget.id or "")
-        if label:
-            self.query_one("#app-hint", Static).update(self._hint(label))
+        """Name the field that has the focus and what Enter does there: not always obvious in a scrolled form."""
+        widget = event.widget
+        if isinstance(widget.parent, Select):  # the open Stage list
+            hint = f"{self._labels.get(widget.parent.id or '', 'Stage')} · Enter picks · Escape closes the list"
+        elif label := self._labels.get(widget.id or ""):
+            hint = _hint(label, type(widget))
+        else:
+            return
+        self.query_one("#app-hint", Static).update(hint)
 
     def _error(self, text: str) -> None:
         error = self.query_one("#app-error", Static)
