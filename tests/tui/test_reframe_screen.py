@@ -390,6 +390,72 @@ async def test_escape_asks_before_dropping_a_written_thought(context: Context) -
         assert card_store.thought_records(context.store) == []
 
 
+async def test_each_hint_says_what_enter_does_and_enter_goes_on_from_the_traps(context: Context) -> None:
+    app = CompanionApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_reframe(pilot)
+        await pilot.press("j")
+        await pilot.pause()
+        flow = app.screen
+        assert text_of(app, ".dialog-hint").startswith("ctrl+n: next · Enter: new line")
+        await type_text(pilot, "A no")
+        await pilot.press("enter", *"after the final round")  # a new line in the box, as the hint says
+        assert flow.query_one("#thought-situation", TextArea).text == "A no\nafter the final round"
+        assert "step 1 of 8" in text_of(app, "#thought-progress")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert text_of(app, ".dialog-hint").startswith("Enter or ctrl+n: next")
+        await type_text(pilot, "I always fail")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert text_of(app, ".dialog-hint").startswith("Enter: to the strength")
+        await pilot.press(*"sad", "enter")
+        await pilot.pause()
+        assert text_of(app, ".dialog-hint").startswith("Enter or ctrl+n: next")
+        await pilot.press(*"70", "enter")
+        await pilot.pause()
+
+        traps = flow.query_one("#thought-traps", SelectionList)
+        assert app.focused is traps
+        assert text_of(app, ".dialog-hint").startswith("Space ticks · Enter or ctrl+n: next")
+        guessed = list(traps.selected)
+        await pilot.press("space")  # ticks the highlighted trap
+        ticked = list(traps.selected)
+        assert ticked != guessed
+        await pilot.press("enter")  # goes on, and leaves the ticks as they are
+        await pilot.pause()
+        assert "step 5 of 8" in text_of(app, "#thought-progress")
+        assert traps.selected == ticked
+        await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")
+        await pilot.pause()
+        assert text_of(app, ".dialog-hint") == "Enter or ctrl+n: save · Esc: leave"  # the last step saves
+
+
+async def test_staying_puts_the_focus_back_in_the_field_not_on_a_button(context: Context) -> None:
+    app = CompanionApp(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_reframe(pilot)
+        await pilot.press("j", "ctrl+n", *"I blew it", "enter", "enter", *"60", "enter", "ctrl+n")
+        await pilot.pause()
+        assert "step 5 of 8" in text_of(app, "#thought-progress")
+        flow = app.screen
+        evidence = flow.query_one("#thought-evidence-for", TextArea)
+        await type_text(pilot, "They said no")
+        await pilot.press("tab", "tab")
+        assert app.focused is flow.query_one("#thought-skip", Button)
+        await pilot.press("escape")
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")  # stay
+        await pilot.pause()
+        assert app.screen is flow and app.focused is evidence
+        await pilot.press("enter")  # a new line in the field, never a skipped step
+        await pilot.pause()
+        assert "step 5 of 8" in text_of(app, "#thought-progress")
+        assert evidence.text == "They said no\n"
+        await pilot.press("tab", "tab")
+        assert text_of(app, ".dialog-hint").startswith("Enter: skip · ctrl+n: next")  # on a button, Enter presses it
+
+
 # -- keys ---------------------------------------------------------------------------------------
 
 

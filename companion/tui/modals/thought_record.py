@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -102,10 +102,7 @@ class ThoughtRecordFlow(ModalScreen[ThoughtRecord | None]):
                 yield Button("Back", id="thought-back", compact=True)
                 yield Button("Skip", id="thought-skip", compact=True)
                 yield Button("Next", id="thought-next", variant="primary", compact=True)
-            yield Static(
-                "ctrl+n/Enter: next · ctrl+s: save now · Tab: buttons · Esc: leave",
-                classes="dialog-hint",
-            )
+            yield Static("", id="thought-hint", classes="dialog-hint", markup=False)
 
     def _steps(self) -> ComposeResult:
         with _Step("situation"):
@@ -129,7 +126,7 @@ class ThoughtRecordFlow(ModalScreen[ThoughtRecord | None]):
         with _Step("traps"):
             yield _question("Which thinking traps might be at work? Space ticks one; likely ones are ticked.")
             with Horizontal(id="thought-traps-row"):
-                yield SelectionList[str](
+                yield _Choices(
                     *(Selection(Content(d.name), d.id) for d in reframe.load_distortions()), id="thought-traps"
                 )
                 yield Static("", id="thought-trap-explanation", markup=False)
@@ -140,7 +137,7 @@ class ThoughtRecordFlow(ModalScreen[ThoughtRecord | None]):
             yield _question("What doesn't fit the thought? Anything that went well counts.")
             yield TextArea(id="thought-evidence-against", classes="thought-box")
             yield Static("", id="thought-wins-label", classes="thought-note", markup=False)
-            yield SelectionList[str](id="thought-wins")
+            yield _Choices(id="thought-wins")
         with _Step("balanced"):
             yield _question("A more balanced thought. Here is a start from a matching card: make it yours.")
             yield TextArea(id="thought-balanced", classes="thought-box")
@@ -211,6 +208,25 @@ class ThoughtRecordFlow(ModalScreen[ThoughtRecord | None]):
                 f"Read the balanced thought once more. How strong is the feeling now, from 0 to 100? "
                 f"(Before, it was {before}.)"
             )
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Say what Enter does where the focus is: a box takes it as a new line, a button presses."""
+        self.query_one("#thought-hint", Static).update(self._hint(event.widget))
+
+    def _hint(self, focused: Widget) -> str:
+        last = self._step == len(STEPS) - 1
+        go = "save" if last else "next"
+        if isinstance(focused, TextArea):
+            keys = [f"ctrl+n: {go}", "Enter: new line"]
+        elif isinstance(focused, SelectionList):
+            keys = ["Space ticks", f"Enter or ctrl+n: {go}"]
+        elif isinstance(focused, Button) and focused.id != "thought-next":
+            keys = [f"Enter: {str(focused.label).lower()}", f"ctrl+n: {go}"]
+        elif focused.id == "thought-mood":
+            keys = ["Enter: to the strength", f"ctrl+n: {go}"]
+        else:
+            keys = [f"Enter or ctrl+n: {go}"]
+        return " · ".join([*keys, *([] if last else ["ctrl+s: save now"]), "Esc: leave"])
 
     def _problems_at(self, step_id: str) -> list[str]:
         """What stops the person leaving a step: only the thought and the numbers can."""
@@ -324,6 +340,9 @@ class ThoughtRecordFlow(ModalScreen[ThoughtRecord | None]):
         def answered(leave: bool | None) -> None:
             if leave:
                 self.dismiss(None)
+            elif isinstance(self.focused, Button):
+                # Staying means writing on: a button left in focus would take the next Enter (on Skip, the step).
+                self.query_one(f"#{STEPS[self._step][2]}").focus()
 
         self.app.push_screen(
             Confirm("Leave this thought record?", "Nothing you wrote here will be saved.", yes="Leave", no="Stay"),
@@ -337,6 +356,12 @@ def _saved_message(record: ThoughtRecord) -> str:
     if record.relief > 0:
         return f"The feeling went from {record.intensity_before} to {record.intensity_after}. Well done."
     return "Some feelings take longer to ease; writing it down still counts."
+
+
+class _Choices(SelectionList[str]):
+    """A list to tick with Space; Enter goes on to the next step, as in the one-line fields."""
+
+    BINDINGS = [Binding("enter", "screen.next", "Next step", show=False)]
 
 
 class _Step(VerticalScroll, can_focus=False):
