@@ -206,6 +206,22 @@ async def test_add_shows_every_problem_in_the_dialog_then_saves(context: Context
         assert text_of(app, "#card-main") == f"One no is one decision {MARKUP}"
 
 
+async def test_enter_on_the_trap_list_saves_and_space_opens_it(context: Context) -> None:
+    app = CompanionApp(context)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_reframe(pilot)
+        await pilot.press("a")
+        await type_text(pilot, "I'm such a failure")
+        app.screen.query_one("#card-reframe", Input).value = "One no is one decision"
+        app.screen.query_one("#card-distortion", Select).focus()
+        await pilot.press("space")  # opens the list, as a Select does
+        assert app.screen.query_one("#card-distortion", Select).expanded
+        await pilot.press("escape", "enter")  # closed again: Enter saves, as the hint says
+        await pilot.pause()
+        assert isinstance(app.screen, ReframeScreen)
+        assert [card.thought for card in card_store.my_cards(context.store)] == ["I'm such a failure"]
+
+
 async def test_a_chosen_trap_is_not_overridden_by_the_guess(context: Context) -> None:
     app = CompanionApp(context)
     async with app.run_test(size=(120, 40)) as pilot:

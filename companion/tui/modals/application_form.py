@@ -21,18 +21,13 @@ from companion import pipeline
 from companion.errors import InputError
 from companion.store import StoreError
 from companion.tui.styles import stylesheet
+from companion.tui.widgets.form_select import FormSelect
 from companion.tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
 
 DATE_HINT = "YYYY-MM-DD, today, +3d, fri"
-
-
-class _StageSelect(Select[str]):
-    """Enter saves the form, as in the one-line fields; Space or the arrows open the list."""
-
-    BINDINGS = [Binding("enter", "screen.save", "Save", show=False)]
 
 
 def _hint(label: str, kind: type[Widget]) -> str:
@@ -73,7 +68,7 @@ class ApplicationForm(ModalScreen[pipeline.Application | None]):
             yield from self._field("Role *", SafeInput(app.role if app else "", id="app-role"))
             yield from self._field(
                 "Stage",
-                _StageSelect(
+                FormSelect(
                     [(pipeline.stage_label(stage), stage) for stage in pipeline.STAGES],
                     value=app.stage if app else "applied",
                     allow_blank=False,

@@ -21,6 +21,7 @@ from companion.errors import InputError
 from companion.reframe import Card, ReframeError
 from companion.store import StoreError
 from companion.tui.styles import stylesheet
+from companion.tui.widgets.form_select import FormSelect
 from companion.tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class CardForm(ModalScreen[Card | None]):
             yield Label(
                 "The thinking trap" if card else "The thinking trap (a guess follows what you type)", classes="field-label"
             )
-            yield Select(
+            yield FormSelect(
                 [(d.name, d.id) for d in reframe.load_distortions()],
                 prompt="Choose a thinking trap",
                 value=card.distortion if card and reframe.find_distortion(card.distortion) else Select.NULL,
@@ -71,7 +72,10 @@ class CardForm(ModalScreen[Card | None]):
             yield Label("One small step (optional)", classes="field-label")
             yield SafeInput(value=card.action if card else "", compact=True, id="card-action")
             yield Static("", id="card-error", classes="form-error", markup=False)
-            yield Static("Tab moves between fields · Enter saves · Escape cancels", classes="dialog-hint")
+            yield Static(
+                "Tab moves between fields · Enter saves · Space opens the list of traps · Escape cancels",
+                classes="dialog-hint",
+            )
 
     def on_mount(self) -> None:
         self._explain(self.query_one("#card-distortion", Select).value)
@@ -104,7 +108,7 @@ class CardForm(ModalScreen[Card | None]):
     # -- saving ----------------------------------------------------------------------------
 
     @on(Input.Submitted)
-    def save(self) -> None:
+    def action_save(self) -> None:
         app = cast("CompanionApp", self.app)
         trap = self.query_one("#card-distortion", Select).value
         fields = [
