@@ -7,7 +7,7 @@ one line in the first frame and redraws itself (nothing else) when the bindings 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
 from textual import events
@@ -24,6 +24,16 @@ HELP_ACTION = "help"
 KEY_STYLE = "bold $footer-key-foreground"
 DESCRIPTION_STYLE = "$footer-description-foreground"
 DISABLED_STYLE = "$text-disabled"
+
+
+class _Key(NamedTuple):
+    """One key as the bar shows it: its text, worked out once per render, and the cells it takes."""
+
+    binding: Binding
+    enabled: bool
+    key: str
+    description: str
+    cells: int
 
 
 class KeyBar(Widget):
@@ -49,58 +59,53 @@ class KeyBar(Widget):
     def _bindings_changed(self, screen: Screen[object]) -> None:
         self.refresh()
 
-    def shown_bindings(self) -> list[tuple[Binding, bool]]:
-        """The bindings to show, one per action, in the order Footer would show them."""
-        shown: dict[str, tuple[Binding, bool]] = {}
+    def shown_keys(self) -> list[_Key]:
+        """The keys to show, one per action, in the order Footer would show them."""
+        shown: dict[str, _Key] = {}
         palette = self.app.COMMAND_PALETTE_BINDING if self.app.ENABLE_COMMAND_PALETTE else None
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if binding.show and binding.action not in shown and binding.key != palette:
-                shown[binding.action] = (binding, enabled)
+                key, description = f" {self.app.get_key_display(binding)} ", f"{binding.description} "
+                shown[binding.action] = _Key(binding, enabled, key, description, cell_len(key + description))
         return list(shown.values())
 
-    def fitting_bindings(self, width: int) -> tuple[list[tuple[Binding, bool]], bool]:
-        """The bindings that fit in `width` cells, and whether some were left out.
+    def fitting_keys(self, width: int) -> tuple[list[_Key], list[_Key] | None]:
+        """The keys that fit in `width` cells, then, when some were left out, the ones shown after `…`.
 
         When some must go, the key that lists them all (`?`) stays, last, so a small terminal
         still shows the way to every key.
         """
-        shown = self.shown_bindings()
-        widths = [self._cells(binding) for binding, _enabled in shown]
-        if sum(widths) <= width:
-            return shown, False
-        helper = next((item for item in shown if item[0].action == HELP_ACTION), None)
-        room = width - cell_len(MORE) - (self._cells(helper[0]) if helper else 0)
-        kept: list[tuple[Binding, bool]] = []
-        for item, cells in zip(shown, widths):
-            if item is helper:
+        shown = self.shown_keys()
+        if sum(key.cells for key in shown) <= width:
+            return shown, None
+        helper = [key for key in shown if key.binding.action == HELP_ACTION][:1]
+        room = width - cell_len(MORE) - sum(key.cells for key in helper)
+        kept: list[_Key] = []
+        for key in shown:
+            if key in helper:
                 continue
-            if cells > room:
+            if key.cells > room:
                 break
-            kept.append(item)
-            room -= cells
-        return kept + ([helper] if helper else []), True
-
-    def _cells(self, binding: Binding) -> int:
-        return cell_len(f" {self.app.get_key_display(binding)} {binding.description} ")
+            kept.append(key)
+            room -= key.cells
+        return kept, helper
 
     def render(self) -> Content:
         parts: list[tuple[str, str]] = []
         self._spans = []
         position = 0
-        shown, left_out = self.fitting_bindings(self.size.width)
-        for binding, enabled in shown:
-            if left_out and binding.action == HELP_ACTION:
+        before, after = self.fitting_keys(self.size.width)
+        for key in before if after is None else [*before, None, *after]:
+            if key is None:  # where keys were left out
                 parts.append((MORE, DISABLED_STYLE))
                 position += cell_len(MORE)
-            key, description = f" {self.app.get_key_display(binding)} ", f"{binding.description} "
+                continue
             parts += [
-                (key, KEY_STYLE if enabled else DISABLED_STYLE),
-                (description, DESCRIPTION_STYLE if enabled else DISABLED_STYLE),
+                (key.key, KEY_STYLE if key.enabled else DISABLED_STYLE),
+                (key.description, DESCRIPTION_STYLE if key.enabled else DISABLED_STYLE),
             ]
-            self._spans.append((position, position + cell_len(key + description), binding, enabled))
-            position = self._spans[-1][1]
-        if left_out and not any(binding.action == HELP_ACTION for binding, _enabled in shown):
-            parts.append((MORE, DISABLED_STYLE))
+            self._spans.append((position, position + key.cells, key.binding, key.enabled))
+            position += key.cells
         left = Content.assemble(*parts)
         if not self.app.ENABLE_COMMAND_PALETTE:
             return left
