@@ -80,6 +80,7 @@ def _app(sub: argparse.ArgumentParser) -> None:
     add.add_argument("--stage", default="applied", help=f"one of: {STAGE_CHOICES_HELP}")
     add.add_argument("--url", default="")
     add.add_argument("--follow-up", metavar="DATE", help="when to follow up (YYYY-MM-DD, +7d, fri, ...)")
+    add.add_argument("--applied", metavar="DATE", help="the day it was sent, if not today (YYYY-MM-DD, mon, last fri, ...)")
     move = actions.add_parser("move", help="move an application to another stage")
     _global_options(move, top_level=False)
     move.add_argument("id", help="the application's id or a unique prefix of it")
@@ -90,6 +91,39 @@ def _apps(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--stage", help=f"only this stage: {STAGE_CHOICES_HELP}")
     sub.add_argument("--json", action="store_true", help="machine-readable output")
     sub.add_argument("--stats", action="store_true", help="the funnel, response rate and weekly effort")
+
+
+def _interview_options(parser: argparse.ArgumentParser, *, adding: bool) -> None:
+    default_words = " (default 60)" if adding else ""
+    parser.add_argument("--minutes", metavar="N", help=f"how long, in minutes, 1 to 720{default_words}")
+    parser.add_argument("--kind", metavar="K", help="phone, video, onsite, technical, panel, take-home or other")
+    parser.add_argument("--with", dest="with_whom", metavar="TEXT", help="who you meet")
+    parser.add_argument("--where", metavar="TEXT", help="a place or a link")
+    parser.add_argument("--notes", metavar="TEXT", help="anything to remember")
+    parser.add_argument("--past", action="store_true", help="allow a time that has passed (to log an interview)")
+
+
+def _interview(sub: argparse.ArgumentParser) -> None:
+    actions = sub.add_subparsers(dest="interview_command", metavar="ACTION", required=True, parser_class=_Parser)
+    add = actions.add_parser("add", help="add an interview to an application")
+    _global_options(add, top_level=False)
+    add.add_argument("app", metavar="APP", help="the application's id, a prefix of it, or the start of its company")
+    add.add_argument("when", metavar="WHEN", help="YYYY-MM-DD HH:MM, today 14:00, tomorrow 9:30, fri 10:00, +2d 15:00")
+    _interview_options(add, adding=True)
+    edit = actions.add_parser("edit", help="change an interview")
+    _global_options(edit, top_level=False)
+    edit.add_argument("id", metavar="ID", help="the interview's id or a unique prefix of it")
+    edit.add_argument("--when", metavar="WHEN", help="a new day and time, as for add")
+    _interview_options(edit, adding=False)
+    delete = actions.add_parser("delete", help="delete an interview")
+    _global_options(delete, top_level=False)
+    delete.add_argument("id", metavar="ID", help="the interview's id or a unique prefix of it")
+    delete.add_argument("--yes", action="store_true", help="do not ask first")
+
+
+def _interviews(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--all", action="store_true", help="every interview, past ones too")
+    sub.add_argument("--json", action="store_true", help="machine-readable output")
 
 
 def _card(sub: argparse.ArgumentParser) -> None:
@@ -125,6 +159,8 @@ ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "wins": _wins,
     "app": _app,
     "apps": _apps,
+    "interview": _interview,
+    "interviews": _interviews,
     "card": _card,
     "breaks": _breaks,
     "export": _export,

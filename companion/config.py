@@ -68,6 +68,15 @@ def _days(value: Any) -> tuple[str, ...]:
     return tuple(d for d in WEEKDAY_NAMES if d in days)
 
 
+def _choice(*options: str) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        if not isinstance(value, str) or value.strip().lower() not in options:
+            raise ValueError(f"expected one of: {', '.join(options)}")
+        return value.strip().lower()
+
+    return check
+
+
 def _theme(value: Any) -> str:
     if not isinstance(value, str) or not value.strip() or len(value) > 60:
         raise ValueError("expected a theme name")
@@ -94,6 +103,7 @@ SETTINGS: dict[str, Setting] = {
     "evening_prompt": Setting("breaks", False, _flag),
     "no_response_days": Setting("pipeline", 21, _whole(3, 180, "days")),
     "breadth_target": Setting("pipeline", 5, _whole(1, 50, "applications")),
+    "pipeline_wins": Setting("pipeline", "ask", _choice("ask", "always", "never")),
     "reduced_motion": Setting("display", False, _flag),
     "theme": Setting("display", "companion-calm", _theme),
     "streaks": Setting("display", True, _flag),
@@ -115,6 +125,7 @@ class Config(FrozenValue):
     evening_prompt: bool
     no_response_days: int
     breadth_target: int
+    pipeline_wins: str  # ask | always | never: companion.event_wins
     reduced_motion: bool
     theme: str
     streaks: bool

@@ -55,6 +55,7 @@ SETTING_INFO: tuple[SettingInfo, ...] = (
     SettingInfo("evening_prompt", "Evening prompt", "A gentle evening nudge to write down one small win."),
     SettingInfo("no_response_days", "No response after", "Days of silence before an application is offered as 'no response'."),
     SettingInfo("breadth_target", "Applications in play", "How many active applications you aim to keep open at once."),
+    SettingInfo("pipeline_wins", "Pipeline events as wins", "A reply, an interview done, a follow-up sent: ask, always or never log it as a win."),
     SettingInfo("reduced_motion", "Reduced motion", "The breathing guide without animation: words and numbers only."),
     SettingInfo("theme", "Theme", "Colours: companion-calm is soft and quiet, companion-contrast is high contrast."),
     SettingInfo("streaks", "Streaks", "Show win streaks (they forgive missed days and never punish)."),

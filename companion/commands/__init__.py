@@ -9,6 +9,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "wins": ("companion.commands.wins:cmd_wins", "list your wins, newest first"),
     "app": ("companion.commands.apps:cmd_app", "add or move an application"),
     "apps": ("companion.commands.apps:cmd_apps", "list applications"),
+    "interview": ("companion.commands.interviews:cmd_interview", "add, edit or delete an interview"),
+    "interviews": ("companion.commands.interviews:cmd_interviews", "list interviews (upcoming; --all for every one)"),
     "card": ("companion.commands.cards:cmd_card", "print today's reframing card"),
     "breaks": ("companion.commands.breaks:cmd_breaks", "run break and follow-up reminders"),
     "export": ("companion.commands.transfer:cmd_export", "export your data"),
