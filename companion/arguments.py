@@ -126,6 +126,47 @@ def _interviews(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--json", action="store_true", help="machine-readable output")
 
 
+HOW_MET_HELP = "recruiter, referrer, hiring_manager, interviewer, mentor, peer or community"
+
+
+def _person_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--company", metavar="C", help="where they work")
+    parser.add_argument("--role", metavar="R", help="their role or title")
+    parser.add_argument("--email", metavar="E", help="name@example.com")
+    parser.add_argument("--url", metavar="U", help="a link: LinkedIn or another page (https://...)")
+    parser.add_argument("--how-met", metavar="TEXT", help=f"how you know them: {HOW_MET_HELP}")
+    parser.add_argument("--app", metavar="APP", action="append", help="link to an application (id, id prefix or company); repeatable")
+    parser.add_argument("--follow-up", metavar="DATE", help="when to get in touch again (YYYY-MM-DD, +2w, fri, ...)")
+    parser.add_argument("--notes", metavar="TEXT", help="anything to remember")
+
+
+def _person(sub: argparse.ArgumentParser) -> None:
+    actions = sub.add_subparsers(dest="person_command", metavar="ACTION", required=True, parser_class=_Parser)
+    who = "their exact name, the start of it, or the start of their id"
+    add = actions.add_parser("add", help="add a person")
+    _global_options(add, top_level=False)
+    add.add_argument("name", metavar="NAME")
+    _person_options(add)
+    note = actions.add_parser("note", help="log a touchpoint today (coffee chat, sent thanks, ...)")
+    _global_options(note, top_level=False)
+    note.add_argument("person", metavar="NAME-or-id", help=who)
+    note.add_argument("text", metavar="TEXT", nargs="+", help="what happened")
+    edit = actions.add_parser("edit", help="change a person (only the options given)")
+    _global_options(edit, top_level=False)
+    edit.add_argument("person", metavar="NAME-or-id", help=who)
+    edit.add_argument("--name", metavar="NAME", help="a new name")
+    _person_options(edit)
+    delete = actions.add_parser("delete", help="delete a person")
+    _global_options(delete, top_level=False)
+    delete.add_argument("person", metavar="NAME-or-id", help=who)
+    delete.add_argument("--yes", action="store_true", help="do not ask first")
+
+
+def _people(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--due", action="store_true", help="only people to get in touch with today or earlier")
+    sub.add_argument("--json", action="store_true", help="machine-readable output")
+
+
 def _card(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--date", metavar="DATE", help="the card of another day")
 
@@ -135,7 +176,11 @@ def _breaks(sub: argparse.ArgumentParser) -> None:
 
 
 def _export(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("format", choices=["md", "json", "csv"], help="md: brag document; json: full backup; csv: applications")
+    sub.add_argument(
+        "format", choices=["md", "json", "csv", "ics", "vcf"],
+        help="md: brag document; json: full backup; csv: applications; ics: interviews and follow-ups (calendar); "
+        "vcf: people (vCard)",
+    )
     sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
 
@@ -161,6 +206,8 @@ ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "apps": _apps,
     "interview": _interview,
     "interviews": _interviews,
+    "person": _person,
+    "people": _people,
     "card": _card,
     "breaks": _breaks,
     "export": _export,

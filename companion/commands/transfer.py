@@ -29,6 +29,19 @@ def cmd_export(args: argparse.Namespace, context: Context) -> int:
     if args.format == "md":
         emit(wins.brag_document(wins.all_wins(context.store), now=context.now()), args.output)
         return 0
+    if args.format == "ics":
+        from companion import calendar_ics
+
+        from companion import people
+
+        emit(calendar_ics.calendar_text(context.store, now=context.now(), extra=people.calendar_events(context.store)),
+             args.output)
+        return 0
+    if args.format == "vcf":
+        from companion import people, vcard
+
+        emit(vcard.export_vcf(people.all_people(context.store)), args.output)
+        return 0
     from companion import transfer
 
     emit(transfer.export_text(context.store, args.format), args.output)
