@@ -9,7 +9,7 @@ DTSTAMP is when the record last changed, so an unchanged record exports byte for
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from companion import interviews, pipeline
 from companion.dates import timestamp_or_oldest
@@ -142,7 +142,7 @@ def _when(name: str, moment: datetime | date) -> str:
 
 def utc(moment: datetime) -> str:
     """A naive local time (or an aware one) as an RFC 5545 UTC DATE-TIME: 20261204T130000Z."""
-    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def escape_text(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import icalendar
@@ -62,7 +62,7 @@ def test_interview_is_a_timed_event_in_utc_that_both_parsers_read(store: Store, 
                      where="https://meet.example/abc", notes="Bring the portfolio")
     text = calendar_ics.calendar_text(store, now=FIXED_NOW)
     [ical], [vevent] = _parse_both(text)
-    start = datetime(2026, 12, 4, 13, 0, tzinfo=timezone.utc)  # 14:00 in Berlin in winter
+    start = datetime(2026, 12, 4, 13, 0, tzinfo=UTC)  # 14:00 in Berlin in winter
     assert ical.decoded("DTSTART") == start
     assert (ical.decoded("DTEND") - ical.decoded("DTSTART")).total_seconds() == 45 * 60
     assert vevent.dtstart.value == start
@@ -78,7 +78,7 @@ def test_interview_is_a_timed_event_in_utc_that_both_parsers_read(store: Store, 
 def test_summer_time_is_converted_too(store: Store, berlin: None) -> None:
     _add(store, _application(store), "2027-07-01 09:30")
     [ical], [vevent] = _parse_both(calendar_ics.calendar_text(store, now=FIXED_NOW))
-    assert ical.decoded("DTSTART") == vevent.dtstart.value == datetime(2027, 7, 1, 7, 30, tzinfo=timezone.utc)
+    assert ical.decoded("DTSTART") == vevent.dtstart.value == datetime(2027, 7, 1, 7, 30, tzinfo=UTC)
 
 
 def test_follow_up_is_an_all_day_event_ending_the_next_day(store: Store) -> None:
