@@ -11,6 +11,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "apps": ("companion.commands.apps:cmd_apps", "list applications"),
     "interview": ("companion.commands.interviews:cmd_interview", "add, edit or delete an interview"),
     "interviews": ("companion.commands.interviews:cmd_interviews", "list interviews (upcoming; --all for every one)"),
+    "person": ("companion.commands.people:cmd_person", "add, note, edit or delete a person in your network"),
+    "people": ("companion.commands.people:cmd_people", "list the people in your network (--due: time to get in touch)"),
     "card": ("companion.commands.cards:cmd_card", "print today's reframing card"),
     "breaks": ("companion.commands.breaks:cmd_breaks", "run break and follow-up reminders"),
     "export": ("companion.commands.transfer:cmd_export", "export your data"),
