@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_FULL_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 # Only the shape here: which names are keys is checked where overrides are used (companion.keynames.key_name).
 _KEY_TEXT = re.compile(r"[^\x00-\x1f\x7f-\x9f]{1,40}")
@@ -61,10 +62,13 @@ def _flag(value: Any) -> bool:
 def _days(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(d, str) for d in value):
         raise ValueError(f"expected a list of days like {list(WEEKDAY_NAMES[:5])}")
-    days = tuple(d.strip().lower()[:3] for d in value)
-    unknown = [d for d in days if d not in WEEKDAY_NAMES]
-    if unknown:
-        raise ValueError(f"unknown day {unknown[0]!r}; use {', '.join(WEEKDAY_NAMES)}")
+    days: list[str] = []
+    for written in value:
+        # "Monday", "mon" and "thurs" are read as their day; "funday" is named whole, as it was written.
+        found = [name for name, full in zip(WEEKDAY_NAMES, _FULL_DAYS) if full.startswith(written.strip().lower())]
+        if len(written.strip()) < 3 or len(found) != 1:
+            raise ValueError(f"unknown day {one_line(written.strip())[:40]!r}; use {', '.join(WEEKDAY_NAMES)}")
+        days.append(found[0])
     return tuple(d for d in WEEKDAY_NAMES if d in days)
 
 
@@ -103,6 +107,7 @@ SETTINGS: dict[str, Setting] = {
     "evening_prompt": Setting("breaks", False, _flag),
     "no_response_days": Setting("pipeline", 21, _whole(3, 180, "days")),
     "breadth_target": Setting("pipeline", 5, _whole(1, 50, "applications")),
+    "weekly_goal": Setting("pipeline", 0, _whole(0, 100, "applications a week (0 is off)")),
     "pipeline_wins": Setting("pipeline", "ask", _choice("ask", "always", "never")),
     "reduced_motion": Setting("display", False, _flag),
     "theme": Setting("display", "companion-calm", _theme),
@@ -125,6 +130,7 @@ class Config(FrozenValue):
     evening_prompt: bool
     no_response_days: int
     breadth_target: int
+    weekly_goal: int  # applications a week; 0: no goal
     pipeline_wins: str  # ask | always | never: companion.event_wins
     reduced_motion: bool
     theme: str
@@ -263,7 +269,8 @@ def to_toml(config: Config) -> str:
             sections.setdefault("keys", []).extend(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items())
         else:
             sections.setdefault(SETTINGS[name].section, []).append(f"{name} = {_toml_value(value)}")
-    return "\n".join(f"[{name}]\n" + "\n".join(lines) + "\n" for name, lines in sections.items())
+    # Sections apart by one blank line; the text ends with one newline (an empty [keys] too).
+    return "\n".join(f"[{name}]\n" + "".join(f"{line}\n" for line in lines) for name, lines in sections.items())
 
 
 def save_config(path: str | os.PathLike[str], config: Config) -> None:

@@ -12,6 +12,8 @@ import re
 from collections.abc import Mapping
 
 _MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
+# Names Textual knows, but a terminal passes these keys on to no program (the desktop or the terminal keeps them).
+_UNSENT_MODIFIERS = ("super", "hyper", "meta")
 _NAMED_KEYS = frozenset({
     "escape", "enter", "tab", "space", "backspace", "delete", "insert", "home", "end", "pageup", "pagedown",
     "up", "down", "left", "right", *(f"f{number}" for number in range(1, 25)),
@@ -63,6 +65,20 @@ def key_name(typed: str) -> str | None:
         if key not in _NAMED_KEYS and key not in punctuation.values():
             return None
     return "+".join([*modifiers, key])
+
+
+def key_problem(typed: str) -> str | None:
+    """Why `typed` cannot be used as a key, in a person's words, or None when it can."""
+    shown = typed.strip()[:40]
+    if key_name(typed) is None:
+        return f"{shown!r} is not a key name; use names like a, ?, f2, ctrl+w, several separated by commas"
+    unsent = [part for part in typed.strip().lower().split("+")[:-1] if part in _UNSENT_MODIFIERS]
+    if unsent:
+        return (
+            f"{shown!r} cannot reach companion: terminals do not pass the {unsent[0]} key on to programs; "
+            "use ctrl, alt or shift with it"
+        )
+    return None
 
 
 def key_label(name: str) -> str:

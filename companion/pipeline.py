@@ -16,7 +16,7 @@ from companion.dates import parse_timestamp, parse_user_date, timestamp, week_st
 from companion.errors import InputError
 from companion.records import string_list
 from companion.store import Store
-from companion.textsafe import clean_block, clean_line
+from companion.textsafe import clean_block, clean_line, sentence
 from companion.values import FrozenValue, Value
 
 TABLE = "applications"
@@ -149,6 +149,11 @@ class Application(Value):
     @property
     def applied(self) -> date | None:
         return _date_or_none(self.applied_on)
+
+    @property
+    def sent_on(self) -> date | None:
+        """The day it was sent, as the board shows it: a wishlist item has none, whatever an old record holds."""
+        return None if self.stage == "wishlist" else self.applied
 
     @property
     def title(self) -> str:
@@ -286,14 +291,46 @@ class Details(FrozenValue):
         }
 
 
-def parse_optional_date(text: str, today: date, label: str) -> date | None:
+def parse_optional_date(text: str, today: date, label: str, *, looking_back: bool = False) -> date | None:
     """Empty means no date; anything else must be a real date, and the error names the field."""
     if not text.strip():
         return None
     try:
-        return parse_user_date(text, today)
+        return parse_user_date(text, today, looking_back=looking_back)
     except InputError as exc:
         raise ApplicationError(f"{label}: {exc}") from None
+
+
+def parse_applied_date(text: str, today: date) -> date | None:
+    """The day it was sent, looking back: `mon` is the latest Monday, not next week's."""
+    return parse_optional_date(text, today, "Date applied", looking_back=True)
+
+
+def _check_applied(applied_on: date | None, stage: str, today: date) -> None:
+    """A sent date is in the past (or today), and a wishlist item has not been sent yet."""
+    if applied_on is None:
+        return
+    if applied_on > today:
+        raise ApplicationError(
+            f"Date applied: {applied_on:%a} {applied_on.day} {applied_on:%b} is still to come; "
+            "type the day it was sent (empty: today), or keep it in the wishlist until then"
+        )
+    if stage == "wishlist":
+        raise ApplicationError(
+            "Date applied: a wishlist item has not been sent yet; leave the date empty, or choose the stage applied"
+        )
+
+
+def same_applications(store: Store, company: str, role: str, *, other_than: str = "") -> list[Application]:
+    """Applications with this company and role already (case and spacing aside): a likely double entry."""
+
+    def key(text: str) -> str:
+        return " ".join(clean_line(text).casefold().split())
+
+    wanted = (key(company), key(role))
+    return [
+        app for app in all_applications(store) if (key(app.company), key(app.role)) == wanted and app.id != other_than
+    ]
 
 
 # -- writing ----------------------------------------------------------------------------------
@@ -303,6 +340,7 @@ def add_application(store: Store, details: Details, *, stage: str = "applied", n
     """A new application; its history starts with the stage it was added in."""
     clean = details.cleaned()
     stage = parse_stage(stage)
+    _check_applied(clean.applied_on, stage, now.date())
     stamp = timestamp(now)
     if clean.applied_on is None and stage not in ("wishlist", "withdrawn"):
         clean = clean.replace(applied_on=now.date())
@@ -371,6 +409,7 @@ def edit_application(
 ) -> Move:
     """The edit form's save: details, a stage move and feedback received, in one write."""
     clean, stage, feedback = details.cleaned(), parse_stage(stage), _clean_feedback(feedback)
+    _check_applied(clean.applied_on, stage, now.date())
     with store.transaction() as tx:
         current = _found(tx.get(TABLE, application_id))
         changes = {
@@ -535,7 +574,7 @@ def no_response_line(suggestions: Sequence[Application], days: int) -> str:
         return ""
     names = ", ".join(app.company for app in suggestions[:4]) + (" …" if len(suggestions) > 4 else "")
     return (
-        f"Quiet for {days}+ days: {names}. Silence says more about their inbox than about you; "
+        f"Quiet for {days}+ days: {sentence(names)} Silence says more about their inbox than about you; "
         "mark it as no response, or plan a follow-up if you'd rather wait."
     )
 

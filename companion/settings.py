@@ -24,7 +24,7 @@ from companion.config import (
 )
 from companion.context import Context
 from companion.errors import InputError
-from companion.keynames import key_name
+from companion.keynames import key_name, key_problem
 from companion.textsafe import one_line
 
 _SWITCH_WORDS = {"on": True, "yes": True, "true": True, "off": False, "no": False, "false": False}
@@ -55,6 +55,7 @@ SETTING_INFO: tuple[SettingInfo, ...] = (
     SettingInfo("evening_prompt", "Evening prompt", "A gentle evening nudge to write down one small win."),
     SettingInfo("no_response_days", "No response after", "Days of silence before an application is offered as 'no response'."),
     SettingInfo("breadth_target", "Applications in play", "How many active applications you aim to keep open at once."),
+    SettingInfo("weekly_goal", "Weekly goal", "Applications a week you aim to send, shown beside your effort; 0 is off."),
     SettingInfo("pipeline_wins", "Pipeline events as wins", "A reply, an interview done, a follow-up sent: ask, always or never log it as a win."),
     SettingInfo("reduced_motion", "Reduced motion", "The breathing guide without animation: words and numbers only."),
     SettingInfo("theme", "Theme", "Colours: companion-calm is soft and quiet, companion-contrast is high contrast."),
@@ -124,8 +125,9 @@ def reset_setting(config: Config, name: str) -> Config:
 def key_text_problem(text: str) -> str | None:
     """Why typed keys cannot be used, or None: key names, each with optional modifiers, joined by commas."""
     for part in text.split(","):
-        if key_name(part) is None:
-            return f"{part.strip()!r} is not a key name; use names like a, ?, f2, ctrl+w, several separated by commas"
+        problem = key_problem(part)
+        if problem:
+            return problem
     if len(_normalise_keys(text)) > _MAX_KEYS_LENGTH:
         return f"at most {_MAX_KEYS_LENGTH} characters of key names"
     return None

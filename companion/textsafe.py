@@ -54,6 +54,11 @@ def clean_line(text: str) -> str:
     return _SPACES.sub(" ", strip_controls(text)).strip()
 
 
+def sentence(text: str) -> str:
+    """`text` ended with one full stop: none is added after a '.', '…', '!' or '?' it already ends with."""
+    return text if text.endswith((".", "…", "!", "?")) else f"{text}."
+
+
 def clean_block(text: str) -> str:
     """Multi-line user text (notes, reflections): no controls, trailing space trimmed per line."""
     lines = [line.rstrip() for line in strip_controls(text).split("\n")]

@@ -21,7 +21,9 @@ from companion.values import Value
 TABLE = "wins"
 MAX_TEXT = 500
 MAX_TAG = 32
-_HASHTAG = re.compile(r"(?<![\w#])#([\w][\w-]*)", re.UNICODE)
+# A tag is written whole: #c++, #c#, #node.js, #front-end; a full stop or dash that ends it ends the sentence.
+_HASHTAG = re.compile(r"(?<![\w#])#(\w[\w+#.-]*)", re.UNICODE)
+_SENTENCE_END = ".,;:!?-"
 
 
 class WinError(InputError):
@@ -66,7 +68,7 @@ def normalise_tags(tags: Iterable[str]) -> list[str]:
     result: list[str] = []
     for raw in tags:
         for piece in str(raw).split(","):
-            tag = clean_line(piece).lstrip("#").strip().lower().replace(" ", "-")[:MAX_TAG]
+            tag = clean_line(piece).lstrip("#").strip().rstrip(_SENTENCE_END).lower().replace(" ", "-")[:MAX_TAG]
             if tag and tag not in result:
                 result.append(tag)
     return result

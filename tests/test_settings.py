@@ -73,7 +73,7 @@ def test_a_good_value_gives_a_new_config(name: str, text: str, expected: object)
         ("backups_keep", "-1", "storage.backups_keep: expected a whole number of daily backups from 0 to 365"),
         ("work_start", "25:00", 'breaks.work_start: expected a time like "09:00"'),
         ("quiet_start", "9pm", 'breaks.quiet_start: expected a time like "09:00"'),
-        ("work_days", "mon, funday", "breaks.work_days: unknown day 'fun'"),
+        ("work_days", "mon, funday", "breaks.work_days: unknown day 'funday'"),
         ("evening_prompt", "maybe", "breaks.evening_prompt: expected true or false"),
         ("streaks", "1", "display.streaks: expected true or false"),
         ("theme", '""', "display.theme: expected a theme name"),

@@ -21,8 +21,16 @@ def _add(args: argparse.Namespace, context: Context) -> int:
     now = context.now()
     stage = pipeline.parse_stage(args.stage)
     follow_up = pipeline.parse_optional_date(args.follow_up or "", now.date(), "--follow-up")
-    details = pipeline.Details(company=args.company, role=args.role, url=args.url, follow_up_on=follow_up)
+    applied = pipeline.parse_applied_date(args.applied or "", now.date())
+    details = pipeline.Details(
+        company=args.company, role=args.role, url=args.url, applied_on=applied, follow_up_on=follow_up
+    )
+    already = pipeline.same_applications(context.store, args.company, args.role)
     application = pipeline.add_application(context.store, details, stage=stage, now=now)
+    if already:
+        # Added all the same (a second application to one role happens); the note makes a slip easy to spot.
+        earlier = ", ".join(f"{app.id[:8]} ({pipeline.stage_label(app.stage)})" for app in already[:3])
+        print(f"Note: {application.title} was already in your pipeline: {earlier}.", file=sys.stderr)
     in_play = pipeline.breadth(pipeline.all_applications(context.store), context.config.breadth_target)
     print(f"Added {application.title} ({pipeline.stage_label(stage)}), id {application.id[:8]}. {in_play.line()}")
     return 0

@@ -19,11 +19,12 @@ if TYPE_CHECKING:
 
 
 def describe_key(binding: Binding, keymap: Mapping[str, str] | None = None) -> str:
-    """The key as a person presses it: their own override if they set one, `?` not `question_mark`."""
+    """Every key of the binding as a person presses it: their own override if they set one, `?` not `question_mark`.
+
+    Not the key bar's `key_display`: "←→ Pattern" there stands for two bindings, and a list of keys names each.
+    """
     override = (keymap or {}).get(binding.id or "")
-    if not override and binding.key_display:
-        return binding.key_display
-    return "/".join(key_label(key) for key in (override or binding.key).split(","))
+    return "/".join(key_label(key.strip()) for key in (override or binding.key).split(","))
 
 
 
@@ -34,7 +35,19 @@ def screen_bindings(screen: Screen[object]) -> list[Binding]:
 
 
 def key_rows(bindings: Iterable[Binding], keymap: Mapping[str, str]) -> list[tuple[str, str]]:
-    return [(describe_key(b, keymap), b.description) for b in bindings if isinstance(b, Binding) and b.description]
+    """One row per key, in binding order: a key doing one thing at a time (space: Start / Pause) is listed once.
+
+    A binding's `tooltip`, when it has one, is its longer name for this list ("Previous pattern" where the
+    key bar says "←→ Pattern").
+    """
+    rows: dict[str, list[str]] = {}
+    for binding in bindings:
+        if isinstance(binding, Binding) and binding.description:
+            what = binding.tooltip or binding.description
+            named = rows.setdefault(describe_key(binding, keymap), [])
+            if what not in named:
+                named.append(what)
+    return [(key, " / ".join(named)) for key, named in rows.items()]
 
 
 _BINDING_PACKAGES = ("companion.tui.screens", "companion.tui.modals", "companion.tui.widgets")

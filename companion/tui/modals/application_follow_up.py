@@ -14,6 +14,7 @@ from textual.widgets import Checkbox, Input, Label, Static
 from companion import pipeline
 from companion.errors import InputError
 from companion.store import StoreError
+from companion.tui.modals.keep_typed import AsksBeforeDiscarding
 from companion.tui.styles import stylesheet
 from companion.tui.widgets.safe_input import SafeInput
 
@@ -31,7 +32,7 @@ class _DoneToday(Checkbox):
     BINDINGS = [Binding("enter", "screen.save", "Save", show=False)]
 
 
-class FollowUpForm(ModalScreen[pipeline.Application | None]):
+class FollowUpForm(AsksBeforeDiscarding, ModalScreen[pipeline.Application | None]):
     CSS_PATH = stylesheet("pipeline")
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
 
@@ -81,6 +82,3 @@ class FollowUpForm(ModalScreen[pipeline.Application | None]):
             message = planned[:1].upper() + planned[1:] or "No follow-up planned."
         app.notify(message, title=saved.company, markup=False)
         self.dismiss(saved)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -19,7 +19,9 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from companion import pipeline
 from companion.errors import InputError
-from companion.store import StoreError
+from companion.store import Store, StoreError
+from companion.textsafe import sentence
+from companion.tui.modals.keep_typed import AsksBeforeDiscarding
 from companion.tui.styles import stylesheet
 from companion.tui.widgets.form_select import FormSelect
 from companion.tui.widgets.safe_input import SafeInput
@@ -27,7 +29,8 @@ from companion.tui.widgets.safe_input import SafeInput
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
 
-DATE_HINT = "YYYY-MM-DD, today, +3d, fri"
+DATE_HINT = "YYYY-MM-DD, +3d, fri, next week"
+APPLIED_HINT = "YYYY-MM-DD, yesterday, mon, last fri; empty: today"
 
 
 def _hint(label: str, kind: type[Widget]) -> str:
@@ -39,7 +42,7 @@ def _hint(label: str, kind: type[Widget]) -> str:
     return f"{label} · Enter saves · ctrl+s saves from the notes · Escape cancels"
 
 
-class ApplicationForm(ModalScreen[pipeline.Application | None]):
+class ApplicationForm(AsksBeforeDiscarding, ModalScreen[pipeline.Application | None]):
     """Writes through the core itself and returns the saved application (None when cancelled)."""
 
     CSS_PATH = stylesheet("pipeline")
@@ -52,6 +55,7 @@ class ApplicationForm(ModalScreen[pipeline.Application | None]):
         super().__init__()
         self.existing = existing
         self._labels: dict[str, str] = {}
+        self._warned_about: tuple[str, str] | None = None
 
     def compose(self) -> ComposeResult:
         app = self.existing
@@ -77,7 +81,7 @@ class ApplicationForm(ModalScreen[pipeline.Application | None]):
             )
             yield from self._field(
                 "Date applied",
-                SafeInput(app.applied_on if app else "", placeholder=f"{DATE_HINT}; empty: today", id="app-applied"),
+                SafeInput(app.applied_on if app else "", placeholder=APPLIED_HINT, id="app-applied"),
             )
             yield from self._field(
                 "Follow up on", SafeInput(app.follow_up_on if app else "", placeholder=DATE_HINT, id="app-follow-up")
@@ -140,10 +144,12 @@ class ApplicationForm(ModalScreen[pipeline.Application | None]):
                 location=self._value("#app-location"),
                 notes=self.query_one("#app-notes", TextArea).text,
                 next_action=self._value("#app-next"),
-                applied_on=pipeline.parse_optional_date(self._value("#app-applied"), today, "Date applied"),
+                applied_on=pipeline.parse_applied_date(self._value("#app-applied"), today),
                 follow_up_on=pipeline.parse_optional_date(self._value("#app-follow-up"), today, "Follow up on"),
             )
             if self.existing is None:
+                if self._first_time_for(details, store):
+                    return
                 saved = pipeline.add_application(store, details, stage=stage, now=now)
             else:
                 feedback = self.query_one("#app-feedback", TextArea).text
@@ -153,8 +159,16 @@ class ApplicationForm(ModalScreen[pipeline.Application | None]):
         except (InputError, StoreError) as exc:
             self._error(str(exc))
             return
-        app.notify(f"Saved {saved.title}.", title="Added" if self.existing is None else "Updated", markup=False)
+        app.notify(sentence(f"Saved {saved.title}"), title="Added" if self.existing is None else "Updated", markup=False)
         self.dismiss(saved)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def _first_time_for(self, details: pipeline.Details, store: Store) -> bool:
+        """Warn once when this company and role are in the pipeline already; Enter again adds it all the same."""
+        typed = (details.company, details.role)
+        already = pipeline.same_applications(store, *typed)
+        if not already or self._warned_about == typed:
+            return False
+        self._warned_about = typed
+        where = ", ".join(pipeline.stage_label(app.stage) for app in already[:3])
+        self._error(f"{already[0].title} is already in your pipeline ({where}). Press Enter again to add it anyway.")
+        return True

@@ -23,6 +23,7 @@ from companion.breathing import (
     field_name,
 )
 from companion.store import StoreError
+from companion.tui.modals.keep_typed import AsksBeforeDiscarding
 from companion.tui.styles import stylesheet
 from companion.tui.widgets.safe_input import SafeInput
 
@@ -33,7 +34,7 @@ STARTING_RHYTHM = ("4", "0", "6", "0")
 """A gentle first suggestion for a new pattern: a longer breath out than in."""
 
 
-class PatternForm(ModalScreen[Pattern | None]):
+class PatternForm(AsksBeforeDiscarding, ModalScreen[Pattern | None]):
     CSS_PATH = stylesheet("breathe")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="breathe.form.cancel")]
 
@@ -94,6 +95,3 @@ class PatternForm(ModalScreen[Pattern | None]):
         app.data_changed()
         app.notify(f"{pattern.name} ({pattern.rhythm}) is ready to breathe.", title="Pattern saved", markup=False)
         self.dismiss(pattern)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

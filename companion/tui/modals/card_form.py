@@ -20,6 +20,7 @@ from companion import card_store, reframe
 from companion.errors import InputError
 from companion.reframe import Card, ReframeError
 from companion.store import StoreError
+from companion.tui.modals.keep_typed import AsksBeforeDiscarding
 from companion.tui.styles import stylesheet
 from companion.tui.widgets.form_select import FormSelect
 from companion.tui.widgets.safe_input import SafeInput
@@ -33,7 +34,7 @@ def error_text(error: Exception) -> str:
     return "\n".join(error.messages) if isinstance(error, ReframeError) else str(error)
 
 
-class CardForm(ModalScreen[Card | None]):
+class CardForm(AsksBeforeDiscarding, ModalScreen[Card | None]):
     CSS_PATH = stylesheet("reframe")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="reframe.card_form.cancel")]
 
@@ -87,11 +88,12 @@ class CardForm(ModalScreen[Card | None]):
     def thought_changed(self, event: Input.Changed) -> None:
         if self._trap_chosen:
             return
+        # The guess follows the thought as it is now: a cue typed and then written past leaves no stale trap.
         guesses = reframe.guess_distortions(event.value)
-        if guesses:
-            with self.prevent(Select.Changed):  # a guess is not the person's choice
-                self.query_one("#card-distortion", Select).value = guesses[0]
-            self._explain(guesses[0])
+        guess = guesses[0] if guesses else Select.NULL
+        with self.prevent(Select.Changed):  # a guess is not the person's choice
+            self.query_one("#card-distortion", Select).value = guess
+        self._explain(guess)
 
     @on(Select.Changed, "#card-distortion")
     def trap_changed(self, event: Select.Changed) -> None:
@@ -129,6 +131,3 @@ class CardForm(ModalScreen[Card | None]):
         app.data_changed()
         app.notify(card.thought, title="Card saved" if self.existing is None else "Card updated", markup=False)
         self.dismiss(card)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

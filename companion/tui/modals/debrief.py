@@ -22,6 +22,7 @@ from textual.widgets import Button, ContentSwitcher, Input, Label, Static
 from companion import card_store, pipeline, reframe
 from companion.errors import InputError
 from companion.store import StoreError
+from companion.tui.modals.keep_typed import AsksBeforeDiscarding
 from companion.tui.styles import stylesheet
 from companion.tui.widgets.safe_input import SafeInput
 
@@ -64,7 +65,7 @@ def card_content(card: reframe.Card | None, pointer: str) -> Content:
     return Content.assemble(*parts)
 
 
-class DebriefModal(ModalScreen[None]):
+class DebriefModal(AsksBeforeDiscarding, ModalScreen[None]):
     CSS_PATH = stylesheet("pipeline")
     BINDINGS = [
         Binding("escape", "stop", "Stop here"),
@@ -247,7 +248,17 @@ class DebriefModal(ModalScreen[None]):
     def closed(self) -> None:
         self._finish()
 
+    leave_question = "Stop the debrief here?"
+    leave_detail = "What you typed on this step is not saved yet (Enter saves it)."
+
+    def has_unsaved_typing(self) -> bool:
+        """Text typed on this step and not yet confirmed with Enter; earlier steps are saved already."""
+        return any(field.value.strip() for field in self.query_one(f"#{self.step}").query(Input))
+
     def action_stop(self) -> None:
+        self.ask_before_leaving(self._stop)
+
+    def _stop(self) -> None:
         # A feeling confirmed with Enter is kept; text not yet confirmed is not.
         if self.step == "debrief-reflection" and self.feeling is not None:
             self._save_reflection(feeling_only=True)

@@ -12,10 +12,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from companion.fileio import write_atomic
+from companion.tui.modals.keep_typed import AsksBeforeDiscarding
 from companion.tui.widgets.safe_input import SafeInput
 
 
-class PathPrompt(ModalScreen[Path | None]):
+class PathPrompt(AsksBeforeDiscarding, ModalScreen[Path | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, default: Path, text: str) -> None:
@@ -45,6 +46,3 @@ class PathPrompt(ModalScreen[Path | None]):
             self.query_one("#path-error", Static).update(f"Could not write {target}: {exc.strerror or exc}")
             return
         self.dismiss(target)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

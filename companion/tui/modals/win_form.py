@@ -14,13 +14,14 @@ from textual.widgets import Input, Label, Static
 from companion import wins
 from companion.errors import InputError
 from companion.store import StoreError
+from companion.tui.modals.keep_typed import AsksBeforeDiscarding
 from companion.tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
 
 
-class WinForm(ModalScreen[wins.Win | None]):
+class WinForm(AsksBeforeDiscarding, ModalScreen[wins.Win | None]):
     """Writes through the core itself, so a failed save keeps the text on screen to try again."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=True)]
@@ -65,6 +66,3 @@ class WinForm(ModalScreen[wins.Win | None]):
         app.data_changed()
         app.notify(f"Saved: {win.text}", title="Win logged" if self.existing is None else "Win updated", markup=False)
         self.dismiss(win)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -139,8 +139,8 @@ class PipelineScreen(DataScreen):
             )
             return
         parts = [app.title, pipeline.stage_label(app.stage)]
-        if app.applied_on:
-            parts.append(f"sent {app.applied_on}")
+        if app.sent_on:
+            parts.append(f"sent {app.sent_on}")
         follow_up = pipeline.describe_follow_up(app, self.today)
         if follow_up:
             parts.append(follow_up)
