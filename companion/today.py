@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from companion import breath_log, card_store, pipeline, wins
 from companion.config import Config
+from companion.dates import week_start
 from companion.reframe import Card
 from companion.store import Store
 from companion.values import FrozenValue
@@ -90,7 +91,8 @@ class TodayState(FrozenValue):
 def gather(store: Store, config: Config, now: datetime) -> TodayState:
     today = now.date()
     applications = pipeline.all_applications(store)
-    all_wins = wins.all_wins(store)
+    log = wins.WinLog.read(store)  # Win objects only for this week's and the newest three
+    this_week = log.since(week_start(today))
     return TodayState(
         today=today,
         applications=applications,
@@ -98,9 +100,9 @@ def gather(store: Store, config: Config, now: datetime) -> TodayState:
         follow_ups=pipeline.follow_ups_due(applications, today),
         no_response=pipeline.no_response_suggestions(applications, today, config.no_response_days),
         rejections_today=sum(1 for app in applications if _rejected_on(app, today)),
-        week=wins.week_summary(all_wins, today),
-        wins_today=sum(1 for win in all_wins if win.created.date() == today),
-        latest_wins=all_wins[:3],
+        week=wins.week_summary(this_week, today),
+        wins_today=sum(1 for win in this_week if win.created.date() == today),
+        latest_wins=log.newest(3),
         breathing_minutes=breath_log.minutes_this_week(store, now),
         card=card_store.card_of_the_day_for(today),
     )

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
-from datetime import date, datetime
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime, timedelta
 
 from companion.dates import timestamp, timestamp_or_oldest, week_start
 from companion.errors import InputError
@@ -105,9 +105,76 @@ def delete_win(store: Store, win_id: str) -> bool:
 
 def all_wins(store: Store) -> list[Win]:
     """Every win, newest first."""
-    wins = [Win.from_record(record) for record in store.all(TABLE)]
-    wins.sort(key=lambda win: win.created_at, reverse=True)
-    return wins
+    return [Win.from_record(record) for record in _newest_first(store.all(TABLE))]
+
+
+def tag_line(tags: Iterable[str]) -> str:
+    """Tags as people write them: `#interview #python`."""
+    return " ".join("#" + tag for tag in tags)
+
+
+def _newest_first(records: list[dict[str, object]]) -> list[dict[str, object]]:
+    records.sort(key=lambda record: str(record.get("created_at", "")), reverse=True)
+    return records
+
+
+class WinLog:
+    """Every win as stored, newest first, made into `Win` objects only for the rows asked for.
+
+    A screen shows a window of a log that may hold 100,000 wins: reading them all as objects (and
+    parsing every time for the week's count) would make each refresh grow with the log.
+    """
+
+    def __init__(self, records: list[dict[str, object]]) -> None:
+        self._records = _newest_first(records)
+        self._index: list[tuple[str, list[str]]] | None = None
+        self._widest: tuple[int, int] | None = None
+
+    @classmethod
+    def read(cls, store: Store) -> WinLog:
+        return cls(store.all(TABLE))
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def win(self, position: int) -> Win:
+        return Win.from_record(self._records[position])
+
+    def newest(self, count: int) -> list[Win]:
+        return [Win.from_record(record) for record in self._records[:count]]
+
+    def since(self, day: date) -> list[Win]:
+        """Wins on or after `day`, newest first: only the records that can be that recent are read."""
+        start = (day - timedelta(days=2)).isoformat()  # a margin for times stored with another UTC offset
+        recent = []
+        for record in self._records:
+            if str(record.get("created_at", "")) < start:
+                break
+            recent.append(Win.from_record(record))
+        return [win for win in recent if win.created.date() >= day]
+
+    def __iter__(self) -> Iterator[Win]:
+        return (Win.from_record(record) for record in self._records)
+
+    def position_of(self, win_id: str) -> int | None:
+        return next((n for n, record in enumerate(self._records) if record.get("id") == win_id), None)
+
+    def widest(self, measure: Callable[[str], int]) -> tuple[int, int]:
+        """The widest text and the widest tag line (`#a #b`) in cells, as `measure` counts them."""
+        if self._widest is None:
+            texts = (str(record.get("text", "")) for record in self._records)
+            tag_lines = (tag_line(string_list(record.get("tags"))) for record in self._records)
+            self._widest = max(map(measure, texts), default=0), max(map(measure, tag_lines), default=0)
+        return self._widest
+
+    def search(self, query: str) -> list[int]:
+        """Positions of the wins that `matches` the query; the lower-cased text is prepared once per log."""
+        if self._index is None:
+            self._index = [
+                (str(record.get("text", "")).lower(), string_list(record.get("tags"))) for record in self._records
+            ]
+        words = query.lower().split()
+        return [n for n, (text, tags) in enumerate(self._index) if _matches_words(text, tags, words)]
 
 
 def wins_since(store: Store, day: date) -> list[Win]:
@@ -121,12 +188,15 @@ def wins_since(store: Store, day: date) -> list[Win]:
 
 def matches(win: Win, query: str) -> bool:
     """Every word of the query must appear in the text or a tag; `#tag` matches a tag exactly."""
-    haystack = win.text.lower()
-    for word in query.lower().split():
+    return _matches_words(win.text.lower(), win.tags, query.lower().split())
+
+
+def _matches_words(haystack: str, tags: list[str], words: list[str]) -> bool:
+    for word in words:
         if word.startswith("#") and len(word) > 1:
-            if word[1:] not in win.tags:
+            if word[1:] not in tags:
                 return False
-        elif word not in haystack and not any(word in tag for tag in win.tags):
+        elif word not in haystack and not any(word in tag for tag in tags):
             return False
     return True
 

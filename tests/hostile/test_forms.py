@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, OptionList, Static, TextArea
+from textual.widgets import Input, OptionList, Static, TextArea
 
 from companion import breath_log, card_store, pipeline, wins
 from companion.context import Context
@@ -28,6 +28,7 @@ from companion.tui.modals.card_form import CardForm
 from companion.tui.modals.debrief import DebriefModal
 from companion.tui.modals.thought_record import ThoughtRecordFlow
 from companion.tui.modals.win_form import WinForm
+from companion.tui.widgets.virtual_table import VirtualTable
 from tests.conftest import FIXED_NOW
 from tests.hostile.corpus import (
     ESCAPES,
@@ -123,7 +124,7 @@ async def test_quick_add_saves_each_hostile_text_as_cleaned(context: Context) ->
         await _add_wins(app, pilot, [*LINES, "y" * (wins.MAX_TEXT + 1)])
         await pilot.press("l")
         await pilot.pause()
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(VirtualTable)
         shown = [str(table.get_row_at(row)[1]) for row in range(table.row_count)]
         assert sorted(shown) == sorted(w.text for w in wins.all_wins(context.store))
         assert_screen_safe(app)

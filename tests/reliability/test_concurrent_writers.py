@@ -12,12 +12,13 @@ import asyncio
 import json
 
 import pytest
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from companion import pipeline, wins
 from companion.context import Context
 from companion.tui.app import CompanionApp
 from companion.tui.modals.win_form import WinForm
+from companion.tui.widgets.virtual_table import VirtualTable
 from tests.conftest import companion_command, subprocess_env
 from tests.reliability.helpers import DATA_FILE
 
@@ -83,7 +84,7 @@ async def test_processes_and_the_open_app_write_together_without_loss(context: C
         # The open app shows what the other processes wrote once it has polled the file.
         app.poll_data_file()
         await pilot.pause()
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(VirtualTable)
         assert table.row_count == len(outside_wins) + APP_WINS
         shown = {str(table.get_row_at(row)[1]) for row in range(table.row_count)}
         assert shown == outside_wins | app_wins

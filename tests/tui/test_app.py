@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from companion import wins
 from companion.context import Context
@@ -14,6 +14,7 @@ from companion.tui.modals.confirm import Confirm
 from companion.tui.modals.help import HelpModal
 from companion.tui.modals.recover import RecoverScreen
 from companion.tui.modals.win_form import WinForm
+from companion.tui.widgets.virtual_table import VirtualTable
 from tests.conftest import FIXED_NOW
 
 
@@ -75,7 +76,7 @@ async def test_markup_text_is_shown_literally_in_list_and_toast(context: Context
         assert any(n.message == f"Saved: {hostile}" and not n.markup for n in app._notifications)
         await pilot.press("l")
         await pilot.pause()
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(VirtualTable)
         assert str(table.get_row_at(0)[1]) == hostile
 
 
@@ -114,7 +115,7 @@ async def test_wins_search_edit_delete(context: Context) -> None:
     app = CompanionApp(context)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("l")
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(VirtualTable)
         assert table.row_count == 3
         await pilot.press("slash", *"#dsa")
         await pilot.pause()
@@ -157,7 +158,7 @@ async def test_outside_writes_appear_and_are_kept(context: Context) -> None:
         wins.add_win(other, "from the shell", now=FIXED_NOW)
         app.poll_data_file()
         await pilot.pause()
-        assert app.screen.query_one(DataTable).row_count == 1
+        assert app.screen.query_one(VirtualTable).row_count == 1
         await pilot.press("w", *"from the app", "enter")
         await pilot.pause()
     assert sorted(w.text for w in wins.all_wins(context.store)) == ["from the app", "from the shell"]
@@ -170,7 +171,7 @@ async def test_ten_thousand_wins_load_in_the_log(context: Context) -> None:
     app = CompanionApp(context)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("l")
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(VirtualTable)
         assert table.row_count == 10_000
         await pilot.press("ctrl+end")
         await pilot.pause()

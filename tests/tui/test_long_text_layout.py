@@ -7,12 +7,13 @@ from datetime import timedelta
 from rich.cells import cell_len
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from companion import pipeline, wins
 from companion.context import Context
 from companion.tui.app import CompanionApp
 from companion.tui.modals.card_filter import CardFilter
+from companion.tui.widgets.virtual_table import VirtualTable
 from tests.conftest import FIXED_NOW
 
 LONG_WIN = ("[TODO] " + "Finished the take-home and explained every trade-off " * 10)[:500]  # the longest a win may be
@@ -72,11 +73,19 @@ async def test_today_shows_each_win_on_one_line_cut_by_cell_width(context: Conte
         assert "this week" in str(app.screen.query_one("#today-week", Static).render())
 
 
-def win_table_fits(table: DataTable[object]) -> None:
-    """When, Win and Tags side by side within the table, with no sideways scrolling."""
-    widths = sum(column.get_render_width(table) for column in table.ordered_columns)
-    assert widths <= table.scrollable_content_region.width
+def win_table_fits(table: VirtualTable) -> list[str]:
+    """When, Win and Tags side by side within the table, with no sideways scrolling: its lines as drawn."""
+    assert table.virtual_size.width <= table.scrollable_content_region.width
     assert table.max_scroll_x == 0
+    lines = shown_lines(table)
+    assert all(cell_len(line.rstrip()) <= table.scrollable_content_region.width for line in lines)
+    return lines
+
+
+def win_column_width(table: VirtualTable) -> int:
+    """Cells of the Win column, read from where the header puts "Tags"."""
+    header = shown_lines(table)[0]
+    return header.index("Tags") - header.index("Win") - 2 * table.cell_padding
 
 
 async def test_wins_log_keeps_every_column_on_screen_and_gives_width_back(context: Context) -> None:
@@ -86,25 +95,23 @@ async def test_wins_log_keeps_every_column_on_screen_and_gives_width_back(contex
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("l")
         await pilot.pause()
-        table = app.screen.query_one(DataTable)
-        win_table_fits(table)
-        lines = shown_lines(table)
+        table = app.screen.query_one(VirtualTable)
+        lines = win_table_fits(table)
         assert "…" in lines[1] and "…" in lines[2]  # the long and the wide win, cut
         assert "#people #network" in lines[3]
-        narrow_width = table.columns["text"].get_render_width(table)
+        narrow_width = win_column_width(table)
 
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
-        win_table_fits(table)
-        assert table.columns["text"].get_render_width(table) > narrow_width
-        assert "#people #network" in shown_lines(table)[3]
+        assert "#people #network" in win_table_fits(table)[3]
+        assert win_column_width(table) > narrow_width
 
         wins.delete_win(context.store, long_win.id)
         wins.update_win(context.store, _id_of(context, WIDE_WIN), "Short now", [], now=FIXED_NOW)
         app.data_changed()
         await pilot.pause()
         win_table_fits(table)
-        assert table.columns["text"].get_render_width(table) == 2 * table.cell_padding + len("Met a mentor")
+        assert win_column_width(table) == len("Met a mentor")
 
 
 def _id_of(context: Context, text: str) -> str:

@@ -1,39 +1,56 @@
-"""The wins log: every small win, newest first, with search, edit, delete and the brag document."""
+"""The wins log: every small win, newest first, with search, edit, delete and the brag document.
+
+Built to cost the same at 100 wins or 100,000: the table draws only the rows on screen, a search
+runs over words lower-cased once per read of the data (in a worker when the log is long), and a
+resize only sizes the columns again.
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from rich.cells import cell_len
-from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import Header, Input, Static
+from textual.worker import get_current_worker
 
 from companion import wins
+from companion.dates import week_start
+from companion.textsafe import clean_line
 from companion.tui.modals.confirm import Confirm
 from companion.tui.modals.path_prompt import PathPrompt
 from companion.tui.modals.win_form import WinForm
 from companion.tui.screens.base import DataScreen
 from companion.tui.styles import stylesheet
+from companion.tui.undo import delete_with_undo
 from companion.tui.widgets.key_bar import KeyBar
 from companion.tui.widgets.safe_input import SafeInput
+from companion.tui.widgets.virtual_table import VirtualTable
 
 WHEN_WIDTH = len("2026-11-27 10:30")
-COLUMNS = (("When", "when"), ("Win", "text"), ("Tags", "tags"))
+LABELS = ("When", "Win", "Tags")
+# Up to this many wins a search runs at once (well under a millisecond); past it, in a worker.
+SEARCH_AT_ONCE = 2_000
 
 
-def column_widths(rows: Sequence[tuple[str, str, str]], room: int) -> tuple[int, int, int]:
+def column_widths(widest_text: int, widest_tags: int, room: int) -> tuple[int, int, int]:
     """When, Win and Tags widths that fit side by side in `room` cells; longer text is cut with "…".
 
     Tags take up to a third of what When leaves, the Win the rest (no more than the longest win needs).
     """
     room -= WHEN_WIDTH
-    tags = max(len("Tags"), min(max((cell_len(row[2]) for row in rows), default=0), room // 3))
-    text = max(len("Win"), min(max((cell_len(row[1]) for row in rows), default=0), room - tags))
+    tags = max(len("Tags"), min(widest_tags, room // 3))
+    text = max(len("Win"), min(widest_text, room - tags))
     return WHEN_WIDTH, text, tags
+
+
+def cells_width(text: str) -> int:
+    return len(text) if text.isascii() else cell_len(text)
 
 
 class WinsScreen(DataScreen):
@@ -50,77 +67,99 @@ class WinsScreen(DataScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._wins: list[wins.Win] = []
-        self._shown: list[wins.Win] = []
-        self._filled_width = 0  # the screen width the columns were last sized for
+        self._log = wins.WinLog([])
+        self._shown: Sequence[int] | None = None  # positions in the log that match the search; None: all
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="wins-summary", markup=False)
         yield SafeInput(placeholder="search words or #tag; Enter keeps it, Escape clears", id="wins-search")
-        yield DataTable(id="wins-table", cursor_type="row", zebra_stripes=True)
+        yield VirtualTable(id="wins-table")
         yield Static("", id="wins-empty", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#wins-search", Input).display = False
-        self.query_one(DataTable).focus()
+        self.query_one(VirtualTable).focus()
 
     def on_resize(self, event: events.Resize) -> None:
-        if event.size.width != self._filled_width:
-            self._fill_table()  # the Win column takes the width there is, no more
+        self._size_columns()  # the Win column takes the width there is, no more; the rows stay
 
     # -- data ------------------------------------------------------------------------------
 
     def refresh_data(self) -> None:
-        self._wins = wins.all_wins(self.context.store)
-        self.query_one("#wins-summary", Static).update(
-            f"{wins.week_summary(self._wins, self.context.now().date()).line(streaks=self.context.config.streaks)}  ·  {len(self._wins)} in all"
-        )
-        self._fill_table()
-
-    def _fill_table(self) -> None:
-        table = self.query_one(DataTable)
         keep = self._current_win()
-        query = self.query_one("#wins-search", Input).value
-        self._shown = wins.filter_wins(self._wins, query=query) if query else self._wins
-        rows = [
-            (win.created_at[:WHEN_WIDTH].replace("T", " "), win.text, " ".join("#" + t for t in win.tags))
-            for win in self._shown
-        ]
-        # Columns are made again each time: a table keeps an auto-sized column as wide as the
-        # widest text it ever held, even after that win is deleted.
-        table.clear(columns=True)
-        self._filled_width = self.size.width
-        padding = 2 * table.cell_padding * len(COLUMNS)
-        room = self._filled_width - table.styles.scrollbar_size_vertical - padding
-        for (label, key), width in zip(COLUMNS, column_widths(rows, room)):
-            table.add_column(label, key=key, width=width)
-        table.add_rows(
-            [Text(cell, overflow="ellipsis", no_wrap=True) for cell in row]  # too long: cut with "…"
-            for row in rows
+        self._log = wins.WinLog.read(self.context.store)
+        today = self.context.now().date()
+        week = wins.week_summary(self._log.since(week_start(today)), today)
+        self.query_one("#wins-summary", Static).update(
+            f"{week.line(streaks=self.context.config.streaks)}  ·  {len(self._log)} in all"
         )
-        ids = [win.id for win in self._shown]
-        if keep is not None and keep.id in ids:
-            table.move_cursor(row=ids.index(keep.id), animate=False)
+        self._size_columns()
+        position = None if keep is None else self._log.position_of(keep.id)
+        self._search(self._query(), keep=position)
+
+    def _query(self) -> str:
+        return self.query_one("#wins-search", Input).value
+
+    def _size_columns(self) -> None:
+        table = self.query_one(VirtualTable)
+        padding = 2 * table.cell_padding * len(LABELS)
+        room = self.size.width - table.styles.scrollbar_size_vertical - padding
+        table.set_columns(LABELS, column_widths(*self._log.widest(cells_width), room))
+
+    def _search(self, query: str, keep: int | None) -> None:
+        """Show the wins that match `query`, the cursor staying on the win at log position `keep`."""
+        if not query:
+            self._show(self._log, query, None, keep)
+        elif len(self._log) <= SEARCH_AT_ONCE:
+            self._show(self._log, query, self._log.search(query), keep)
+        else:
+            self._search_in_worker(self._log, query, keep)
+
+    @work(thread=True, exclusive=True, group="wins-search")
+    def _search_in_worker(self, log: wins.WinLog, query: str, keep: int | None) -> None:
+        found = log.search(query)
+        if not get_current_worker().is_cancelled:  # a newer keystroke has its own search running
+            self.app.call_from_thread(self._show, log, query, found, keep)
+
+    def _show(self, log: wins.WinLog, query: str, found: Sequence[int] | None, keep: int | None) -> None:
+        if log is not self._log or query != self._query():
+            return  # the data or the search changed while this one ran
+        self._shown = found
+        count = len(log) if found is None else len(found)
+        row = 0
+        if keep is not None:
+            row = keep if found is None else bisect_left(found, keep)
+            if found is not None and (row >= len(found) or found[row] != keep):
+                row = 0
+        self.query_one(VirtualTable).set_rows(count, self._cells, cursor_row=row)
         empty = self.query_one("#wins-empty", Static)
+        empty.display = count == 0
         empty.update(
-            (
-                "Nothing matches that search."
-                if query
-                else self.companion.with_keys(
-                    "No wins yet. Press {key:wins.add} (or {key:quick_win} anywhere) to log the first one."
-                )
+            "Nothing matches that search."
+            if query
+            else self.companion.with_keys(
+                "No wins yet. Press {key:wins.add} (or {key:quick_win} anywhere) to log the first one."
             )
-            if not self._shown
-            else ""
         )
+
+    def _position(self, row: int) -> int:
+        return row if self._shown is None else self._shown[row]
+
+    def _cells(self, row: int) -> tuple[str, str, str]:
+        """One row as shown, made only when it is on screen; a hand-edited text is shown clean."""
+        win = self._log.win(self._position(row))
+        return win.created_at[:WHEN_WIDTH].replace("T", " "), clean_line(win.text), clean_line(wins.tag_line(win.tags))
+
+    def _current_position(self) -> int | None:
+        """Where the win under the cursor is in the log (None when nothing is shown)."""
+        table = self.query_one(VirtualTable)
+        return self._position(table.cursor_row) if 0 <= table.cursor_row < table.row_count else None
 
     def _current_win(self) -> wins.Win | None:
-        table = self.query_one(DataTable)
-        if not self._shown or table.cursor_row is None or not 0 <= table.cursor_row < len(self._shown):
-            return None
-        return self._shown[table.cursor_row]
+        position = self._current_position()
+        return None if position is None else self._log.win(position)
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -137,23 +176,23 @@ class WinsScreen(DataScreen):
         search.display = True
         search.focus()
 
-    @on(DataTable.RowSelected)
+    @on(VirtualTable.RowClicked)
     def row_chosen(self) -> None:
         self.action_edit()
 
     @on(Input.Changed, "#wins-search")
     def search_changed(self) -> None:
-        self._fill_table()
+        self._search(self._query(), keep=self._current_position())
 
     @on(Input.Submitted, "#wins-search")
     def search_done(self) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one(VirtualTable).focus()
 
     def action_clear_search(self) -> None:
         search = self.query_one("#wins-search", Input)
         search.value = ""
         search.display = False
-        self.query_one(DataTable).focus()
+        self.query_one(VirtualTable).focus()
 
     def action_delete(self) -> None:
         win = self._current_win()
@@ -162,9 +201,8 @@ class WinsScreen(DataScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                wins.delete_win(self.context.store, win.id)
-                self.companion.data_changed()
-                self.notify("Deleted that win.", markup=False)
+                delete = partial(wins.delete_win, self.context.store, win.id)
+                delete_with_undo(self.companion, wins.TABLE, win.id, "that win", delete)
 
         self.app.push_screen(Confirm("Delete this win?", win.text), answered)
 
@@ -175,5 +213,5 @@ class WinsScreen(DataScreen):
             if path is not None:
                 self.notify(f"Brag document written to {path}", title="Exported", markup=False)
 
-        document = wins.brag_document(self._wins, now=self.context.now())
+        document = wins.brag_document(self._log, now=self.context.now())
         self.app.push_screen(PathPrompt("Save the brag document as", default, document), chosen)
