@@ -79,6 +79,7 @@ def _app(sub: argparse.ArgumentParser) -> None:
     add.add_argument("role")
     add.add_argument("--stage", default="applied", help=f"one of: {STAGE_CHOICES_HELP}")
     add.add_argument("--url", default="")
+    add.add_argument("--source", metavar="TEXT", default="", help="where it came from: referral, job board, recruiter, ...")
     add.add_argument("--follow-up", metavar="DATE", help="when to follow up (YYYY-MM-DD, +7d, fri, ...)")
     add.add_argument("--applied", metavar="DATE", help="the day it was sent, if not today (YYYY-MM-DD, mon, last fri, ...)")
     move = actions.add_parser("move", help="move an application to another stage")
@@ -167,6 +168,22 @@ def _people(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--json", action="store_true", help="machine-readable output")
 
 
+def _stats(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--since", metavar="DATE", help="only applications sent on or after DATE (YYYY-MM-DD, mon, ...)")
+    sub.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def _journal(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--search", metavar="WORDS", default="", help="only entries containing these words")
+    sub.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def _review(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--week", metavar="DATE", help="any day of the week to review (default: this week; on a Monday, last week)")
+    sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    sub.add_argument("--force", action="store_true", help="with -o: replace FILE if it is already there")
+
+
 def _card(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--date", metavar="DATE", help="the card of another day")
 
@@ -208,6 +225,9 @@ ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "interviews": _interviews,
     "person": _person,
     "people": _people,
+    "stats": _stats,
+    "journal": _journal,
+    "review": _review,
     "card": _card,
     "breaks": _breaks,
     "export": _export,

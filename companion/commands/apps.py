@@ -23,7 +23,8 @@ def _add(args: argparse.Namespace, context: Context) -> int:
     follow_up = pipeline.parse_optional_date(args.follow_up or "", now.date(), "--follow-up")
     applied = pipeline.parse_applied_date(args.applied or "", now.date())
     details = pipeline.Details(
-        company=args.company, role=args.role, url=args.url, applied_on=applied, follow_up_on=follow_up
+        company=args.company, role=args.role, source=args.source, url=args.url, applied_on=applied,
+        follow_up_on=follow_up,
     )
     already = pipeline.same_applications(context.store, args.company, args.role)
     application = pipeline.add_application(context.store, details, stage=stage, now=now)
