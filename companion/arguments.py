@@ -65,6 +65,9 @@ def _win(sub: argparse.ArgumentParser) -> None:
 
 
 def _wins(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("action", nargs="?", choices=["delete"], help="delete: remove the win ID (asks first)")
+    sub.add_argument("target", nargs="?", metavar="ID", help="with delete: the win's id or a unique start of it")
+    sub.add_argument("--yes", action="store_true", help="with delete: do not ask")
     sub.add_argument("--since", metavar="DATE", help="only wins on or after DATE (YYYY-MM-DD, yesterday, mon, ...)")
     sub.add_argument("--tag", metavar="TAG", help="only wins with this tag")
     sub.add_argument("--search", metavar="WORDS", default="", help="only wins containing these words")
@@ -86,6 +89,10 @@ def _app(sub: argparse.ArgumentParser) -> None:
     _global_options(move, top_level=False)
     move.add_argument("id", help="the application's id or a unique prefix of it")
     move.add_argument("stage", help=f"one of: {STAGE_CHOICES_HELP}")
+    delete = actions.add_parser("delete", help="delete an application (asks first)")
+    _global_options(delete, top_level=False)
+    delete.add_argument("id", help="the application's id, a unique start of it, or of its company name")
+    delete.add_argument("--yes", action="store_true", help="do not ask")
 
 
 def _apps(sub: argparse.ArgumentParser) -> None:
@@ -189,7 +196,14 @@ def _card(sub: argparse.ArgumentParser) -> None:
 
 
 def _breaks(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("action", nargs="?", choices=["pause", "resume", "status"],
+                     help="pause DURATION (1h, 30m, tomorrow), resume, or status; none: run the scheduler")
+    sub.add_argument("duration", nargs="?", metavar="DURATION", help="how long to pause: 45m, 1h, 1h30m, 2d, tomorrow")
     sub.add_argument("--test", action="store_true", help="send one notification now and say how it went")
+    sub.add_argument("--plan", action="store_true", help="print what the scheduler will send")
+    sub.add_argument("--from", dest="start", metavar="WHEN", help="plan from WHEN (e.g. 'tomorrow 9:00'; default now)")
+    sub.add_argument("--hours", type=float, default=12.0, metavar="N", help="plan N hours ahead (default 12)")
+    sub.add_argument("--json", action="store_true", help="--plan as JSON")
 
 
 def _export(sub: argparse.ArgumentParser) -> None:
@@ -202,9 +216,16 @@ def _export(sub: argparse.ArgumentParser) -> None:
 
 
 def _import(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("format", choices=["csv", "json"])
-    sub.add_argument("file", metavar="FILE")
-    sub.add_argument("--dry-run", action="store_true", help="only report what would be imported")
+    from companion.importers import FORMAT_NAMES
+
+    # `import FILE` or, as before, `import csv|json FILE`: a first word naming a format is the format.
+    sub.add_argument("first", metavar="FILE", help="the file to import: recognised by its content")
+    sub.add_argument("file", nargs="?", metavar="", help=argparse.SUPPRESS)
+    sub.add_argument(
+        "--from", dest="source_format", choices=FORMAT_NAMES, metavar="FORMAT",
+        help=f"read it as this tool's export instead of guessing: {', '.join(FORMAT_NAMES)}",
+    )
+    sub.add_argument("--dry-run", action="store_true", help="show what would be added, merged or skipped; write nothing")
 
 
 def _config(sub: argparse.ArgumentParser) -> None:
@@ -212,7 +233,8 @@ def _config(sub: argparse.ArgumentParser) -> None:
 
 
 def _recover(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("--empty", action="store_true", help="start empty instead of restoring the latest backup")
+    sub.add_argument("--empty", action="store_true", help="start empty instead of restoring what can be restored")
+    sub.add_argument("--list", action="store_true", help="list the backups: when each was written and what it holds")
 
 
 # How to add each command's own arguments; COMMANDS (in companion.commands) names them all.

@@ -65,6 +65,10 @@ def _date_or_none(value: str) -> date | None:
         return None
 
 
+def _optional_int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 class Feedback(Value):
     """Asking a company for feedback: the days it was asked for and received (ISO), and what it said."""
 
@@ -90,6 +94,17 @@ class Application(Value):
         "applied_on",
         "follow_up_on",
         "next_action",
+        "salary",
+        "salary_min",
+        "salary_max",
+        "salary_currency",
+        "deadline",
+        "description",
+        "excitement",
+        "resume_version",
+        "cover_letter_version",
+        "tags",
+        "origin",
         "history",
         "feedback",
         "followed_up",
@@ -110,6 +125,17 @@ class Application(Value):
         applied_on: str = "",
         follow_up_on: str = "",
         next_action: str = "",
+        salary: str = "",
+        salary_min: int | None = None,
+        salary_max: int | None = None,
+        salary_currency: str = "",
+        deadline: str = "",
+        description: str = "",
+        excitement: int | None = None,
+        resume_version: str = "",
+        cover_letter_version: str = "",
+        tags: list[str] | None = None,
+        origin: str = "",
         history: list[dict[str, str]] | None = None,
         feedback: Feedback | None = None,
         followed_up: list[str] | None = None,
@@ -127,6 +153,17 @@ class Application(Value):
         self.applied_on = applied_on
         self.follow_up_on = follow_up_on
         self.next_action = next_action
+        self.salary = salary  # as the person or the tool wrote it; min/max where it reads as amounts
+        self.salary_min = salary_min
+        self.salary_max = salary_max
+        self.salary_currency = salary_currency
+        self.deadline = deadline  # YYYY-MM-DD: the last day to apply
+        self.description = description  # the job posting, as plain text
+        self.excitement = excitement  # 1-5, how much the person wants it (Teal's stars, a priority)
+        self.resume_version = resume_version
+        self.cover_letter_version = cover_letter_version
+        self.tags = [] if tags is None else tags
+        self.origin = origin  # where an import came from (`huntr:<id>`), so importing again adds nothing
         self.history = [] if history is None else history
         self.feedback = Feedback() if feedback is None else feedback
         self.followed_up = [] if followed_up is None else followed_up  # days a follow-up was sent: effort counts
@@ -191,6 +228,17 @@ class Application(Value):
             applied_on=str(record.get("applied_on", "") or ""),
             follow_up_on=str(record.get("follow_up_on", "") or ""),
             next_action=str(record.get("next_action", "")),
+            salary=str(record.get("salary", "") or ""),
+            salary_min=_optional_int(record.get("salary_min")),
+            salary_max=_optional_int(record.get("salary_max")),
+            salary_currency=str(record.get("salary_currency", "") or ""),
+            deadline=str(record.get("deadline", "") or ""),
+            description=str(record.get("description", "") or ""),
+            excitement=_optional_int(record.get("excitement")),
+            resume_version=str(record.get("resume_version", "") or ""),
+            cover_letter_version=str(record.get("cover_letter_version", "") or ""),
+            tags=string_list(record.get("tags")),
+            origin=str(record.get("origin", "") or ""),
             history=[
                 {"stage": str(entry.get("stage", "")), "at": str(entry.get("at", ""))}
                 for entry in history
@@ -404,22 +452,65 @@ def move(store: Store, application_id: str, stage: str, *, now: datetime) -> Mov
         return Move(_found(tx.update(TABLE, application_id, changes)), current.stage)
 
 
+class EditConflict(ApplicationError):
+    """Fields the person changed in a form that were also changed elsewhere while it was open."""
+
+    def __init__(self, fields: dict[str, str]) -> None:
+        self.fields = fields
+        changed = "; ".join(f"the {name.replace('_', ' ')} is now {value or 'empty'}" for name, value in fields.items())
+        super().__init__(
+            f"While this form was open, this application was changed elsewhere ({changed}). "
+            "Save again to keep what you typed, or close the form to keep that change."
+        )
+
+
+def _as_typed(application: Application) -> dict[str, str]:
+    """An application's details as the edit form's fields hold them (the keys of Details.changes)."""
+    fields = Details(application.company, application.role).changes()
+    return {name: str(getattr(application, name, "") or "") for name in fields}
+
+
 def edit_application(
-    store: Store, application_id: str, details: Details, *, stage: str, feedback: str, now: datetime
+    store: Store,
+    application_id: str,
+    details: Details,
+    *,
+    stage: str,
+    feedback: str,
+    now: datetime,
+    opened: Application | None = None,
+    overwrite: bool = False,
 ) -> Move:
-    """The edit form's save: details, a stage move and feedback received, in one write."""
+    """The edit form's save: the fields the person changed, a stage move and feedback, in one write.
+
+    `opened` is the application as the form showed it. Only what the person changed since then is
+    written, so a change made elsewhere meanwhile (`companion app move` in another terminal) is kept;
+    when both changed the same field, EditConflict says so unless `overwrite`.
+    """
     clean, stage, feedback = details.cleaned(), parse_stage(stage), _clean_feedback(feedback)
     _check_applied(clean.applied_on, stage, now.date())
     with store.transaction() as tx:
         current = _found(tx.get(TABLE, application_id))
-        changes = {
-            **clean.changes(),
-            "updated_at": timestamp(now),
-            **_feedback_changes(current, feedback, now),
-            **_move_changes(current, stage, now),
+        base = opened or current
+        before, now_stored, typed = _as_typed(base), _as_typed(current), clean.changes()
+        mine = {name: value for name, value in typed.items() if value != before.get(name)}
+        stage_changed = stage != base.stage
+        feedback_changed = feedback != base.feedback.text
+        elsewhere = {
+            name: now_stored[name] for name, value in mine.items() if now_stored[name] not in (before[name], value)
         }
-        if clean.applied_on:
-            changes["applied_on"] = clean.applied_on.isoformat()  # a date typed in the form wins
+        if stage_changed and current.stage not in (base.stage, stage):
+            elsewhere["stage"] = stage_label(current.stage)
+        if feedback_changed and current.feedback.text not in (base.feedback.text, feedback):
+            elsewhere["feedback"] = current.feedback.text[:40]
+        if elsewhere and not overwrite:
+            raise EditConflict(elsewhere)
+        changes = {
+            **mine,
+            "updated_at": timestamp(now),
+            **(_feedback_changes(current, feedback, now) if feedback_changed else {}),
+            **(_move_changes(current, stage, now) if stage_changed else {}),
+        }
         return Move(_found(tx.update(TABLE, application_id, changes)), current.stage)
 
 
@@ -514,16 +605,32 @@ def all_applications(store: Store) -> list[Application]:
     return applications
 
 
-def find_application(store: Store, id_or_prefix: str) -> Application:
-    """By id or a unique start of it, as people type it on the command line."""
-    prefix = id_or_prefix.strip().lower()
-    matches = [Application.from_record(record) for record in store.find_by_prefix(TABLE, prefix)]
+def find_application(store: Store, reference: str) -> Application:
+    """By id, a unique start of an id, or a unique start of the company name, as people type it.
+
+    An id (or its start) is tried first; the company name only when no id starts that way, so a
+    company called "c0ffee" never hides the application whose id starts with it.
+    """
+    wanted = clean_line(reference).strip()
+    if not wanted:
+        raise ApplicationError("no application given: type its id, the start of its id, or its company name")
+    matches = [Application.from_record(record) for record in store.find_by_prefix(TABLE, wanted.lower())]
+    if not matches:
+        folded = wanted.casefold()
+        everyone = all_applications(store)
+        matches = [app for app in everyone if app.company.casefold() == folded] or [
+            app for app in everyone if app.company.casefold().startswith(folded)
+        ]
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise ApplicationError(f"no application has an id starting with '{clean_line(id_or_prefix)}' (see `companion apps`)")
-    shown = ", ".join(f"{app.id[:8]} {app.company}" for app in matches[:5])
-    raise ApplicationError(f"'{prefix}' fits {len(matches)} applications ({shown}); type a few more characters")
+        raise ApplicationError(
+            f"no application has an id or company starting with '{wanted[:40]}' (see `companion apps`)"
+        )
+    shown = ", ".join(f"{app.id[:8]} {app.title}" for app in matches[:5])
+    raise ApplicationError(
+        f"'{wanted[:40]}' fits {len(matches)} applications ({shown}); type more of the id or the company"
+    )
 
 
 def matches_filter(application: Application, query: str) -> bool:

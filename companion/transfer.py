@@ -1,9 +1,11 @@
-"""Import and export: applications as CSV for spreadsheets, everything as a JSON backup.
+"""Import and export: applications as CSV for spreadsheets, everything as a JSON backup, and the
+exports of the tools people come from.
 
-CSV is how people already track a search, so import reads the headers they use (Company, Position,
-Status, Date Applied, Link, ...), keeps every row it can read and names each one it cannot (line and
-reason). JSON is a whole-data backup of every table that restores exactly: restoring adds what is
-missing and puts changed records back as they were, and keeps records made since the backup.
+CSV export writes every field of an application (its timestamps, follow-ups and stage history too),
+so a spreadsheet round trip loses nothing. JSON is a whole-data backup of every table that restores
+exactly: restoring adds what is missing and puts changed records back as they were, and keeps records
+made since the backup. `companion import FILE` recognises the file (companion.importers), keeps
+every row it can read and names each one it cannot (line and reason).
 """
 
 from __future__ import annotations
@@ -11,31 +13,23 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from companion import pipeline
-from companion.dates import timestamp
-from companion.errors import InputError
+from companion.importers import fields
+from companion.importers.apply import ADD, HERE, MERGE, Outcome, apply_rows
+from companion.importers.fields import TransferError
+from companion.importers.rows import Notes, Row, RowProblem
 from companion.store import META_TABLE, SCHEMA_VERSION, Store
-from companion.textsafe import (
-    clean_block,
-    clean_line,
-    neutralise_csv_cell,
-    restore_csv_cell,
-    strip_controls,
-)
+from companion.textsafe import clean_line, neutralise_csv_cell, strip_controls
 
 BACKUP_FORMAT = "companion-backup"
 BACKUP_VERSION = 1
-
-
-class TransferError(InputError):
-    """A file that cannot be imported as a whole; the message says what would work."""
 
 
 # -- export -----------------------------------------------------------------------------------
@@ -54,10 +48,31 @@ CSV_COLUMNS: list[tuple[str, str]] = [
     ("Feedback Requested", "feedback_requested_on"),
     ("Feedback Received", "feedback_received_on"),
     ("Feedback", "feedback"),
+    ("Salary", "salary"),
+    ("Salary Min", "salary_min"),
+    ("Salary Max", "salary_max"),
+    ("Currency", "salary_currency"),
+    ("Deadline", "deadline"),
+    ("Excitement", "excitement"),
+    ("Resume", "resume_version"),
+    ("Cover Letter", "cover_letter_version"),
+    ("Tags", "tags"),
+    ("Description", "description"),
+    ("Follow-ups Sent", "followed_up"),
+    ("History", "history"),
+    ("Origin", "origin"),
     ("Created", "created_at"),
     ("Updated", "updated_at"),
     ("ID", "id"),
 ]
+
+
+def _csv_cell(value: Any) -> str:
+    """Lists as `a; b` (a history entry as `stage at`), nothing as an empty cell."""
+    if isinstance(value, list):
+        return "; ".join(f"{item.get('stage', '')} {item.get('at', '')}" if isinstance(item, dict) else str(item)
+                         for item in value)
+    return "" if value is None else str(value)
 
 
 def _csv_values(application: pipeline.Application) -> dict[str, str]:
@@ -65,7 +80,7 @@ def _csv_values(application: pipeline.Application) -> dict[str, str]:
     record["feedback_requested_on"] = application.feedback.requested_on
     record["feedback_received_on"] = application.feedback.received_on
     record["feedback"] = application.feedback.text
-    return {key: str(record[key]) for _, key in CSV_COLUMNS}
+    return {key: _csv_cell(record[key]) for _, key in CSV_COLUMNS}
 
 
 def export_csv(applications: Iterable[pipeline.Application]) -> str:
@@ -104,272 +119,11 @@ def export_text(store: Store, fmt: str) -> str:
     raise TransferError(f"'{fmt}' is not an export format here; use json or csv")
 
 
-# -- CSV import: reading ----------------------------------------------------------------------
+# -- import: the formats live in companion.importers ---------------------------------------
 
-# Header spellings people use, compared with case, spaces and punctuation removed.
-HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    "company": ("company", "companyname", "employer", "organisation", "organization", "org"),
-    "role": ("role", "position", "title", "jobtitle", "job", "positiontitle", "roletitle", "jobrole"),
-    "stage": ("stage", "status", "applicationstatus", "state"),
-    "applied_on": ("dateapplied", "applied", "appliedon", "applieddate", "applicationdate", "dateofapplication", "date"),
-    "url": ("url", "link", "joblink", "joburl", "posting", "postingurl", "listing", "joblisting"),
-    "notes": ("notes", "note", "comments", "comment"),
-    "location": ("location", "city", "place"),
-    "source": ("source", "foundvia", "foundon", "via", "channel"),
-    "follow_up_on": ("followup", "followupon", "followupdate", "nextfollowup"),
-    "next_action": ("nextaction", "nextstep", "nextsteps", "todo"),
-    "feedback_requested_on": ("feedbackrequested", "feedbackrequestedon"),
-    "feedback_received_on": ("feedbackreceived", "feedbackreceivedon"),
-    "feedback": ("feedback",),
-    "id": ("id",),
-}
-IGNORED_HEADERS = frozenset({"created", "createdat", "updated", "updatedat"})
-ACCEPTED_HEADERS = "Company; Role/Position/Title; Status/Stage; Date Applied; URL/Link; Notes; Location; Source; Follow Up; Next Action"
-
-# Status words from spreadsheets, read as companion's stages.
-STAGE_ALIASES: dict[str, str] = {
-    **{word: "wishlist" for word in ("wish list", "to apply", "saved", "interested", "bookmarked", "planned", "researching", "draft")},
-    **{word: "applied" for word in ("submitted", "sent", "application sent", "pending", "waiting", "in review", "under review", "new")},
-    **{word: "screening" for word in ("screen", "phone screen", "phone", "recruiter call", "recruiter screen", "hr call", "hr screen")},
-    **{word: "interviewing" for word in ("interview", "interviews", "technical interview", "onsite", "on site", "final round", "take home", "assessment")},
-    **{word: "offer" for word in ("offered", "offer received")},
-    **{word: "accepted" for word in ("hired", "offer accepted", "signed")},
-    **{word: "rejected" for word in ("rejection", "not selected", "turned down", "unsuccessful", "declined by company")},
-    **{word: "no_response" for word in ("ghosted", "no reply", "no answer", "silence", "noresponse")},
-    **{word: "withdrawn" for word in ("withdrew", "declined", "declined offer", "not interested", "cancelled", "canceled")},
-}
-
-_NUMERIC_DATE = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})$")
-_ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$")
-_OWN_ID = re.compile(r"[0-9a-f]{32}")
-_NAMED_DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y", "%d-%b-%Y", "%d-%b-%y")
-
-
-def _header_key(header: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", header.lower())
-
-
-def map_headers(headers: list[str]) -> tuple[dict[int, str], list[str]]:
-    """Column index -> field for the headers companion knows; the other headers, to mention."""
-    lookup = {alias: name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
-    mapping: dict[int, str] = {}
-    ignored: list[str] = []
-    for index, header in enumerate(headers):
-        key = _header_key(header)
-        name = lookup.get(key)
-        if name is not None and name not in mapping.values():
-            mapping[index] = name
-        elif key and key not in IGNORED_HEADERS:
-            ignored.append(clean_line(header))
-    return mapping, ignored
-
-
-def parse_csv_stage(text: str) -> str:
-    """A status as people write it in a spreadsheet; empty means applied."""
-    words = " ".join(re.sub(r"[-_/]", " ", clean_line(text).lower()).split())
-    if not words:
-        return "applied"
-    if words.replace(" ", "_") in pipeline.STAGES:
-        return words.replace(" ", "_")
-    if words in STAGE_ALIASES:
-        return STAGE_ALIASES[words]
-    raise TransferError(f"'{clean_line(text)}' is not a stage I know (use one of: {', '.join(pipeline.STAGES)})")
-
-
-def day_order(values: Iterable[str]) -> str | None:
-    """'dmy' or 'mdy' when the file's numeric dates show it (a part above 12), else None."""
-    seen: set[str] = set()
-    for value in values:
-        found = _NUMERIC_DATE.match(value.strip())
-        if found:
-            first, second = int(found.group(1)), int(found.group(2))
-            if first > 12:
-                seen.add("dmy")
-            elif second > 12:
-                seen.add("mdy")
-    return seen.pop() if len(seen) == 1 else None
-
-
-def parse_csv_date(text: str, order: str | None) -> date | None:
-    """The date forms spreadsheets export; day/month order comes from the whole file."""
-    value = clean_line(text)
-    if not value:
-        return None
-    iso = _ISO_DATE.match(value)
-    try:
-        if iso:
-            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-        numeric = _NUMERIC_DATE.match(value)
-        if numeric:
-            first, second, year = (int(part) for part in numeric.groups())
-            year += 2000 if year < 100 else 0
-            if first == second or order == "dmy" or (order is None and first > 12):
-                return date(year, second, first)
-            if order == "mdy" or second > 12:
-                return date(year, first, second)
-            raise TransferError(f"'{value}' could be day/month or month/day; please write it as YYYY-MM-DD")
-    except ValueError as exc:
-        raise TransferError(f"'{value}' is not a real date ({exc})") from None
-    for form in _NAMED_DATE_FORMATS:
-        try:
-            return datetime.strptime(value.replace(",", ""), form).date()
-        except ValueError:
-            continue
-    raise TransferError(f"'{value}' is not a date I can read (use YYYY-MM-DD)")
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    line: int
-    reason: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.reason}"
-
-
-@dataclass
-class CsvRead:
-    """What a CSV file holds: applications ready to store, and the rows that could not be read."""
-
-    applications: list[pipeline.Application] = field(default_factory=list)
-    problems: list[RowProblem] = field(default_factory=list)
-    ignored_headers: list[str] = field(default_factory=list)
-
-
-def decode(raw: bytes) -> tuple[str, str | None]:
-    """UTF-8 (with or without the BOM Excel writes); otherwise Windows-1252, said out loud."""
-    try:
-        return raw.decode("utf-8-sig"), None
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace"), "the file is not UTF-8; it was read as Windows-1252"
-
-
-def _delimiter(text: str) -> str:
-    """Comma, semicolon (European spreadsheets) or tab: whichever the header line uses most."""
-    first_line = text.split("\n", 1)[0]
-    return max((",", ";", "\t"), key=first_line.count)
-
-
-def _rows(text: str) -> Iterator[tuple[int, list[str] | None, str]]:
-    """(starting line, cells, problem): a cell the csv module cannot read ends the file there."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    line = 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            yield line, None, f"{exc}; the rest of the file could not be read"
-            return
-        yield line, cells, ""
-        line = reader.line_num + 1
-
-
-def read_csv(text: str, *, now: datetime) -> CsvRead:
-    """Read a spreadsheet's rows into applications; every unreadable row is named, the rest kept."""
-    rows = list(_rows(text))
-    if not rows or rows[0][1] is None or not any(cell.strip() for cell in rows[0][1]):
-        raise TransferError("the file has no header row; the first line should name the columns, like Company,Role")
-    headers = rows[0][1]
-    mapping, ignored = map_headers(headers)
-    for needed, label in (("company", "Company"), ("role", "Role (or Position, Title)")):
-        if needed not in mapping.values():
-            found = ", ".join(clean_line(h) for h in headers if h.strip()) or "none"
-            raise TransferError(f"no {label} column (found: {found}); columns companion reads: {ACCEPTED_HEADERS}")
-    date_columns = [index for index, name in mapping.items() if name in ("applied_on", "follow_up_on")]
-    order = day_order(cells[i] for _, cells, _ in rows[1:] if cells for i in date_columns if i < len(cells))
-    result = CsvRead(ignored_headers=ignored)
-    for line, cells, problem in rows[1:]:
-        if cells is None:
-            result.problems.append(RowProblem(line, problem))
-            continue
-        if not any(cell.strip() for cell in cells):
-            continue
-        if len(cells) > len(headers):
-            result.problems.append(
-                RowProblem(line, f"{len(cells)} cells but the header has {len(headers)} (a comma inside a cell needs quotes)")
-            )
-            continue
-        values = {name: restore_csv_cell(cells[index]) if index < len(cells) else "" for index, name in mapping.items()}
-        try:
-            result.applications.append(_application_from_row(values, order, now))
-        except InputError as exc:
-            result.problems.append(RowProblem(line, str(exc)))
-    return result
-
-
-def _application_from_row(values: dict[str, str], order: str | None, now: datetime) -> pipeline.Application:
-    def day(name: str, label: str) -> date | None:
-        try:
-            return parse_csv_date(values.get(name, ""), order)
-        except TransferError as exc:
-            raise TransferError(f"{label}: {exc}") from None
-
-    stage = parse_csv_stage(values.get("stage", ""))
-    details = pipeline.Details(
-        company=values.get("company", ""),
-        role=values.get("role", ""),
-        source=values.get("source", ""),
-        url=values.get("url", ""),
-        location=values.get("location", ""),
-        notes=values.get("notes", ""),
-        next_action=values.get("next_action", ""),
-        applied_on=day("applied_on", "date applied"),
-        follow_up_on=day("follow_up_on", "follow up"),
-    ).cleaned()
-    requested, received = day("feedback_requested_on", "feedback requested"), day("feedback_received_on", "feedback received")
-    stamp = timestamp(now)
-    # The best we know of when it reached this stage: the day it was sent, else today.
-    since = timestamp(datetime.combine(details.applied_on, datetime.min.time())) if details.applied_on else stamp
-    record = {
-        **pipeline.Application(company=details.company, role=details.role, stage=stage).to_record(),
-        **details.changes(),
-        "history": [{"stage": stage, "at": since}],
-        "feedback": {
-            "requested_on": requested.isoformat() if requested else "",
-            "received_on": received.isoformat() if received else "",
-            "text": clean_block(values.get("feedback", "")),
-        },
-        "created_at": stamp,
-        "updated_at": stamp,
-        # Only companion's own ids are kept (an export read back); a spreadsheet's row numbers are not.
-        "id": own_id if _OWN_ID.fullmatch(own_id := clean_line(values.get("id", "")).lower()) else "",
-    }
-    return pipeline.Application.from_record(record)
-
-
-# -- CSV import: storing ----------------------------------------------------------------------
-
-
-def _same(application: pipeline.Application) -> tuple[str, str, str]:
-    return (application.company.lower(), application.role.lower(), application.applied_on)
-
-
-@dataclass(frozen=True)
-class CsvImport:
-    added: list[pipeline.Application]
-    already_there: int
-
-
-def import_applications(store: Store, read: CsvRead, *, dry_run: bool) -> CsvImport:
-    """Store what was read in one write; rows already there (same id, or same company, role and
-    date applied) are skipped, so importing the same file twice adds nothing the second time."""
-    with store.transaction() as tx:
-        existing = [pipeline.Application.from_record(record) for record in tx.all(pipeline.TABLE)]
-        ids = {application.id for application in existing}
-        seen = {_same(application) for application in existing}
-        fresh: list[dict[str, Any]] = []
-        for application in read.applications:
-            if (application.id and application.id in ids) or _same(application) in seen:
-                continue
-            seen.add(_same(application))
-            ids.add(application.id)
-            fresh.append(application.to_record())
-        if fresh and not dry_run:
-            fresh = tx.insert_many(pipeline.TABLE, fresh)
-        added = [pipeline.Application.from_record(record) for record in fresh]
-    return CsvImport(added, len(read.applications) - len(added))
+# Re-exported: the date and stage readers every importer shares.
+parse_csv_date = fields.parse_csv_date
+parse_csv_stage = fields.parse_csv_stage
 
 
 # -- JSON restore -----------------------------------------------------------------------------
@@ -397,7 +151,9 @@ def parse_backup(text: str) -> dict[str, list[dict[str, Any]]]:
     if not isinstance(document, dict) or document.get("format") != BACKUP_FORMAT:
         raise TransferError("not a companion backup (make one with `companion export json`)")
     version = document.get("schema_version")
-    if not isinstance(version, int) or version > SCHEMA_VERSION:
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise TransferError("this backup does not say which schema it has; is it a file from `companion export json`?")
+    if version > SCHEMA_VERSION:
         raise TransferError(f"this backup was made by a newer companion (schema {version}); please upgrade first")
     tables = document.get("tables")
     if not isinstance(tables, dict):
@@ -422,73 +178,232 @@ class TableRestore:
 
 
 def restore_backup(store: Store, tables: dict[str, list[dict[str, Any]]], *, dry_run: bool) -> dict[str, TableRestore]:
-    """Put every backed-up record back as it was, in one write; newer records are kept."""
+    """Put every backed-up record back as it was, in one write; newer records are kept.
+
+    A dry run only reads (no lock, no data directory made)."""
     report: dict[str, TableRestore] = {}
+    if dry_run:
+        for name, records in tables.items():
+            _restore_table(report.setdefault(name, TableRestore()), store.all(name), records, None)
+        return report
     with store.transaction() as tx:
         for name, records in tables.items():
-            counts = report.setdefault(name, TableRestore())
-            current = {str(record.get("id")): record for record in tx.all(name)}
-            for record in records:
-                before = current.get(record["id"])
-                if before == record:
-                    counts.unchanged += 1
-                    continue
-                if before is None:
-                    counts.added += 1
-                else:
-                    counts.updated += 1
-                if not dry_run:
-                    tx.remove(name, record["id"])
-                    tx.insert(name, record)
+            _restore_table(report.setdefault(name, TableRestore()), tx.all(name), records, (tx, name))
     return report
+
+
+def _restore_table(counts: TableRestore, stored: list[dict[str, Any]], records: list[dict[str, Any]], target: tuple[Any, str] | None) -> None:
+    """Count (and, given a transaction, write) what restoring one table changes."""
+    current = {str(record.get("id")): record for record in stored}
+    for record in records:
+        before = current.get(record["id"])
+        if before == record:
+            counts.unchanged += 1
+            continue
+        if before is None:
+            counts.added += 1
+        else:
+            counts.updated += 1
+        if target is not None:
+            tx, name = target
+            tx.remove(name, record["id"])
+            tx.insert(name, record)
+
+
 
 
 # -- the command ------------------------------------------------------------------------------
 
+_NOUNS = {
+    "applications": ("application", "applications"),
+    "wins": ("win", "wins"),
+    "people": ("person", "people"),
+    "reflections": ("thought record", "thought records"),
+}
 
-def _read_file(path: Path) -> bytes:
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {plural or word + 's'}"
+
+
+def _counted(count: int, table: str) -> str:
+    one, many = _NOUNS.get(table, (table, table))
+    return _plural(count, one, many)
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or would do), in words the CLI prints and the app shows."""
+
+    file: str
+    label: str
+    asked: bool
+    dry_run: bool
+    notes: Notes = field(default_factory=Notes)
+    outcome: Outcome | None = None
+    restored: dict[str, TableRestore] | None = None
+    not_read: list[str] = field(default_factory=list)
+
+    @property
+    def read_nothing(self) -> bool:
+        """Rows were there and none could be read: the exit code says so."""
+        outcome = self.outcome
+        return outcome is not None and bool(outcome.problems) and outcome.rows == len(outcome.problems)
+
+    def table(self) -> list[tuple[str, str, str, str]]:
+        """(what would happen, to which table, where in the file, what) for the dry-run table."""
+        if self.outcome is None:
+            return []
+        rows = [(line.action, _NOUNS.get(line.table, (line.table,))[0], line.where, line.summary)
+                for line in self.outcome.lines]
+        rows += [("not read", "", f"line {p.line}" if not p.part else f"{p.part} line {p.line}", p.reason)
+                 for p in self.outcome.problems]
+        return rows
+
+    def summary(self) -> list[str]:
+        how = "as asked with --from" if self.asked else "recognised by its content"
+        lines = [f"{self.file}: read as {self.label} ({how})."]
+        if self.restored is not None:
+            lines += self._restored_lines()
+        elif self.outcome is not None:
+            lines += self._outcome_lines(self.outcome)
+        lines += self.notes.lines
+        if self.notes.guessed:
+            guesses = ", ".join(f"'{name}' as {pipeline.stage_label(stage)}" for name, stage in self.notes.guessed.items())
+            lines.append(f"Guessed from the words used (change them on the board if they are wrong): {guesses}")
+        if self.not_read:
+            lines.append(f"Not read (not a file companion knows): {', '.join(self.not_read[:8])}"
+                         + (f" and {len(self.not_read) - 8} more" if len(self.not_read) > 8 else ""))
+        if self.dry_run:
+            lines.append("Dry run: nothing was written.")
+        elif self.restored is not None:
+            lines.append("Records made since the backup were kept.")
+        return lines
+
+    def _restored_lines(self) -> list[str]:
+        assert self.restored is not None
+        lines = [f"  {name}: {c.added} added, {c.updated} put back as backed up, {c.unchanged} unchanged"
+                 for name, c in sorted(self.restored.items())]
+        return lines or ["  (the backup holds no tables)"]
+
+    def _outcome_lines(self, outcome: Outcome) -> list[str]:
+        tables = sorted({table for table, _ in outcome.counts})
+        added = ", ".join(_counted(outcome.count(ADD, t), t) for t in tables if outcome.count(ADD, t))
+        merged = outcome.count(MERGE)
+        verb, merge_verb = ("Would add", "would fill in") if self.dry_run else ("Added", "filled in")
+        line = f"{verb} {added or 'nothing new'}"
+        if merged:
+            line += f"; {merge_verb} details of {_plural(merged, 'record')} already here"
+        here = outcome.count(HERE)
+        lines = [line + (f"; {here} already here." if here else ".")]
+        if outcome.problems and self.dry_run:
+            lines.append(f"{_plural(len(outcome.problems), 'row')} could not be read (marked 'not read' above).")
+        elif outcome.problems:
+            lines.append(f"{_plural(len(outcome.problems), 'row')} could not be read (the rest were kept):")
+            lines += [f"  {problem}" for problem in outcome.problems]
+        return lines
+
+
+def _with_part(items: Iterator[Row | RowProblem], part: str) -> Iterator[Row | RowProblem]:
+    """Rows of one member of a zip say which member they came from."""
+    for item in items:
+        if isinstance(item, RowProblem):
+            yield replace(item, part=part)
+        else:
+            item.part = part
+            yield item
+
+
+def import_file(
+    store: Store,
+    path: Path,
+    fmt: str | None = None,
+    *,
+    dry_run: bool,
+    now: datetime,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Recognise the file (or read it as `fmt`), then add, merge or count every row in one write."""
+    from companion.importers import detect, files
+
+    parts = files.open_parts(path)
+    name = clean_line(path.name)
+    if fmt == detect.BACKUP or (fmt is None and len(parts) == 1 and detect.is_backup(parts[0])):
+        if len(parts) != 1:
+            raise TransferError(f"{name} is a zip; a companion backup is one JSON file from `companion export json`")
+        restored = restore_backup(store, parse_backup(parts[0].read_text()), dry_run=dry_run)
+        return ImportReport(name, detect.BACKUP_LABEL, fmt is not None, dry_run, restored=restored)
+    chosen: list[tuple[files.Part, detect.Format]] = []
+    not_read: list[str] = []
+    for part in detect.order_parts(parts):
+        found = detect.detect(part)
+        if fmt is not None and (len(parts) == 1 or (found is not None and found.name == fmt)):
+            found = detect.BY_NAME[fmt]
+        elif fmt is not None:
+            found = None
+        if found is None:
+            not_read.append(clean_line(part.name))
+        else:
+            chosen.append((part, found))
+    if not chosen:
+        raise TransferError(
+            f"I could not tell which tool made {name}; say it with --from ({', '.join(detect.BY_NAME)}, or json)"
+        )
+    formats = list(dict.fromkeys(found.label for _, found in chosen))
+    report = ImportReport(name, " and ".join(formats), fmt is not None, dry_run, not_read=not_read)
+    for part, _ in chosen:
+        if part.encoding_note:
+            report.notes.add(f"{clean_line(part.name)}: {part.encoding_note}")
+
+    def rows() -> Iterator[Row | RowProblem]:
+        for part, found in chosen:
+            items = found.read(part, report.notes, now)
+            try:
+                yield from _with_part(items, clean_line(part.name)) if len(parts) > 1 else items
+            except TransferError as exc:
+                raise TransferError(f"{clean_line(part.name)}: {exc}" if len(parts) > 1 else str(exc)) from None
+
+    report.outcome = apply_rows(store, rows(), dry_run=dry_run, now=now, progress=progress)
+    return report
+
+
+def _progress_line(name: str) -> Callable[[int], None] | None:
+    """A progress line on a terminal (stderr), nothing when the output goes to a file or a pipe."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(rows: int) -> None:
+        print(f"\rReading {name}: {rows:,} rows…", end="", file=sys.stderr, flush=True)
+
+    return show
+
+
+def format_table(rows: list[tuple[str, str, str, str]], width: int = 100) -> list[str]:
+    """The dry-run table as aligned text lines, each cut to `width`."""
+    if not rows:
+        return []
+    heads = ("what happens", "to", "where", "")
+    widths = [max(len(heads[i]), *(len(row[i]) for row in rows)) for i in range(3)]
+
+    def line(cells: tuple[str, ...]) -> str:
+        text = "  ".join(cell.ljust(widths[i]) if i < 3 else cell for i, cell in enumerate(cells)).rstrip()
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    return [line(heads), *(line(row) for row in rows)]
+
+
+def run_import(store: Store, path: Path, fmt: str | None, *, dry_run: bool, now: datetime) -> int:
+    """`companion import FILE [--from FORMAT] [--dry-run]`: what it was taken for, then what happened."""
+    progress = _progress_line(clean_line(path.name))
     try:
-        return path.expanduser().read_bytes()
-    except OSError as exc:
-        raise TransferError(f"could not read {path} ({exc.strerror or exc})") from None
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def run_import(store: Store, fmt: str, path: Path, *, dry_run: bool, now: datetime) -> int:
-    """`companion import csv|json FILE [--dry-run]`: report what happened, line by line."""
-    raw = _read_file(path)
-    if fmt == "json":
-        return _run_restore(store, path, raw, dry_run=dry_run)
-    text, encoding_note = decode(raw.replace(b"\x00", b""))
-    read = read_csv(text, now=now)
-    result = import_applications(store, read, dry_run=dry_run)
-    verb = "Would import" if dry_run else "Imported"
-    print(f"{verb} {_plural(len(result.added), 'application')} from {clean_line(path.name)}.")
-    if result.already_there:
-        print(f"Skipped {result.already_there} already there.")
-    if read.problems:
-        print(f"{_plural(len(read.problems), 'row')} could not be read (the rest {'would be' if dry_run else 'were'} kept):")
-        for problem in read.problems:
-            print(f"  {problem}")
-    for note in ([encoding_note] if encoding_note else []) + (
-        [f"Columns not used: {', '.join(read.ignored_headers)}"] if read.ignored_headers else []
-    ):
-        print(note)
-    if dry_run:
-        print("Dry run: nothing was written.")
-    return 1 if read.problems and not read.applications else 0
-
-
-def _run_restore(store: Store, path: Path, raw: bytes, *, dry_run: bool) -> int:
-    text, _ = decode(raw)
-    report = restore_backup(store, parse_backup(text), dry_run=dry_run)
-    print(f"{'Would restore' if dry_run else 'Restored'} from {clean_line(path.name)}:")
-    for name, counts in sorted(report.items()):
-        print(f"  {name}: {counts.added} added, {counts.updated} put back as backed up, {counts.unchanged} unchanged")
-    if not report:
-        print("  (the backup holds no tables)")
-    print("Records made since the backup were kept." if not dry_run else "Dry run: nothing was written.")
-    return 0
+        report = import_file(store, path, fmt, dry_run=dry_run, now=now, progress=progress)
+    finally:
+        if progress is not None:
+            print("\r\x1b[K", end="", file=sys.stderr, flush=True)
+    lines = report.summary()
+    table = format_table(report.table()) if dry_run else []
+    if report.outcome is not None and dry_run:
+        hidden = report.outcome.hidden
+        table += [f"… and {n} more to {action}" for action, n in hidden.items() if n]
+    print("\n".join([lines[0], *table, *lines[1:]]))
+    return 1 if report.read_nothing else 0

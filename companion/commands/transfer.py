@@ -50,5 +50,12 @@ def cmd_export(args: argparse.Namespace, context: Context) -> int:
 
 def cmd_import(args: argparse.Namespace, context: Context) -> int:
     from companion import transfer
+    from companion.errors import InputError
+    from companion.importers import FORMAT_NAMES
 
-    return transfer.run_import(context.store, args.format, Path(args.file), dry_run=args.dry_run, now=context.now())
+    fmt, file = args.source_format, args.first
+    if args.file is not None:  # `import csv FILE`, as it always worked
+        if args.first not in FORMAT_NAMES:
+            raise InputError(f"'{args.first[:40]}' is not a format; use `companion import FILE [--from FORMAT]`")
+        fmt, file = fmt or args.first, args.file
+    return transfer.run_import(context.store, Path(file), fmt, dry_run=args.dry_run, now=context.now())

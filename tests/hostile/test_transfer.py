@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from companion import pipeline
 from companion.cli import main
+from companion.importers.rows import NO_ROLE
 from companion.store import Store
 from companion.textsafe import clean_block, clean_line
 from tests.conftest import FIXED_NOW, companion_command, subprocess_env
@@ -65,8 +66,9 @@ def _write_csv(path: Path, rows: list[dict[str, str]]) -> None:
 
 def _report_counts(out: str) -> tuple[int, int, int]:
     """(imported, skipped as already there, rows named as unreadable) from the import report."""
-    imported = int(re.search(r"^Imported (\d+) application", out, re.M).group(1))  # type: ignore[union-attr]
-    skipped = re.search(r"^Skipped (\d+) already there", out, re.M)
+    added = re.search(r"^Added (\d+) application", out, re.M)
+    imported = int(added.group(1)) if added else 0
+    skipped = re.search(r"(\d+) already here", out, re.M)
     problems = len(re.findall(r"^  line \d+: .+", out, re.M))
     return imported, int(skipped.group(1)) if skipped else 0, problems
 
@@ -105,7 +107,7 @@ def test_every_imported_row_is_stored_as_cleaned_or_named(
         number = int(found.group(1))
         row = rows[number]
         assert application.company == clean_line(f"C{number} {row['Company']}")
-        assert application.role == clean_line(row["Role"])
+        assert application.role == (clean_line(row["Role"]) or NO_ROLE)
         assert application.notes == clean_block(row["Notes"])
         assert application.url == clean_line(row["URL"])
         assert application.location == clean_line(row["Location"])
@@ -145,8 +147,8 @@ def test_malformed_files_are_reported_row_by_row(
     "text, reason",
     [
         ("", "no header row"),
-        ("Name,Position\nAcme,Dev\n", "no Company column"),
-        ("\x1b[31mFirm,Job\n1,2\n", "no Company column"),
+        ("Name,Employee\nAcme,Dev\n", "no Company or Role column"),
+        ("\x1b[31mFirm,Person\n1,2\n", "no Company or Role column"),
         (bytes(range(256)).decode("latin-1") * 3, "column"),
     ],
     ids=["empty", "unknown headers", "escape in header", "binary"],
