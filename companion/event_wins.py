@@ -60,3 +60,15 @@ def after_command(store: Store, mode: str, text: str | None, *, now: datetime) -
         log(store, text, now=now)
         return f"Logged a win: {text}"
     return command_line_hint(text)
+
+
+def between(before: Application, after: Application) -> list[str]:
+    """The wins one change to an application made: a stage reached, a follow-up sent, feedback asked for."""
+    found: list[str] = []
+    if after.stage != before.stage and (reached := stage_win(after)):
+        found.append(reached)
+    if len(after.followed_up) > len(before.followed_up):
+        found.append(follow_up_win(after))
+    if after.feedback.requested_on and after.feedback.requested_on != before.feedback.requested_on:
+        found.append(feedback_request_win(after))
+    return found

@@ -7,6 +7,7 @@ note). Stored times carry their UTC offset (`dates.timestamp`); in memory they a
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -30,6 +31,14 @@ EARLY_STAGES = ("wishlist", "applied")
 
 class InterviewError(InputError):
     """An interview that cannot be saved or found as given; the message says what would work."""
+
+
+class PastTimeError(InterviewError):
+    """A start that has passed, given without saying it is meant (logging an interview that happened)."""
+
+    def __init__(self, starts_at: datetime) -> None:
+        super().__init__(f"{day_and_time(starts_at)} has passed; to log an interview that already happened, add --past")
+        self.starts_at = starts_at
 
 
 def kind_label(kind: str) -> str:
@@ -175,9 +184,7 @@ class Plan(FrozenValue):
         if self.when is not None:
             starts_at = parse_user_datetime(self.when, now)
             if starts_at < now and not past:
-                raise InterviewError(
-                    f"{day_and_time(starts_at)} has passed; to log an interview that already happened, add --past"
-                )
+                raise PastTimeError(starts_at)
             changes["starts_at"] = timestamp(starts_at)
         if self.minutes is not None:
             changes["minutes"] = parse_minutes(self.minutes)
@@ -294,7 +301,8 @@ def find_interview(store: Store, reference: str) -> Interview:
     wanted = clean_line(reference).lower()
     if not wanted:
         raise InterviewError("no interview given: type its id or the start of it (see `companion interviews --all`)")
-    matches = [interview for record in store.find_by_prefix(TABLE, wanted) if (interview := Interview.from_record(record))]
+    found = [Interview.from_record(record) for record in store.find_by_prefix(TABLE, wanted)]
+    matches = [interview for interview in found if interview is not None]
     if len(matches) == 1:
         return matches[0]
     if not matches:
@@ -307,8 +315,7 @@ def find_interview(store: Store, reference: str) -> Interview:
 
 def describe(interview: Interview, application: Application | None) -> str:
     """`Acme — Designer, video, Thu 4 Dec 14:00 (60 min) with Sam`: one line for lists and toasts."""
-    title = application.title if application is not None else "an application no longer there"
-    words = f"{title}, {kind_label(interview.kind)}, {interview.when} ({interview.minutes} min)"
+    words = f"{_title(application)}, {kind_label(interview.kind)}, {interview.when} ({interview.minutes} min)"
     return words + (f" with {interview.with_whom}" if interview.with_whom else "")
 
 
@@ -332,6 +339,55 @@ def thank_you_message(application: Application, interview: Interview) -> str:
         "\n"
         "Best regards,\n"
     )
+
+
+def relative_when(moment: datetime, today: date) -> str:
+    """`today 14:00`, `tomorrow 9:30`, or `Thu 4 Dec 14:00` further out."""
+    if moment.date() == today:
+        return f"today {moment:%H:%M}"
+    if moment.date() == today + timedelta(days=1):
+        return f"tomorrow {moment:%H:%M}"
+    return day_and_time(moment)
+
+
+def calm_minute_text(store: Store, now: datetime) -> str | None:
+    """On the day of an interview, before it starts: the calm minute Today suggests (keys as {key:id})."""
+    later_today = [i for i in upcoming(store, now) if i.starts_at.date() == now.date() and i.starts_at > now]
+    if not later_today:
+        return None
+    return (f"An interview today at {later_today[0].starts_at:%H:%M}. A calm minute before it? "
+            "Press {key:breathe} for the Breathe screen.")
+
+
+def today_lines(
+    store: Store, now: datetime, applications: Mapping[str, Application], keys: Callable[[str], str]
+) -> list[str]:
+    """Today's interview lines: the next one, and a kind word after one ended today.
+
+    `keys` fills in key names ({key:id}) in companion's own words only, never in what the person typed.
+    """
+    lines: list[str] = []
+    soon = upcoming(store, now)
+    if soon:
+        interview = soon[0]
+        title = _title(applications.get(interview.application_id))
+        if interview.starts_at <= now:
+            lines.append(f"Interview now: {title}, until {interview.ends_at:%H:%M}")
+        else:
+            kind = "" if interview.kind == "other" else f" ({kind_label(interview.kind)})"
+            lines.append(f"Next interview: {title}, {relative_when(interview.starts_at, now.date())}{kind}")
+    done = ended_today(store, now)
+    if done:
+        company = _title(applications.get(done[0].application_id)).split(" — ")[0]
+        lines.append(f"You did the interview with {company} today. " + keys(
+            "When you're ready: log how it went ({key:quick_win}), or send a thank-you note "
+            "({key:pipeline}, then {key:pipeline.thank_you})."
+        ))
+    return lines
+
+
+def _title(application: Application | None) -> str:
+    return application.title if application is not None else "an application no longer there"
 
 
 def as_json(interview: Interview, application: Application | None) -> dict[str, Any]:

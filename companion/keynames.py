@@ -30,6 +30,7 @@ DEFAULT_KEYS = {
     "breathe.start": "space", "breathe.unit": "u", "breathe.create": "c", "breathe.list.create": "c",
     "reframe.add": "a", "reframe.next": "n", "reframe.favourite": "s", "reframe.filter": "f",
     "reframe.thought_record": "j",
+    "pipeline.interview": "i", "pipeline.thank_you": "n", "thank_you.copy": "c",
 }
 _MENTION = re.compile(r"\{key:([a-z_.]+)\}")
 

@@ -139,7 +139,8 @@ def test_edit_and_delete_by_prefix(data_dir: Path, acme: pipeline.Application, c
 def test_delete_without_a_terminal_asks_for_yes(data_dir: Path, acme: pipeline.Application) -> None:
     run("interview", "add", "acme", "tomorrow 9:30")
     result = subprocess.run(companion_command("interview", "delete", stored(data_dir)[0].id[:8]),
-                            env=subprocess_env(), stdin=subprocess.DEVNULL, capture_output=True, text=True)
+                            check=False, env=subprocess_env(), stdin=subprocess.DEVNULL, capture_output=True,
+                            text=True)
     assert result.returncode == 2
     assert "add --yes; nothing was deleted" in result.stderr
     assert len(stored(data_dir)) == 1

@@ -22,6 +22,12 @@ from tests.conftest import FIXED_NOW
 HOSTILE = "[TODO] [/] [bold]x"
 
 
+@pytest.fixture(autouse=True)
+def no_win_questions(context: Context) -> None:
+    """Moves here are about the board; offering them as wins has its own tests (tests/tui/test_interviews_tui.py)."""
+    context.config = context.config.replace(pipeline_wins="never")
+
+
 def seed(context: Context) -> dict[str, pipeline.Application]:
     """A small pipeline: one per active stage, one closed, a follow-up due and a quiet one."""
     store, made = context.store, {}

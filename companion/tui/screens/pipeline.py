@@ -14,15 +14,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import ContentSwitcher, Header, Input, OptionList, Static
 
-from companion import pipeline
+from companion import event_wins, interviews, pipeline
 from companion.errors import InputError
 from companion.store import StoreError
 from companion.tui.modals.application_follow_up import FollowUpForm
 from companion.tui.modals.application_form import ApplicationForm
 from companion.tui.modals.confirm import Confirm
 from companion.tui.modals.debrief import DebriefModal
+from companion.tui.modals.interview_form import InterviewEntry, InterviewForm, ThankYouNote
 from companion.tui.screens.base import DataScreen
 from companion.tui.styles import stylesheet
+from companion.tui.win_offer import offer
 from companion.tui.widgets.key_bar import KeyBar
 from companion.tui.widgets.pipeline_column import COLUMNS, StageColumn, column_of
 from companion.tui.widgets.safe_input import SafeInput
@@ -41,6 +43,9 @@ class PipelineScreen(DataScreen):
         Binding("x", "reject", "Rejected", id="pipeline.rejected"),
         Binding("g", "no_response", "No response", id="pipeline.no_response"),
         Binding("f", "follow_up", "Follow-up", id="pipeline.follow_up"),
+        Binding("i", "interview", "Interview", id="pipeline.interview"),
+        Binding("I", "change_interview", "Change interview", show=False, id="pipeline.interview_edit"),
+        Binding("n", "thank_you", "Thank-you note", show=False, id="pipeline.thank_you"),
         Binding("slash", "filter", "Filter", key_display="/", id="pipeline.filter"),
         Binding("s", "stats", "Stats", id="pipeline.stats"),
         Binding("d", "delete", "Delete", show=False, id="pipeline.delete"),
@@ -55,6 +60,7 @@ class PipelineScreen(DataScreen):
         self._column = "applied"
         self._selected: str | None = None
         self._compact = False
+        self._interviews: dict[str, interviews.Interview] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -88,6 +94,7 @@ class PipelineScreen(DataScreen):
     def refresh_data(self) -> None:
         config = self.context.config
         self._applications = pipeline.all_applications(self.context.store)
+        self._interviews = interviews.next_by_application(self.context.store, self.context.now())
         self.query_one("#pipeline-breadth", Static).update(
             pipeline.breadth(self._applications, config.breadth_target).line()
         )
@@ -125,7 +132,7 @@ class PipelineScreen(DataScreen):
             cards.sort(key=lambda app: (app.id not in due, app.created_at))
             if column.key == "closed":
                 cards.sort(key=lambda app: app.updated_at, reverse=True)
-            column.show(cards, self.today, self._selected, compact=self._compact)
+            column.show(cards, self.today, self._selected, compact=self._compact, extra=self._interview_lines())
         self._show_detail()
 
     def _show_detail(self) -> None:
@@ -144,6 +151,8 @@ class PipelineScreen(DataScreen):
         follow_up = pipeline.describe_follow_up(app, self.today)
         if follow_up:
             parts.append(follow_up)
+        if app.id in self._interviews:
+            parts.append(interviews.card_line(self._interviews[app.id]))
         if app.next_action:
             parts.append(f"next: {app.next_action}")
         if app.location:
@@ -223,6 +232,8 @@ class PipelineScreen(DataScreen):
             return
         self._select(saved)
         self.companion.data_changed()
+        if before is not None:
+            offer(self.companion, event_wins.between(before, saved))
         if before is not None and before.stage != "rejected" and saved.stage == "rejected":
             self.app.push_screen(DebriefModal(saved))
 
@@ -234,6 +245,7 @@ class PipelineScreen(DataScreen):
             return None
         self._select(result.application)
         self.companion.data_changed()
+        offer(self.companion, event_wins.between(app, result.application))
         return result
 
     def action_forward(self) -> None:
@@ -270,7 +282,7 @@ class PipelineScreen(DataScreen):
             if result is None:
                 return
             app = result.application
-        self.app.push_screen(DebriefModal(app))
+        self.app.push_screen(DebriefModal(app), lambda _: self._after_debrief(app))
 
     def action_no_response(self) -> None:
         app = self._need_selection()
@@ -285,7 +297,7 @@ class PipelineScreen(DataScreen):
     def action_follow_up(self) -> None:
         app = self._need_selection()
         if app is not None:
-            self.app.push_screen(FollowUpForm(app), self._after_form)
+            self.app.push_screen(FollowUpForm(app), lambda saved: self._after_form(saved, before=app))
 
     def action_filter(self) -> None:
         self.query_one(ContentSwitcher).current = "pipeline-board"
@@ -329,3 +341,65 @@ class PipelineScreen(DataScreen):
                 self.notify(f"Deleted {app.title}.", markup=False)
 
         self.app.push_screen(Confirm("Delete this application?", app.title), answered)
+
+    # -- interviews ------------------------------------------------------------------------
+
+    def _interview_lines(self) -> dict[str, str]:
+        return {app_id: interviews.card_line(interview) for app_id, interview in self._interviews.items()}
+
+    def action_interview(self) -> None:
+        app = self._need_selection()
+        if app is not None:
+            self.app.push_screen(InterviewForm(app), lambda entry: self._save_interview(app, None, entry))
+
+    def action_change_interview(self) -> None:
+        app = self._need_selection()
+        if app is None:
+            return
+        upcoming = self._interviews.get(app.id)
+        if upcoming is None:
+            self.notify(self.companion.with_keys("No interview planned here: {key:pipeline.interview} adds one."),
+                        markup=False)
+            return
+        self.app.push_screen(InterviewForm(app, upcoming), lambda entry: self._save_interview(app, upcoming, entry))
+
+    def _save_interview(
+        self, app: pipeline.Application, existing: interviews.Interview | None, entry: InterviewEntry | None
+    ) -> None:
+        if entry is None:
+            return
+        store, now = self.context.store, self.context.now()
+        try:
+            if existing is not None:
+                saved = interviews.edit_interview(store, existing.id, entry.plan, now=now, past=entry.past)
+                self.notify(f"Changed: {interviews.describe(saved, app)}.", markup=False)
+                self.companion.data_changed()
+                return
+            added = interviews.add_interview(store, app, entry.plan, now=now, past=entry.past)
+        except (InputError, StoreError) as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        planned = f"Planned: {interviews.describe(added.interview, app)}."
+        self.notify(" ".join(filter(None, [planned, added.moved_words()])), markup=False)
+        if added.move is not None:
+            self._select(added.move.application)
+        self.companion.data_changed()
+        done = [event_wins.interview_win(app)] if added.interview.ends_at <= now else []
+        offer(self.companion, [*(event_wins.between(app, added.move.application) if added.move else []), *done])
+
+    def action_thank_you(self) -> None:
+        app = self._need_selection()
+        if app is None:
+            return
+        now = self.context.now()
+        done = [i for i in interviews.for_application(self.context.store, app.id) if i.starts_at <= now]
+        if not done:
+            self.notify("A thank-you note is for after an interview; none has happened here yet.", markup=False)
+            return
+        self.app.push_screen(ThankYouNote(app, done[-1]))
+
+    def _after_debrief(self, before: pipeline.Application) -> None:
+        """A feedback request sent from the debrief is a win too (as the setting says)."""
+        found = self.context.store.get(pipeline.TABLE, before.id)
+        if found is not None:
+            offer(self.companion, event_wins.between(before, pipeline.Application.from_record(found)))

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Static
 
-from companion import breath_log, encouragement, pipeline, today
+from companion import breath_log, encouragement, interviews, pipeline, today
 from companion.tui.screens.base import DataScreen
 from companion.tui.widgets.key_bar import KeyBar
 
@@ -85,6 +85,9 @@ class TodayScreen(DataScreen):
         now = self.context.now()
         state = today.gather(self.context.store, self.context.config, now)
         step = today.next_step(state)
+        calm = None if state.rejections_today else interviews.calm_minute_text(self.context.store, now)
+        if calm:  # the day of an interview: a calm minute before it
+            step = today.NextStep("breathe", calm)
         words = self.companion.with_keys  # only for the app's words: a win's text is shown as typed
         latest = "\n".join(f"• {win.text}" for win in state.latest_wins) or words(
             "Press {key:quick_win} to log the first one."
@@ -104,7 +107,10 @@ class TodayScreen(DataScreen):
         }
 
     def _pipeline_text(self, state: today.TodayState) -> str:
-        lines = [state.breadth.line()]
+        by_id = {app.id: app for app in state.applications}
+        now = self.context.now()
+        lines = interviews.today_lines(self.context.store, now, by_id, self.companion.with_keys)
+        lines.append(state.breadth.line())
         lines += [f"• {app.title}: {pipeline.describe_follow_up(app, state.today)}" for app in state.follow_ups[:3]]
         if len(state.follow_ups) > 3:
             lines.append(f"  and {len(state.follow_ups) - 3} more follow-ups on the Pipeline")

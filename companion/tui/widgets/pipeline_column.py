@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from textual.content import Content
@@ -22,7 +22,7 @@ def column_of(application: pipeline.Application) -> str:
     return CLOSED if application.closed else application.stage
 
 
-def card(application: pipeline.Application, today: date) -> Content:
+def card(application: pipeline.Application, today: date, extra: str = "") -> Content:
     """Company, role and what needs attention; user text stays plain text (never markup)."""
     parts: list[str | tuple[str, str]] = [(application.company, "bold"), "\n", (application.role, "dim")]
     if application.closed:
@@ -31,6 +31,8 @@ def card(application: pipeline.Application, today: date) -> Content:
     if follow_up:
         due = application.follow_up is not None and application.follow_up <= today
         parts += ["\n", (("⏰ " if due else "") + follow_up, "bold $warning" if due else "dim")]
+    if extra:  # the next interview
+        parts += ["\n", (extra, "bold $accent")]
     return Content.assemble(*parts)
 
 
@@ -42,7 +44,13 @@ class StageColumn(OptionList):
         self.key = key
 
     def show(
-        self, applications: Sequence[pipeline.Application], today: date, keep: str | None, *, compact: bool
+        self,
+        applications: Sequence[pipeline.Application],
+        today: date,
+        keep: str | None,
+        *,
+        compact: bool,
+        extra: Mapping[str, str] | None = None,
     ) -> None:
         """Replace the cards, keeping the highlight on `keep` (an application id) when it is here."""
         count = len(applications)
@@ -51,7 +59,7 @@ class StageColumn(OptionList):
         self.border_subtitle = str(count) if compact else ""
         previous = self.highlighted
         # None after a card draws a divider line under it (it is not an option of its own).
-        self.set_options(item for app in applications for item in (Option(card(app, today), id=app.id), None))
+        self.set_options(item for app in applications for item in (Option(card(app, today, (extra or {}).get(app.id, "")), id=app.id), None))
         ids = [app.id for app in applications]
         if keep in ids:
             self.highlighted = ids.index(keep)
