@@ -56,7 +56,9 @@ def uid(record_id: str, what: str) -> str:
     return f"{record_id}-{what}@{UID_DOMAIN}"
 
 
-def follow_up_event(uid: str, day: date, summary: str, description: str = "", *, stamp: datetime = datetime.min) -> Event:
+def follow_up_event(
+    uid: str, day: date, summary: str, description: str = "", *, stamp: datetime = datetime.min
+) -> Event:
     """An all-day event on `day`: what every follow-up (applications, people) becomes."""
     return Event(uid, day, day + timedelta(days=1), summary, description, stamp=stamp)
 
