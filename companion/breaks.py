@@ -1,30 +1,47 @@
-"""Break reminders, the follow-up digest and the evening prompt, on a private schedule (DESIGN §7).
+"""Break reminders, the follow-up digest, the evening prompt and interview notes, on a private schedule.
 
-Why the planner drives the jobs itself: schedule 1.2.2 reads `datetime.datetime.now()` inside
-`should_run`, `run` and `_schedule_next_run`, so its own `run_pending()` can be neither tested without
-sleeping nor told about working hours. We keep a private `schedule.Scheduler()` for what it is good
-at (registering, tagging and ordering jobs) and `tick()` runs the due jobs by our injected clock and
-sets each `next_run` itself. Never call the scheduler's `run_pending()`: call `tick()`.
+How the work is shared (DESIGN §7): a private `schedule.Scheduler()` holds one job per family of
+reminders (breaks, digest, evening, interviews) and `tick()` calls its `run_pending()`, on the
+service loop and on the app's interval; a job that comes due runs our rules, which decide whether
+anything is sent now. `plan()` runs the very same rules on a copy of the planner, moment by moment,
+so `companion breaks --plan` shows what this code will send.
 
-Rules the user can rely on:
-- Breaks only inside working hours on working days, never in quiet hours nor during a pause; the
-  first break of a day (or after a pause) comes one interval after they open again.
-- The digest and the evening prompt come on working days, outside quiet hours, not before their
-  time of day: one missed during a suspend comes on waking if it is still the right part of the day
-  (an evening prompt missed overnight waits for the evening, not the next morning).
-- One tick sends at most one break: after a suspend or a clock jump, one reminder, not a burst,
-  and the cadence restarts from that moment.
-- A job that raises is logged and rescheduled like any other, so it never fires on every tick.
+What `schedule` 1.2.2 cannot say, and the small workaround: its jobs repeat every N units or at a
+time of day, counted from the moment a job last ran. Our cadences have holes (working hours, quiet
+hours, pauses, the half hour before an interview), restart when those open again or after a natural
+pause, and must not drift by a tick each time. So the rules work out each family's next moment and
+hand it to schedule as a one-shot job (`every(seconds).seconds`, returning `CancelJob`), re-armed
+after each run and whenever the rules' inputs change. Times are naive local wall-clock time, as
+schedule's are; a clock stepped back (or the autumn DST change) re-arms every job from the new now.
+
+Rules the person can rely on:
+- Breaks only inside working hours on working days, never in quiet hours, during a pause, or from
+  30 minutes before an interview to 15 minutes after its end (both settings); the first break after
+  such a hole comes one interval after it.
+- Never a burst: at most one break per due moment (a long break covers a short one due with it),
+  no two break reminders within 4 minutes, and no two notifications of any kind within a minute.
+  After a suspend or a clock step, one reminder at most, then the cadence restarts from then.
+- Do not disturb (`companion.dnd`): while the desktop holds notifications, ours wait (checked again
+  each minute) and are sent once it is off; an interview nudge that waited past the start is dropped.
+- Idle (`idle_seconds`): no input for the length of a short break resets the short-break cadence
+  (for the length of a long break, both); `plan()` cannot know future idleness and ignores it.
+- The digest and the evening prompt come on working days, outside quiet hours, not before their time:
+  one missed during a suspend comes on waking if it is still the same day.
+- A job that raises is logged and re-armed like any other, so it never fires on every tick.
 """
 
 from __future__ import annotations
 
 import logging
+import math
+import threading
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
-from typing import Callable
+from typing import Protocol
 
 import schedule
 
+from companion.break_state import BreakState
 from companion.config import WEEKDAY_NAMES, Config
 from companion.keynames import with_keys
 from companion.textsafe import clean_line
@@ -33,12 +50,25 @@ from companion.values import Value
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
 
-Deliver = Callable[[str, str], None]
+Deliver = Callable[[str, str, str], None]  # (title, body, kind)
 DueFollowups = Callable[[date], list[str] | None]
+Answer = Callable[[], str | None]  # why notifications are held right now (do not disturb), or None
+
+MICRO, LONG = "micro_break", "long_break"
+DIGEST, EVENING = "follow_up_digest", "evening_prompt"
+NUDGE, AFTER = "interview_nudge", "interview_follow_up"
+BREAK_KINDS = (MICRO, LONG)
+_FAMILIES = ("break", DIGEST, EVENING, "interview")
 
 SNOOZE_CHOICES = (5, 15)
 JUST_SHOWN = timedelta(minutes=10)  # a snooze this soon after a break answers that break
 PAUSE_CHOICES = (1, 2)  # hours; "until tomorrow" is its own method
+BREAK_GAP = timedelta(minutes=4)  # never two break reminders closer than this
+NOTICE_GAP = timedelta(minutes=1)  # never two notifications of any kind closer than this
+HOLD_RETRY = timedelta(minutes=1)  # while do-not-disturb is on, look again this often
+IDLE_CHECK = timedelta(minutes=1)
+AFTER_PROMPT_LASTS = timedelta(hours=2)  # a prompt after an interview that could not come by then is dropped
+CLOCK_STEP = timedelta(minutes=2)  # a tick this much earlier than the last one: the clock went back
 SUGGESTIONS = (
     "Step outside for a few minutes of fresh air.",
     "Stand up and stretch your shoulders, neck and back.",
@@ -52,9 +82,19 @@ LONG_TITLE = "Time for a longer break"
 DIGEST_TITLE = "Follow-ups for today"
 EVENING_TITLE = "What went well today?"
 EVENING_BODY = "Note one small win, even a tiny one counts: companion win TEXT"
+NUDGE_TITLE = "A calm minute before your interview"
+AFTER_TITLE = "You did the interview"
+AFTER_BODY = (
+    "However it felt, showing up counts. When you are ready: log it as a win, send a thank-you note "
+    "(companion interviews has a template), and jot down what to prepare next."
+)
+ACTIONS = (("snooze", "Snooze 5 min"), ("skip", "Skip"), ("pause", "Pause 1 h"))
+SKIPS_USED = "Skips for today are used up (your limit is {limit}); snoozing is always there."
 _DIGEST_NAMES_SHOWN = 3
 _HORIZON_DAYS = 8  # a full week ahead, plus today
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+Window = tuple[datetime, datetime]
 
 
 def _parse_clock(value: str, name: str) -> time:
@@ -79,6 +119,12 @@ class BreakSettings(Value):
         "evening_time",
         "digest_time",
         "keys",
+        "micro_length",
+        "long_length",
+        "interview_quiet_before",
+        "interview_quiet_after",
+        "interview_nudge",
+        "skip_limit",
     )
 
     def __init__(
@@ -94,6 +140,12 @@ class BreakSettings(Value):
         evening_time: str = "18:30",
         digest_time: str = "09:30",
         keys: dict[str, str] | None = None,
+        micro_length: int = 2,
+        long_length: int = 10,
+        interview_quiet_before: int = 30,
+        interview_quiet_after: int = 15,
+        interview_nudge: int = 15,
+        skip_limit: int = 0,
     ) -> None:
         self.micro_minutes = micro_minutes
         self.long_minutes = long_minutes
@@ -106,9 +158,18 @@ class BreakSettings(Value):
         self.evening_time = evening_time
         self.digest_time = digest_time
         self.keys = {} if keys is None else keys  # the person's own keys: reminders name the key in use
-        for name in ("micro_minutes", "long_minutes"):
+        self.micro_length = micro_length  # minutes without input that count as a short break
+        self.long_length = long_length
+        self.interview_quiet_before = interview_quiet_before
+        self.interview_quiet_after = interview_quiet_after
+        self.interview_nudge = interview_nudge  # minutes before an interview; 0: no nudge
+        self.skip_limit = skip_limit  # skips a day before a reminder offers only snooze; 0: no limit
+        for name in ("micro_minutes", "long_minutes", "micro_length", "long_length"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1 minute")
+        for name in ("interview_quiet_before", "interview_quiet_after", "interview_nudge", "skip_limit"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} cannot be negative")
         for name in ("work_start", "work_end", "quiet_start", "quiet_end", "evening_time", "digest_time"):
             _parse_clock(getattr(self, name), name)
         if self.work_start == self.work_end:
@@ -120,8 +181,40 @@ class BreakSettings(Value):
         """The named setting as a time of day (validated in __init__)."""
         return _parse_clock(getattr(self, name), name)
 
+    def interval(self, kind: str) -> timedelta:
+        return timedelta(minutes=self.micro_minutes if kind == MICRO else self.long_minutes)
 
-def _daily_windows(first: date, days: int, start: time, end: time) -> list[tuple[datetime, datetime]]:
+
+class InterviewLike(Protocol):
+    """What the planner reads of an interview (companion.interviews.Interview)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def starts_at(self) -> datetime: ...
+    @property
+    def ends_at(self) -> datetime: ...
+    @property
+    def with_whom(self) -> str: ...
+
+
+Interviews = Callable[[], Sequence[InterviewLike]]
+
+
+class Planned(Value):
+    """One reminder the planner sends (or would send): when, what kind, its words, and a note."""
+
+    __slots__ = ("at", "kind", "title", "body", "note")
+
+    def __init__(self, at: datetime, kind: str, title: str, body: str, note: str = "") -> None:
+        self.at = at
+        self.kind = kind
+        self.title = title
+        self.body = body
+        self.note = note
+
+
+def _daily_windows(first: date, days: int, start: time, end: time) -> list[Window]:
     """One [start, end) window per day from `first`; an end at or before the start means the next day."""
     windows = []
     for offset in range(days):
@@ -132,9 +225,7 @@ def _daily_windows(first: date, days: int, start: time, end: time) -> list[tuple
     return windows
 
 
-def _subtract(
-    windows: list[tuple[datetime, datetime]], holes: list[tuple[datetime, datetime]]
-) -> list[tuple[datetime, datetime]]:
+def _subtract(windows: list[Window], holes: list[Window]) -> list[Window]:
     """The parts of `windows` not covered by any of `holes`."""
     for hole_start, hole_end in holes:
         remaining = []
@@ -150,12 +241,20 @@ def _subtract(
     return sorted(windows)
 
 
-class BreakPlanner:
-    """Owns the break / digest / evening jobs and decides, by the injected clock, when each one fires.
+def _inside(windows: list[Window], moment: datetime) -> Window | None:
+    return next((window for window in windows if window[0] <= moment < window[1]), None)
 
-    `deliver(title, body)` shows a notification (the TUI hands it to a thread worker);
+
+class BreakPlanner:
+    """The reminders' rules and their schedule.
+
+    `deliver(title, body, kind)` shows a notification (the TUI hands it to a thread worker);
     `due_followups(day)` lists follow-ups due that day; `on_evening_prompt()` opens the quick-add
-    win modal in the TUI (without it, the prompt is delivered as a notification).
+    win modal in the TUI (without it, the prompt is a notification); `interviews()` lists interviews;
+    `held()` says why notifications are held (do not disturb) or None; `idle_seconds()` is the time
+    since the person last used the keyboard or mouse, None when unknown; `save` keeps the state.
+    The clock must be the system clock when `tick()` is used: schedule reads it (tests move it with
+    time-machine).
     """
 
     def __init__(
@@ -166,125 +265,417 @@ class BreakPlanner:
         clock: Callable[[], datetime] = datetime.now,
         due_followups: DueFollowups | None = None,
         on_evening_prompt: Callable[[], None] | None = None,
+        interviews: Interviews | None = None,
+        held: Answer | None = None,
+        idle_seconds: Callable[[], float | None] | None = None,
+        state: BreakState | None = None,
+        save: Callable[[BreakState], None] | None = None,
+        live: bool = True,
     ) -> None:
         self.settings = settings
         self._deliver = deliver
         self._clock = clock
         self._due_followups = due_followups
         self._on_evening_prompt = on_evening_prompt
-        self._paused_until: datetime | None = None
-        self._suggestion_index = 0
-        self._last_break: tuple[schedule.Job, datetime] | None = None  # the break last shown, and when
+        self._interviews = interviews
+        self._held = held
+        self._idle_seconds = idle_seconds
+        self.state = state or BreakState()
+        self._save = save
+        self._lock = threading.RLock()  # notification actions answer from another thread
         self._scheduler = schedule.Scheduler()
-        every = self._scheduler.every
-        self._micro = every(settings.micro_minutes).minutes.do(self._guarded(self._micro_break)).tag("break")
-        self._long = every(settings.long_minutes).minutes.do(self._guarded(self._long_break)).tag("break")
-        every().day.at(settings.digest_time).do(self._guarded(self._digest_run)).tag("daily")
-        if settings.evening_prompt:
-            every().day.at(settings.evening_time).do(self._guarded(self._evening_run)).tag("daily")
-        self._last_tick = clock()
-        self._reschedule_all(self._last_tick)
+        self._live = live  # False: a copy for plan(), which neither arms jobs nor saves
+        now = clock()
+        self._base = {MICRO: now, LONG: now}  # each cadence counts from here
+        self._last_break: tuple[str, datetime] | None = None  # the break last shown, and when
+        self._last_notice = datetime.min
+        self._held_until = datetime.min
+        self._idle_checked = datetime.min
+        self._last_tick = now
+        # A daily note whose time has passed when the planner starts waits for tomorrow (no repeat on restart).
+        self._done = {
+            kind: now.date() - timedelta(days=0 if now.time() >= settings.clock(name) else 1)
+            for kind, name in ((DIGEST, "digest_time"), (EVENING, "evening_time"))
+        }
+        self._suggestion_index = 0
+        self._interview_cache: tuple[datetime, list[InterviewLike]] | None = None
+        self._arm(now)
 
     # --- running -------------------------------------------------------------------------------
 
-    def tick(self, now: datetime | None = None) -> None:
-        """Run every job that is due at `now` (default: the clock), at most one break among them."""
-        now = now or self._clock()
-        if now < self._last_tick:
-            logger.info("clock went back from %s to %s: rescheduling", self._last_tick, now)
-            self._reschedule_all(now)
-        self._last_tick = now
-        due = sorted(job for job in self._scheduler.jobs if job.next_run <= now)
-        if self._micro in due and self._long in due:  # e.g. after a suspend: the long break covers both
-            due.remove(self._micro)
-        for job in due:
-            scheduled_for = job.next_run
-            job.job_func(now, scheduled_for)
-            job.last_run = now
-            on_time = "break" in job.tags and now - scheduled_for < timedelta(minutes=job.interval)
-            base = scheduled_for if on_time else now  # on time: keep the cadence; late: restart it
-            job.next_run = self._following_run(job, base)
-            if job is self._long:  # a long break covers the short one: restart its count too
-                self._micro.next_run = self._following_run(self._micro, base)
+    def tick(self) -> None:
+        """Notice clock steps and idleness, then let schedule run whatever is due."""
+        with self._lock:
+            now = self._clock()
+            if now < self._last_tick - CLOCK_STEP:
+                logger.info("clock went back from %s to %s: the cadence starts again from now", self._last_tick, now)
+                self._restart_cadence(now)
+                self._last_break = None if self._last_break is None else (self._last_break[0], now)
+                self._last_notice = min(self._last_notice, now)
+                self._held_until = datetime.min
+                self._arm(now)
+            self._last_tick = now
+            self._notice_idle(now)
+            self._scheduler.run_pending()
 
-    def _guarded(self, job: Callable[[datetime, datetime], None]) -> Callable[[datetime, datetime], None]:
-        """Log a job's exception instead of raising it: the job is then rescheduled like any other."""
-
-        def run(now: datetime, scheduled_for: datetime) -> None:
-            try:
-                job(now, scheduled_for)
-            except Exception:
-                logger.exception("%s failed; it will run again at its next time", job.__name__)
-
-        run.__name__ = job.__name__
-        return run
-
-    def _micro_break(self, now: datetime, scheduled_for: datetime) -> None:
-        self._send_break(self._micro, MICRO_TITLE, now)
-
-    def _long_break(self, now: datetime, scheduled_for: datetime) -> None:
-        self._send_break(self._long, LONG_TITLE, now)
-
-    def _send_break(self, job: schedule.Job, title: str, now: datetime) -> None:
-        if not self.breaks_allowed(now):
-            logger.debug("%s skipped at %s (paused or outside working hours)", title, now)
+    def _notice_idle(self, now: datetime) -> None:
+        if self._idle_seconds is None or now - self._idle_checked < IDLE_CHECK:
             return
+        self._idle_checked = now
+        try:
+            idle = self._idle_seconds()
+        except Exception:
+            logger.exception("reading the idle time failed")
+            return
+        if idle is None:
+            return
+        rested = [kind for kind, length in ((MICRO, self.settings.micro_length), (LONG, self.settings.long_length))
+                  if idle >= length * 60]
+        if rested:
+            logger.debug("idle for %.0f s: counts as a break (%s)", idle, ", ".join(rested))
+            for kind in rested:
+                self._base[kind] = max(self._base[kind], now)
+            self._arm(now)
+
+    def _arm(self, now: datetime) -> None:
+        """One one-shot job per family, at the moment the rules give it (see the module docstring)."""
+        if not self._live:
+            return
+        self._scheduler.clear()
+        for family in _FAMILIES:
+            moment = self._next_moment(family, now)
+            if moment is None:
+                continue
+            seconds = max(1, math.ceil((moment - now).total_seconds()))
+            self._scheduler.every(seconds).seconds.do(self._run_job, family).tag(family)
+
+    def _run_job(self, family: str) -> type[schedule.CancelJob]:
+        """schedule calls this when a job is due; a failure is logged and the job re-armed, never retried at once."""
+        now = self._clock()
+        try:
+            self._fire(family, now)
+        except Exception:
+            logger.exception("%s reminder failed; it will come at its next time", family)
+            self._mark_done(family, now)
+        self._arm(now)
+        return schedule.CancelJob
+
+    # --- when things are due -------------------------------------------------------------------
+
+    def _next_moment(self, family: str, now: datetime) -> datetime | None:
+        if family == "break":
+            upcoming = self._next_break_event(now)
+            return None if upcoming is None else upcoming[1]
+        if family == "interview":
+            events = self._interview_events(now)
+            return self._not_too_close(events[0][1], notice=True) if events else None
+        moment = self._daily_due(family, now)
+        return None if moment is None else self._not_too_close(moment, notice=True)
+
+    def _not_too_close(self, moment: datetime, *, notice: bool = False) -> datetime:
+        floor = max(self._last_notice + NOTICE_GAP, self._held_until)
+        if not notice and self._last_break is not None:
+            floor = max(floor, self._last_break[1] + BREAK_GAP)
+        return max(moment, floor)
+
+    def _cadence_due(self, kind: str, now: datetime) -> datetime | None:
+        """When `kind`'s break is due: its snooze, or one interval after its base inside break hours."""
+        windows = self._break_windows(now)
+        if self.state.snoozed_kind == kind and self.state.snoozed_until is not None:
+            return self._allowed_from(windows, self.state.snoozed_until)
+        base, interval = self._base[kind], self.settings.interval(kind)
+        for start, end in windows:
+            if end <= base:
+                continue
+            candidate = max(start, base) + interval
+            if candidate < end:
+                return candidate
+        return None
+
+    def _next_break_event(self, now: datetime) -> tuple[str, datetime] | None:
+        """(kind, when) of the next break: a long one due with (or soon after) a short one covers it."""
+        micro, long = self._cadence_due(MICRO, now), self._cadence_due(LONG, now)
+        if micro is None and long is None:
+            return None
+        if long is not None and (micro is None or long <= micro + BREAK_GAP):
+            kind, moment = LONG, min(long, micro) if micro is not None else long
+        else:
+            assert micro is not None
+            kind, moment = MICRO, micro
+        floored = self._not_too_close(moment)
+        if floored != moment:
+            later = self._allowed_from(self._break_windows(now), floored)
+            if later is None:
+                return None
+            moment = later
+        return kind, moment
+
+    def _allowed_from(self, windows: list[Window], moment: datetime) -> datetime | None:
+        """`moment` if breaks may come then, else when they next may (None: not within a week)."""
+        for start, end in windows:
+            if moment < end:
+                return max(start, moment)
+        return None
+
+    def _daily_due(self, kind: str, now: datetime) -> datetime | None:
+        """The next working day after the last one done at the kind's time of day."""
+        if kind == EVENING and not self.settings.evening_prompt:
+            return None
+        if kind == DIGEST and self._due_followups is None:
+            return None
+        at = self.settings.clock("evening_time" if kind == EVENING else "digest_time")
+        for offset in range(1, _HORIZON_DAYS + 1):
+            day = self._done[kind] + timedelta(days=offset)
+            if day.weekday() in self.settings.work_days:
+                moment = datetime.combine(day, at)
+                window = _inside(self._interview_windows(now), moment)
+                return moment if window is None else window[1]
+        return None
+
+    def _interview_events(self, now: datetime) -> list[tuple[str, datetime, InterviewLike]]:
+        """(kind, when, interview) of the nudges and after-prompts still to send, soonest first."""
+        s, events = self.settings, []
+        for interview in self._interview_list(now):
+            if s.interview_nudge:
+                events.append((NUDGE, interview.starts_at - timedelta(minutes=s.interview_nudge), interview))
+            events.append((AFTER, interview.ends_at + timedelta(minutes=s.interview_quiet_after), interview))
+        return sorted(
+            (event for event in events if self._announce_key(event[0], event[2]) not in self.state.announced
+             and now < self._deadline(event[0], event[1], event[2])),
+            key=lambda event: event[1],
+        )
+
+    @staticmethod
+    def _deadline(kind: str, at: datetime, interview: InterviewLike) -> datetime:
+        return interview.starts_at if kind == NUDGE else at + AFTER_PROMPT_LASTS
+
+    @staticmethod
+    def _announce_key(kind: str, interview: InterviewLike) -> str:
+        return f"{kind}:{interview.id}:{interview.starts_at:%Y-%m-%dT%H:%M}"
+
+    def _interview_list(self, now: datetime) -> list[InterviewLike]:
+        """Interviews from a day ago to a week ahead, read at most once a minute."""
+        if self._interviews is None:
+            return []
+        cached = self._interview_cache
+        if cached is None or not timedelta(0) <= now - cached[0] < IDLE_CHECK:
+            try:
+                found = list(self._interviews())
+            except Exception:
+                logger.exception("reading interviews failed; planning without them for now")
+                found = [] if cached is None else cached[1]
+            low, high = now - timedelta(days=1), now + timedelta(days=_HORIZON_DAYS)
+            cached = (now, [iv for iv in found if low <= iv.starts_at <= high])
+            self._interview_cache = cached
+        return cached[1]
+
+    def _interview_windows(self, now: datetime) -> list[Window]:
+        s = self.settings
+        return [
+            (iv.starts_at - timedelta(minutes=s.interview_quiet_before),
+             iv.ends_at + timedelta(minutes=s.interview_quiet_after))
+            for iv in self._interview_list(now)
+        ]  # fmt: skip
+
+    # --- firing --------------------------------------------------------------------------------
+
+    def _fire(self, family: str, now: datetime) -> None:
+        """A job came due at `now`: send what the rules allow, or nothing."""
+        if family == "break":
+            self._fire_break(now)
+        elif family == "interview":
+            self._fire_interview(now)
+        else:
+            self._fire_daily(family, now)
+
+    def _hold(self, now: datetime) -> bool:
+        """True when do-not-disturb holds notifications: look again in a minute."""
+        why = self._held() if self._held is not None else None
+        if why:
+            logger.info("a reminder is held: %s", why)
+            self._held_until = now + HOLD_RETRY
+            return True
+        return False
+
+    def _fire_break(self, now: datetime) -> None:
+        upcoming = self._next_break_event(now)
+        if upcoming is None or upcoming[1] > now:
+            return
+        kind, due = upcoming
+        if not self.breaks_allowed(now):  # the clock jumped past break hours: start again from now
+            self._restart_cadence(now)
+            return
+        if self._hold(now):
+            return
+        long_due = self._cadence_due(LONG, now)
+        if long_due is not None and long_due <= now:  # both due (after a suspend): the long one covers both
+            kind = LONG
+        if now - due < self.settings.interval(kind):  # on time: keep the cadence
+            self._base[kind] = due
+            if kind == LONG:  # a long break covers the short one: restart its count too
+                self._base[MICRO] = due
+        else:  # late (a suspend, a clock step): one reminder now, and both cadences start again from here
+            self._restart_cadence(now)
+        if self.state.snoozed_kind is not None:
+            self._change_state(snoozed_kind=None, snoozed_until=None)
+        self._last_break = (kind, now)
+        self._send(kind, LONG_TITLE if kind == LONG else MICRO_TITLE, self._suggestion(), now)
+
+    def _fire_daily(self, kind: str, now: datetime) -> None:
+        due = self._daily_due(kind, now)
+        if due is None or self._not_too_close(due, notice=True) > now:
+            return
+        if due.date() < now.date():  # missed on an earlier day (a suspend): that day is over
+            self._done[kind] = now.date() - timedelta(days=1)
+            due = self._daily_due(kind, now)
+            if due is None or self._not_too_close(due, notice=True) > now:
+                return
+        if now.weekday() not in self.settings.work_days or self.in_quiet_hours(now):
+            self._done[kind] = now.date()
+            return
+        if self._hold(now):
+            return
+        self._done[kind] = now.date()
+        if kind == EVENING:
+            if self._on_evening_prompt is not None:
+                self._last_notice = now
+                self._on_evening_prompt()
+            else:
+                self._send(EVENING, EVENING_TITLE, EVENING_BODY, now)
+            return
+        assert self._due_followups is not None
+        body = self._digest_body(self._due_followups(now.date()) or [])
+        if body:
+            self._send(DIGEST, DIGEST_TITLE, body, now)
+
+    def _fire_interview(self, now: datetime) -> None:
+        events = self._interview_events(now)
+        if not events or self._not_too_close(events[0][1], notice=True) > now:
+            return
+        kind, _, interview = events[0]
+        if self.in_quiet_hours(now):
+            self._announce(kind, interview)
+            return
+        if self._hold(now):
+            return
+        self._announce(kind, interview)
+        who = clean_line(interview.with_whom)
+        if kind == NUDGE:
+            whom = f" with {who}" if who else ""
+            body = with_keys(
+                f"A calm minute before your interview{whom} at {interview.starts_at:%H:%M}? "
+                "Press {key:breathe} for the Breathe screen.",
+                self.settings.keys,
+            )
+            self._send(NUDGE, NUDGE_TITLE, body, now)
+        else:
+            self._send(AFTER, AFTER_TITLE + (f" with {who}" if who else ""), AFTER_BODY, now)
+
+    def _announce(self, kind: str, interview: InterviewLike) -> None:
+        self._change_state(announced=[*self.state.announced, self._announce_key(kind, interview)][-50:])
+
+    def _mark_done(self, family: str, now: datetime) -> None:
+        """After a failure: this moment counts as done, so the job does not come due again at once."""
+        if family == "break":
+            self._restart_cadence(now)
+        elif family in self._done:
+            self._done[family] = now.date()
+        else:
+            for kind, _, interview in self._interview_events(now)[:1]:
+                self._announce(kind, interview)
+
+    def _send(self, kind: str, title: str, body: str, now: datetime) -> None:
+        self._last_notice = now
+        self._deliver(title, body, kind)
+
+    def _suggestion(self) -> str:
         body = with_keys(SUGGESTIONS[self._suggestion_index % len(SUGGESTIONS)], self.settings.keys)
         self._suggestion_index += 1
-        self._last_break = (job, now)
-        self._deliver(title, body)
+        return body
 
-    def _digest_run(self, now: datetime, scheduled_for: datetime) -> None:
-        if self._due_followups is None or not self._daily_job_may_run(now, scheduled_for):
-            return
-        names = [clean_line(name) for name in (self._due_followups(now.date()) or [])]
-        names = [name for name in names if name]
+    @staticmethod
+    def _digest_body(found: list[str]) -> str:
+        names = [name for name in (clean_line(name) for name in found) if name]
         if not names:
-            return
+            return ""
         shown = ", ".join(names[:_DIGEST_NAMES_SHOWN])
         more = len(names) - _DIGEST_NAMES_SHOWN
         if len(names) == 1:
-            body = f"One follow-up is due today: {shown}."
-        else:
-            body = f"{len(names)} follow-ups are due today: {shown}" + (f" and {more} more." if more > 0 else ".")
-        self._deliver(DIGEST_TITLE, body)
+            return f"One follow-up is due today: {shown}."
+        return f"{len(names)} follow-ups are due today: {shown}" + (f" and {more} more." if more > 0 else ".")
 
-    def _evening_run(self, now: datetime, scheduled_for: datetime) -> None:
-        if not self._daily_job_may_run(now, scheduled_for):
-            return
-        if self._on_evening_prompt is not None:
-            self._on_evening_prompt()
-        else:
-            self._deliver(EVENING_TITLE, EVENING_BODY)
+    # --- the person's controls -----------------------------------------------------------------
 
-    def _daily_job_may_run(self, now: datetime, scheduled_for: datetime) -> bool:
-        return (
-            now.time() >= scheduled_for.time()
-            and now.weekday() in self.settings.work_days
-            and not self.in_quiet_hours(now)
-        )
-
-    # --- the user's controls ---------------------------------------------------------------------
-
-    def snooze(self, minutes: int, now: datetime | None = None) -> None:
+    def snooze(self, minutes: int, now: datetime | None = None) -> str:
         """Not now: the break just shown comes back in `minutes`; otherwise the next one comes `minutes` later.
 
-        A snooze never brings a break sooner than it was planned.
+        A snooze never brings a break sooner than it was planned, and never moves one out of today's
+        break hours: then nothing changes and the answer says why. Returns the line to show.
         """
         if minutes < 1:
             raise ValueError("snooze needs at least 1 minute")
-        now = now or self._clock()
-        delay = timedelta(minutes=minutes)
-        if self._last_break is not None and now - self._last_break[1] <= JUST_SHOWN:
-            self._last_break[0].next_run = now + delay
-            return
-        job = self._next_break_job()
-        job.next_run = max(job.next_run, now) + delay
+        with self._lock:
+            now = now or self._clock()
+            delay = timedelta(minutes=minutes)
+            last = self._last_break
+            if last is not None and now - last[1] <= JUST_SHOWN:
+                kind, target = last[0], now + delay
+            else:
+                upcoming = self._next_break_event(now)
+                if upcoming is None or not self.breaks_allowed(now):
+                    status = self.status_line(now)
+                    return f"Nothing to snooze: {status[:1].lower()}{status[1:]}"
+                kind, target = upcoming[0], max(upcoming[1], now) + delay
+            if _inside(self._break_windows(now), target) is None:
+                return f"Nothing to snooze: no breaks until {self._when_next_opens(now, target)}"
+            self._change_state(snoozed_kind=kind, snoozed_until=target)
+            self._arm(now)
+            return f"Snoozed: next break {_when(target, now)}"
 
-    def skip_next(self) -> None:
-        """Leave out the next break only; the cadence carries on after it."""
-        job = self._next_break_job()
-        job.next_run = self._next_break_after(job.next_run, job)
+    def skip_next(self, now: datetime | None = None) -> str:
+        """Leave out the next break only; the cadence carries on after it. Returns the line to show."""
+        with self._lock:
+            now = now or self._clock()
+            refused = self.skip_refused(now)
+            if refused:
+                return refused
+            upcoming = self._next_break_event(now)
+            if upcoming is not None:
+                kind, due = upcoming
+                self._base[kind] = due
+                if kind == LONG:
+                    self._base[MICRO] = due
+                if self.state.snoozed_kind is not None:
+                    self._change_state(snoozed_kind=None, snoozed_until=None)
+            self._count_skip(now)
+            self._arm(now)
+            return self.status_line(now)
+
+    def skipped_shown(self, now: datetime | None = None) -> str:
+        """"Skip" on a reminder: that break is over; it counts towards the day's skips (if limited)."""
+        with self._lock:
+            now = now or self._clock()
+            refused = self.skip_refused(now)
+            if refused:
+                return refused
+            self._count_skip(now)
+            return self.status_line(now)
+
+    def actions(self, kind: str, now: datetime) -> tuple[tuple[str, str], ...]:
+        """The buttons a reminder of `kind` carries: a break's three (only snooze once skips are used up)."""
+        if kind not in BREAK_KINDS:
+            return ()
+        return ACTIONS[:1] if self.skip_refused(now) else ACTIONS
+
+    def skip_refused(self, now: datetime) -> str:
+        """The kind words when the person's own skip limit is reached today, else ""."""
+        limit = self.settings.skip_limit
+        if limit and self.state.skips_on(now.date()) >= limit:
+            return SKIPS_USED.format(limit=limit)
+        return ""
+
+    def _count_skip(self, now: datetime) -> None:
+        self._change_state(skips_day=now.date(), skips=self.state.skips_on(now.date()) + 1)
 
     def pause(self, hours: float, now: datetime | None = None) -> None:
         """No breaks for `hours`; then they start again one interval later."""
@@ -293,39 +684,76 @@ class BreakPlanner:
 
     def pause_until_tomorrow(self, now: datetime | None = None) -> None:
         """No breaks until break hours open on a later day (the next working-day start)."""
-        now = now or self._clock()
-        self._paused_until = None
-        next_day = datetime.combine(now.date() + timedelta(days=1), time())
-        start = next((opens for opens, _ in self._break_windows(next_day) if opens >= next_day), next_day)
-        self._set_pause(start, now)
+        with self._lock:
+            now = now or self._clock()
+            self.state = self.state.replace(paused_until=None)
+            next_day = datetime.combine(now.date() + timedelta(days=1), time())
+            start = next((opens for opens, _ in self._break_windows(next_day) if opens >= next_day), next_day)
+            self._set_pause(start, now)
 
     def resume(self, now: datetime | None = None) -> None:
         """End a pause now; the next break comes one interval from now."""
         self._set_pause(None, now or self._clock())
 
     def _set_pause(self, until: datetime | None, now: datetime) -> None:
-        self._paused_until = until
-        for job in (self._micro, self._long):
-            job.next_run = self._next_break_after(now, job)
+        with self._lock:
+            self._change_state(paused_until=until, snoozed_kind=None, snoozed_until=None)
+            self._restart_cadence(now)
+            self._arm(now)
+
+    def answer(self, action: str) -> str:
+        """An action chosen on a notification: "snooze", "skip" or "pause"; returns the line to show."""
+        if action == "snooze":
+            return self.snooze(5)
+        if action == "pause":
+            self.pause(1)
+            return self.status_line(self._clock())
+        if action == "skip":
+            return self.skipped_shown()
+        return self.status_line(self._clock())
+
+    def reload_state(self, state: BreakState) -> None:
+        """Another process (the command line) changed the pause or snooze: plan again from now."""
+        with self._lock:
+            now = self._clock()
+            if state.paused_until != self.state.paused_until:
+                self._restart_cadence(now)
+            self.state = state
+            self._arm(now)
+
+    def _change_state(self, **changes: object) -> None:
+        self.state = self.state.replace(**changes)
+        if self._save is not None and self._live:
+            try:
+                self._save(self.state)
+            except OSError as error:
+                logger.warning("break state could not be saved: %s", error)
+
+    def _restart_cadence(self, now: datetime) -> None:
+        self._base = {MICRO: now, LONG: now}
 
     # --- what the screens show -----------------------------------------------------------------
 
     def paused_until(self, now: datetime) -> datetime | None:
         """When the current pause ends, or None when breaks are not paused."""
-        until = self._paused_until
+        until = self.state.paused_until
         return until if until is not None and now < until else None
 
     def in_quiet_hours(self, now: datetime) -> bool:
-        return any(start <= now < end for start, end in self._quiet_windows(now.date() - timedelta(days=1), 2))
+        return _inside(self._quiet_windows(now.date() - timedelta(days=1), 2), now) is not None
 
     def breaks_allowed(self, now: datetime) -> bool:
-        """Inside working hours on a working day, not in quiet hours, not paused."""
-        return any(start <= now < end for start, end in self._break_windows(now))
+        """Inside working hours on a working day, not in quiet hours, not paused, not near an interview."""
+        return _inside(self._break_windows(now), now) is not None
+
+    def interview_quiet_until(self, now: datetime) -> datetime | None:
+        window = _inside(self._interview_windows(now), now)
+        return None if window is None else window[1]
 
     def next_break(self, now: datetime) -> datetime | None:
         """When the next break reminder is due (None: no working hours leave room for one)."""
-        job = self._next_break_job()
-        return None if job.next_run == datetime.max else max(job.next_run, now)
+        upcoming = self._next_break_event(now)
+        return None if upcoming is None else max(upcoming[1], now)
 
     def status_line(self, now: datetime) -> str:
         """One calm line for the status bar / `companion breaks`."""
@@ -335,34 +763,70 @@ class BreakPlanner:
         upcoming = self.next_break(now)
         if upcoming is None:
             return "No break reminders: no working hours are set"
+        interview_until = self.interview_quiet_until(now)
+        if interview_until is not None:
+            return f"Quiet around your interview until {_when(interview_until, now)} — next break {_when(upcoming, now)}"
         if self.in_quiet_hours(now):
             return f"Quiet hours — next break {_when(upcoming, now)}"
         if not self.breaks_allowed(now):
             return f"Outside working hours — next break {_when(upcoming, now)}"
         return f"Next break {_when(upcoming, now)}"
 
-    # --- when things happen --------------------------------------------------------------------
+    def _when_next_opens(self, now: datetime, after: datetime) -> str:
+        opens = next((start for start, _ in self._break_windows(now) if start > after), None)
+        return "next week" if opens is None else _when(opens, now)
 
-    def _next_break_job(self) -> schedule.Job:
-        return min(self._micro, self._long)
+    # --- what the planner will do --------------------------------------------------------------
 
-    def _reschedule_all(self, now: datetime) -> None:
-        for job in self._scheduler.jobs:
-            job.next_run = self._following_run(job, now)
+    def plan(self, start: datetime, hours: float, *, held: str | None = None) -> list[Planned]:
+        """Every reminder these rules send from `start` for `hours`, as a copy of this planner sends them.
 
-    def _following_run(self, job: schedule.Job, base: datetime) -> datetime:
-        if "break" in job.tags:
-            return self._next_break_after(base, job)
-        return self._next_daily(base, job.at_time)
+        From now on, the copy goes on from this planner's cadence and state; from a moment in the past,
+        it starts there as a new planner would. It sees interviews and follow-ups as they are now and
+        sends nowhere; `held` (do not disturb now) is noted on each reminder.
+        """
+        sent: list[Planned] = []
+        with self._lock:
+            now = self._clock()
+            go_on = start >= now
+            clock = [now if go_on else start]
+            interviews = list(self._interviews()) if self._interviews is not None else []
+            copy = BreakPlanner(
+                self.settings,
+                deliver=lambda title, body, kind: sent.append(Planned(clock[0], kind, title, body)),
+                clock=lambda: clock[0],
+                due_followups=self._due_followups,
+                interviews=lambda: interviews,
+                state=self.state.replace(announced=list(self.state.announced)),
+                live=False,
+            )
+            if go_on:
+                copy._base, copy._done = dict(self._base), dict(self._done)
+                copy._last_break, copy._last_notice = self._last_break, self._last_notice
+                copy._suggestion_index = self._suggestion_index
+        end = start + timedelta(hours=hours)
+        previous: tuple[datetime, str] | None = None
+        for _ in range(10_000):  # far more than a week of reminders
+            moments = [(copy._next_moment(family, clock[0]), family) for family in _FAMILIES]
+            due = min(((moment, family) for moment, family in moments if moment is not None), default=None)
+            if due is None or due[0] > end or due == previous:
+                break
+            previous = due
+            clock[0] = max(clock[0], due[0])
+            copy._fire(due[1], clock[0])
+        note = f"held: {held}" if held else ""
+        return [event.replace(note=note) for event in sent if event.at >= start]
 
-    def _quiet_windows(self, first: date, days: int) -> list[tuple[datetime, datetime]]:
+    # --- windows -------------------------------------------------------------------------------
+
+    def _quiet_windows(self, first: date, days: int) -> list[Window]:
         s = self.settings
         if s.quiet_start == s.quiet_end:  # equal times: no quiet hours
             return []
         return _daily_windows(first, days, s.clock("quiet_start"), s.clock("quiet_end"))
 
-    def _break_windows(self, around: datetime) -> list[tuple[datetime, datetime]]:
-        """Working hours minus quiet hours and any pause, from the day before `around` to a week after."""
+    def _break_windows(self, around: datetime) -> list[Window]:
+        """Working hours minus quiet hours, any pause and interviews, from the day before `around` to a week after."""
         s = self.settings
         first = around.date() - timedelta(days=1)
         work = [
@@ -370,29 +834,10 @@ class BreakPlanner:
             for window in _daily_windows(first, _HORIZON_DAYS + 1, s.clock("work_start"), s.clock("work_end"))
             if window[0].weekday() in s.work_days
         ]
-        holes = self._quiet_windows(first - timedelta(days=1), _HORIZON_DAYS + 2)
-        if self._paused_until is not None:
-            holes.append((datetime.min, self._paused_until))
+        holes = self._quiet_windows(first - timedelta(days=1), _HORIZON_DAYS + 2) + self._interview_windows(around)
+        if self.state.paused_until is not None:
+            holes.append((datetime.min, self.state.paused_until))
         return _subtract(work, holes)
-
-    def _next_break_after(self, base: datetime, job: schedule.Job) -> datetime:
-        """One interval after `base` if that is inside break hours, else one interval after they next open."""
-        interval = timedelta(minutes=job.interval)
-        for start, end in self._break_windows(base):
-            if end <= base:
-                continue
-            candidate = max(start, base) + interval
-            if candidate < end:
-                return candidate
-        return datetime.max  # no working hours leave room for this break within a week
-
-    def _next_daily(self, now: datetime, at: time) -> datetime:
-        for offset in range(_HORIZON_DAYS):
-            day = now.date() + timedelta(days=offset)
-            moment = datetime.combine(day, at)
-            if moment > now and day.weekday() in self.settings.work_days:
-                return moment
-        return datetime.max
 
 
 def _when(moment: datetime, now: datetime) -> str:
@@ -417,4 +862,10 @@ def settings_from_config(config: Config) -> BreakSettings:
         quiet_end=config.quiet_end,
         evening_prompt=config.evening_prompt,
         keys=dict(config.keys),
+        micro_length=config.micro_break_length_minutes,
+        long_length=config.long_break_length_minutes,
+        interview_quiet_before=config.interview_quiet_before_minutes,
+        interview_quiet_after=config.interview_quiet_after_minutes,
+        interview_nudge=config.interview_nudge_minutes,
+        skip_limit=config.daily_skip_limit,
     )

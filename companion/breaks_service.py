@@ -13,10 +13,12 @@ import sys
 import threading
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import Any, Callable, TextIO
 
-from companion import notify
-from companion.breaks import BreakPlanner, BreakSettings, DueFollowups
+from companion import dnd, notify
+from companion.break_state import StateFile, state_path
+from companion.breaks import BreakPlanner, BreakSettings, DueFollowups, Interviews
+from companion.idle import IdleReader
 from companion.locking import try_lock, unlock
 from companion.paths import ensure_private_dir
 
@@ -88,6 +90,7 @@ def run_service(
     settings: BreakSettings,
     due_followups: DueFollowups | None = None,
     stop_event: threading.Event | None = None,
+    interviews: Interviews | None = None,
 ) -> int:
     """Send breaks until SIGINT/SIGTERM (or `stop_event`); 0 on a clean stop, 1 when it cannot run."""
     lock = SchedulerLock(data_dir)
@@ -102,15 +105,27 @@ def run_service(
     stop = stop_event or threading.Event()
     restore_signals = _stop_on_signals(stop)
     try:
-        planner = BreakPlanner(settings, deliver=_deliver_here, due_followups=due_followups)
+        state_file = StateFile(state_path(data_dir))
+        planner: BreakPlanner
+        planner = new_planner(
+            settings, state_file, deliver=lambda title, body, kind: _deliver_here(planner, title, body, kind),
+            due_followups=due_followups, interviews=interviews, held=dnd.held_reason, idle_seconds=IdleReader().seconds,
+        )  # fmt: skip
         print(f"companion breaks: {planner.status_line(datetime.now())}. Ctrl+C stops.", flush=True)
         while not stop.wait(TICK_SECONDS):
+            if state_file.changed():  # `companion breaks pause 1h` from a desktop shortcut
+                planner.reload_state(state_file.load())
             planner.tick()
     finally:
         restore_signals()
         lock.release()
     print("companion breaks: stopped. Take care.", flush=True)
     return 0
+
+
+def new_planner(settings: BreakSettings, state_file: StateFile, **options: Any) -> BreakPlanner:
+    """A planner with this machine's pause and snooze, keeping them in `state_file`."""
+    return BreakPlanner(settings, state=state_file.load(), save=state_file.save, **options)
 
 
 def send_test(title: str = TEST_TITLE, body: str = TEST_BODY, *, terminal: TextIO | None = None) -> tuple[int, str]:
@@ -121,8 +136,17 @@ def send_test(title: str = TEST_TITLE, body: str = TEST_BODY, *, terminal: TextI
     return 1, f"not delivered: {delivery.reason}"
 
 
-def _deliver_here(title: str, body: str) -> None:
-    notify.send(title, body, terminal=sys.stdout)
+def desktop_report() -> list[str]:
+    """What `--test` says beside the delivery: whether idle time and do-not-disturb can be read here."""
+    return [IdleReader().describe(), dnd.status().describe()]
+
+
+def _deliver_here(planner: BreakPlanner, title: str, body: str, kind: str) -> None:
+    def answered(action: str) -> None:
+        print(f"companion breaks: {planner.answer(action)}", flush=True)
+
+    actions = planner.actions(kind, datetime.now())
+    notify.send(title, body, terminal=sys.stdout, actions=actions, on_action=answered if actions else None)
 
 
 def _stop_on_signals(stop: threading.Event) -> Callable[[], None]:

@@ -105,6 +105,12 @@ SETTINGS: dict[str, Setting] = {
     "quiet_start": Setting("breaks", "21:00", _clock),
     "quiet_end": Setting("breaks", "08:00", _clock),
     "evening_prompt": Setting("breaks", False, _flag),
+    "micro_break_length_minutes": Setting("breaks", 2, _whole(1, 30, "minutes")),
+    "long_break_length_minutes": Setting("breaks", 10, _whole(2, 60, "minutes")),
+    "interview_quiet_before_minutes": Setting("breaks", 30, _whole(0, 240, "minutes")),
+    "interview_quiet_after_minutes": Setting("breaks", 15, _whole(0, 240, "minutes")),
+    "interview_nudge_minutes": Setting("breaks", 15, _whole(0, 120, "minutes")),
+    "daily_skip_limit": Setting("breaks", 0, _whole(0, 20, "skips")),
     "no_response_days": Setting("pipeline", 21, _whole(3, 180, "days")),
     "breadth_target": Setting("pipeline", 5, _whole(1, 50, "applications")),
     "weekly_goal": Setting("pipeline", 0, _whole(0, 100, "applications a week (0 is off)")),
@@ -128,6 +134,12 @@ class Config(FrozenValue):
     quiet_start: str
     quiet_end: str
     evening_prompt: bool
+    micro_break_length_minutes: int
+    long_break_length_minutes: int
+    interview_quiet_before_minutes: int
+    interview_quiet_after_minutes: int
+    interview_nudge_minutes: int
+    daily_skip_limit: int
     no_response_days: int
     breadth_target: int
     weekly_goal: int  # applications a week; 0: no goal

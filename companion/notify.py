@@ -9,7 +9,10 @@ stderr (inside the TUI that text lands on the screen), and passes user text wher
 read as an option, so notifications get lost silently. Redirecting fds 1/2 around the call would also
 swallow what the TUI draws from another thread. So on Linux and the BSDs we run `notify-send`
 ourselves: output captured, a timeout, the return code checked, `--` before the user's text, and a
-session bus required first. plyer stays in charge of Windows and macOS, where its backends make no
+session bus required first. Actions ("Snooze 5 min") need notify-send 0.8's `--wait`, which blocks until
+the notification closes and then prints the chosen action: our notify-send writes to a pseudo-terminal
+(so its output is line-buffered: a pipe would hold the notification id until it exits), the id says it
+was shown, and a daemon thread waits for the answer. plyer stays in charge of Windows and macOS, where its backends make no
 subprocess: its warnings are silenced, its backend import is done by us (its proxy prints a traceback
 to stderr when that fails) and it runs in a daemon thread so a stuck call cannot hang the caller.
 """
@@ -31,6 +34,7 @@ from companion.textsafe import clean_line
 from companion.values import FrozenValue
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from typing import Any, Callable, TextIO
 
 logger = logging.getLogger(__name__)
@@ -45,6 +49,7 @@ Channel = Literal["desktop", "terminal", "in-app", "none"]
 
 APP_NAME = "companion"
 DEFAULT_TIMEOUT = 10.0
+ANSWER_WAIT = 30 * 60.0  # a notification still open after this has been left; stop waiting for its answer
 _PLYER_PLATFORMS = {"win32": "win", "cygwin": "win", "darwin": "macosx"}
 
 
@@ -71,17 +76,21 @@ def send(
     in_app: Callable[[str, str], None] | None = None,
     terminal: TextIO | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    actions: Sequence[tuple[str, str]] = (),
+    on_action: Callable[[str], None] | None = None,
 ) -> Delivery:
     """Show `title` / `body` on the first channel that works; never raises, never hangs past `timeout`.
 
     Blocking (a desktop daemon may be slow): the TUI calls this from a thread worker, so `in_app`
-    runs on that thread too (hand it to the app with `App.call_from_thread`).
+    runs on that thread too (hand it to the app with `App.call_from_thread`). `actions` are
+    (name, label) buttons for a desktop notification (Linux); the name of the one chosen is given to
+    `on_action`, later, on another thread.
     """
     title = clean_line(title) or APP_NAME
     body = clean_line(body)
     misses: list[str] = []
 
-    desktop_problem = _send_desktop(title, body, timeout)
+    desktop_problem = _send_desktop(title, body, timeout, actions if on_action is not None else (), on_action)
     if desktop_problem is None:
         return _logged(Delivery("desktop", "shown on the desktop"), title, body)
     misses.append(desktop_problem)
@@ -134,11 +143,17 @@ def _is_tty(stream: TextIO) -> bool:
         return False
 
 
-def _send_desktop(title: str, body: str, timeout: float) -> str | None:
+def _send_desktop(
+    title: str,
+    body: str,
+    timeout: float,
+    actions: Sequence[tuple[str, str]] = (),
+    on_action: Callable[[str], None] | None = None,
+) -> str | None:
     """None when the desktop took the notification, else why not."""
     if sys.platform in _PLYER_PLATFORMS:
         return _send_with_plyer(title, body, timeout)
-    return _send_with_notify_send(title, body, timeout)
+    return _send_with_notify_send(title, body, timeout, actions, on_action)
 
 
 def _session_bus_available() -> bool:
@@ -146,15 +161,25 @@ def _session_bus_available() -> bool:
     if os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
         return True
     runtime_dir = os.environ.get("XDG_RUNTIME_DIR")
-    return bool(runtime_dir) and Path(runtime_dir, "bus").is_socket()
+    return Path(runtime_dir, "bus").is_socket() if runtime_dir else False
 
 
-def _send_with_notify_send(title: str, body: str, timeout: float) -> str | None:
+def _send_with_notify_send(
+    title: str,
+    body: str,
+    timeout: float,
+    actions: Sequence[tuple[str, str]] = (),
+    on_action: Callable[[str], None] | None = None,
+) -> str | None:
     if not _session_bus_available():
         return "no desktop session bus (DBUS_SESSION_BUS_ADDRESS is not set)"
     program = shutil.which("notify-send")  # looked up each time: PATH may change, unlike plyer's cache
     if program is None:
         return "notify-send not found (install libnotify-bin)"
+    if actions and on_action is not None and os.name == "posix":
+        buttons = [f"--action={name}={clean_line(label)}" for name, label in actions]
+        waiting = [program, "--app-name", APP_NAME, "--print-id", "--wait", *buttons, "--", title, body]
+        return _send_and_await_answer(waiting, timeout, on_action)
     command = [program, "--app-name", APP_NAME, "--", title, body]
     try:
         finished = subprocess.run(
@@ -173,6 +198,83 @@ def _send_with_notify_send(title: str, body: str, timeout: float) -> str | None:
         said = clean_line(finished.stderr or finished.stdout)[:200]
         return f"notify-send exited with {finished.returncode}" + (f": {said}" if said else "")
     return None
+
+
+class _TerminalLines:
+    """Lines a child writes to its pseudo-terminal, read with a time limit."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self._buffer = b""
+
+    def next(self, timeout: float) -> str | None:
+        """The next line ("" once the child closed its end), or None when none came in time."""
+        import select
+        import time
+
+        deadline = time.monotonic() + timeout
+        while b"\n" not in self._buffer:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.fd], [], [], left)[0]:
+                return None
+            try:
+                chunk = os.read(self.fd, 4096)
+            except OSError:  # EIO: the child has closed the terminal
+                chunk = b""
+            if not chunk:
+                return ""
+            self._buffer += chunk
+        line, _, self._buffer = self._buffer.partition(b"\n")
+        return line.decode(errors="replace").strip() or " "
+
+    def close(self) -> None:
+        os.close(self.fd)
+
+
+def _send_and_await_answer(command: list[str], timeout: float, on_action: Callable[[str], None]) -> str | None:
+    """notify-send --wait: shown once it prints the id; the answer comes on a daemon thread."""
+    reader, writer = os.openpty()
+    try:
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=writer, stderr=subprocess.PIPE)
+    except OSError as error:
+        os.close(reader)
+        return f"could not run notify-send: {error.strerror or error}"
+    finally:
+        os.close(writer)
+    lines = _TerminalLines(reader)
+    first = lines.next(timeout)
+    if first is not None and first.strip().isdigit():
+        threading.Thread(
+            target=_await_answer, args=(process, lines, on_action), name="companion-notify-answer", daemon=True
+        ).start()
+        return None
+    if first is None:
+        process.kill()
+    code = process.wait()
+    said = clean_line(process.stderr.read().decode(errors="replace") if process.stderr else "")[:200]
+    if process.stderr:
+        process.stderr.close()
+    lines.close()
+    if first is None:
+        return f"the desktop notification service did not answer within {timeout:g} s"
+    return f"notify-send exited with {code}" + (f": {said}" if said else "")
+
+
+def _await_answer(process: subprocess.Popen[bytes], lines: _TerminalLines, on_action: Callable[[str], None]) -> None:
+    try:
+        answer = lines.next(ANSWER_WAIT)
+        if answer and answer.strip():
+            logger.info("notification answered: %s", answer.strip())
+            on_action(answer.strip())
+    except Exception:
+        logger.exception("acting on a notification's answer failed")
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+        if process.stderr:
+            process.stderr.close()
+        lines.close()
 
 
 @functools.cache

@@ -6,6 +6,7 @@ import contextlib
 import gc
 from collections.abc import Iterable
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -158,6 +159,11 @@ class CompanionApp(App[None]):
 
     async def action_area(self, mode: str) -> None:
         await self.switch_mode(mode)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):  # a natural pause counts as a break (tui/break_reminders.py)
+            self.breaks.noticed_input()
+        await super().on_event(event)
 
     def with_keys(self, text: str) -> str:
         """The app's own words with each `{key:id}` shown as the key in use (never for the person's text)."""

@@ -1,20 +1,26 @@
-"""Break reminders inside the app: the planner on a Textual interval, delivery on a thread worker.
+"""Break reminders inside the app: the planner's `tick()` on a Textual interval, delivery on a thread worker.
 
 Only one scheduler sends per data dir. When `companion breaks` already holds the lock, the app
 only says so and sends nothing, so a person never gets the same reminder twice.
+Idle: no key or mouse in the app for a break's length counts as that break, unless the desktop
+says the person was busy elsewhere (companion.idle, where it can be read).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
-from companion import notify
+from companion import dnd, notify
+from companion.break_inputs import interview_source
+from companion.break_state import StateFile, state_path
 from companion.breaks import BreakPlanner, settings_from_config
-from companion.breaks_service import SchedulerLock
+from companion.breaks_service import SchedulerLock, new_planner
 from companion.follow_up_digest import due_follow_up_lines
+from companion.idle import IdleReader
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
@@ -27,8 +33,11 @@ class BreakReminders:
     def __init__(self, app: CompanionApp) -> None:
         self.app = app
         self.lock = SchedulerLock(app.context.data_dir)
+        self.state_file = StateFile(state_path(app.context.data_dir))
         self.planner: BreakPlanner | None = None
         self.why_not = HANDLED_ELSEWHERE
+        self._last_input = time.monotonic()
+        self._desktop_idle = IdleReader()
 
     def start(self) -> None:
         """Take the scheduler (unless the background service has it); call before screens show."""
@@ -42,12 +51,16 @@ class BreakReminders:
 
     def _new_planner(self) -> BreakPlanner:
         context = self.app.context
-        return BreakPlanner(
+        return new_planner(
             settings_from_config(context.config),
+            self.state_file,
             deliver=self._deliver,
             clock=context.clock,
             due_followups=partial(due_follow_up_lines, context.store),
             on_evening_prompt=self.app.action_quick_win,
+            interviews=interview_source(context.store),
+            held=dnd.held_reason,
+            idle_seconds=self.idle_seconds,
         )
 
     def settings_changed(self) -> None:
@@ -62,21 +75,43 @@ class BreakReminders:
         self.lock.release()
 
     def tick(self) -> None:
-        if self.planner is not None:
-            self.planner.tick()
+        if self.planner is None:
+            return
+        if self.state_file.changed():  # `companion breaks pause 1h` from a desktop shortcut
+            self.planner.reload_state(self.state_file.load())
+        self.planner.tick()
+
+    def noticed_input(self) -> None:
+        """A key or the mouse in the app (CompanionApp.on_event)."""
+        self._last_input = time.monotonic()
+
+    def idle_seconds(self) -> float:
+        in_app = time.monotonic() - self._last_input
+        desktop = self._desktop_idle.seconds()
+        return in_app if desktop is None else min(in_app, desktop)
 
     def status_line(self) -> str:
         if self.planner is None:
             return self.why_not
         return self.planner.status_line(self.app.context.now())
 
-    def _deliver(self, title: str, body: str) -> None:
+    def _deliver(self, title: str, body: str, kind: str) -> None:
         """notify-send can block for many seconds on a hung daemon: never on the event loop."""
 
         def toast(toast_title: str, toast_body: str) -> None:
             self.app.call_from_thread(self.app.notify, toast_body, title=toast_title, timeout=20, markup=False)
 
-        self.app.run_worker(partial(notify.send, title, body, in_app=toast), thread=True, group="notify")
+        def answered(action: str) -> None:
+            self.app.call_from_thread(self._answer, action)
+
+        actions = self.planner.actions(kind, self.app.context.now()) if self.planner is not None else ()
+        send = partial(notify.send, title, body, in_app=toast, actions=actions, on_action=answered if actions else None)
+        self.app.run_worker(send, thread=True, group="notify")
+
+    def _answer(self, action: str) -> None:
+        """An action chosen on the desktop notification ("Snooze 5 min", "Skip", "Pause 1 h")."""
+        if self.planner is not None:
+            self.app.notify(self.planner.answer(action), title="Breaks", markup=False)
 
     # -- the person's controls (palette commands) -------------------------------------------
 
@@ -84,7 +119,7 @@ class BreakReminders:
         self._control(lambda planner, now: planner.snooze(minutes, now))
 
     def skip_next(self) -> None:
-        self._control(lambda planner, now: planner.skip_next())
+        self._control(lambda planner, now: planner.skip_next(now))
 
     def pause(self, hours: int) -> None:
         self._control(lambda planner, now: planner.pause(hours, now))
@@ -95,9 +130,9 @@ class BreakReminders:
     def resume(self) -> None:
         self._control(lambda planner, now: planner.resume(now))
 
-    def _control(self, change: Callable[[BreakPlanner, datetime], None]) -> None:
+    def _control(self, change: Callable[[BreakPlanner, datetime], str | None]) -> None:
         if self.planner is None:
             self.app.notify(f"{self.why_not}.", markup=False)
             return
-        change(self.planner, self.app.context.now())
-        self.app.notify(self.status_line(), title="Breaks", markup=False)
+        said = change(self.planner, self.app.context.now())
+        self.app.notify(said or self.status_line(), title="Breaks", markup=False)

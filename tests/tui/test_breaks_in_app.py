@@ -5,7 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-from datetime import timedelta
+from datetime import datetime, timedelta
+
+import time_machine
 
 from textual.widgets import Static
 
@@ -39,11 +41,13 @@ async def test_status_line_on_today_and_palette_controls(context: Context) -> No
 async def test_a_due_break_without_a_desktop_becomes_a_toast(context: Context, monkeypatch, tmp_path) -> None:
     monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))  # no session bus here: the real fallback runs
-    now = [FIXED_NOW]
-    clocked = Context(context.data_dir, context.config_path, context.config, clock=lambda: now[0], welcome_first_run=False)
+    # schedule reads the system clock, so the test moves it (time-machine) and the app reads it too.
+    traveller = time_machine.travel(FIXED_NOW.astimezone(), tick=False)
+    clock = traveller.start()
+    clocked = Context(context.data_dir, context.config_path, context.config, clock=datetime.now, welcome_first_run=False)
     app = CompanionApp(clocked)
     async with app.run_test(size=(120, 40)) as pilot:
-        now[0] = FIXED_NOW + timedelta(minutes=26)
+        clock.move_to((FIXED_NOW + timedelta(minutes=26)).astimezone())
         app.breaks.tick()
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -53,6 +57,7 @@ async def test_a_due_break_without_a_desktop_becomes_a_toast(context: Context, m
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert len([n for n in app._notifications if "break" in n.title.lower()]) == 1
+    traveller.stop()
 
 
 async def test_when_the_background_service_holds_the_lock_the_app_stays_quiet(context: Context) -> None:
