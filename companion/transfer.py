@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -401,7 +402,7 @@ def run_import(store: Store, path: Path, fmt: str | None, *, dry_run: bool, now:
         if progress is not None:
             print("\r\x1b[K", end="", file=sys.stderr, flush=True)
     lines = report.summary()
-    table = format_table(report.table()) if dry_run else []
+    table = format_table(report.table(), shutil.get_terminal_size((120, 24)).columns) if dry_run else []
     if report.outcome is not None and dry_run:
         hidden = report.outcome.hidden
         table += [f"… and {n} more to {action}" for action, n in hidden.items() if n]

@@ -138,4 +138,4 @@ def _read_json(text: str, notes: Notes, now: datetime) -> Iterator[Row | RowProb
                 raise TransferError("this record is not a JSON object")
             yield _row(number, thought, notes, now)
         except TransferError as exc:
-            yield RowProblem(number, f"record {number}: {exc}")
+            yield RowProblem(number, str(exc))

@@ -105,7 +105,7 @@ def _read_json(text: str, now: datetime) -> Iterator[Row | RowProblem]:
             yield _row(number, moment, str(entry.get("title", "")), str(entry.get("body", "")), tags,
                        entry.get("starred") is True, now)
         except TransferError as exc:
-            yield RowProblem(number, f"entry {number}: {exc}")
+            yield RowProblem(number, str(exc))
 
 
 def _read_text(text: str, now: datetime) -> Iterator[Row | RowProblem]:

@@ -17,6 +17,7 @@ from companion.errors import InputError
 from companion.importers.fields import (
     TransferError,
     as_moment,
+    cell,
     day_order,
     parse_csv_date,
     parse_csv_stage,
@@ -144,6 +145,8 @@ def read(
                 notes.add(f"Columns not used: {', '.join(ignored)}")
             checked = True
         values = {name: columns.raw(cells, header) for name, header in mapping.items()}
+        if source:  # a tracker's own "nothing here" words (N/A, -) are empty; a person's spreadsheet is kept as typed
+            values = {name: value if cell(value) else "" for name, value in values.items()}
         try:
             stage = stage_of(values, notes) if stage_of else None
             yield application_row(line, application_from(values, order, now, stage=stage, source=source))
