@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
@@ -26,7 +26,7 @@ from companion.tui.widgets.safe_input import SafeInput
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
 
-HINT = "Enter saves · Tab moves on · Escape cancels"
+HINT = "Enter saves · Tab: next field · Space opens the Kind list · Escape cancels"
 
 
 class InterviewEntry:
@@ -81,9 +81,6 @@ class InterviewForm(ModalScreen[InterviewEntry | None]):
                 yield SafeInput(found.notes if found else "", placeholder="anything to remember", id="interview-notes")
                 yield _Ticked("It already happened (log it)", id="interview-past")
             yield Static("", id="interview-error", classes="form-error", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (Enter)", id="interview-save", variant="primary")
-                yield Button("Cancel (Esc)", id="interview-cancel")
             yield Static(HINT, classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
@@ -99,7 +96,6 @@ class InterviewForm(ModalScreen[InterviewEntry | None]):
         return self.query_one(f"#interview-{name}", Input).value
 
     @on(Input.Submitted)
-    @on(Button.Pressed, "#interview-save")
     def action_save(self) -> None:
         app = cast("CompanionApp", self.app)
         kind = str(self.query_one("#interview-kind", FormSelect).value)
@@ -119,7 +115,6 @@ class InterviewForm(ModalScreen[InterviewEntry | None]):
             return
         self.dismiss(InterviewEntry(plan, past))
 
-    @on(Button.Pressed, "#interview-cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
 
