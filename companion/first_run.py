@@ -16,6 +16,7 @@ AREAS = (  # the binding id of each area's key (companion.keynames), its name, w
     ("wins", "Wins", "small wins; {key:quick_win} adds one from anywhere"),
     ("breathe", "Breathe", "paced breathing; the animation can be turned off"),
     ("reframe", "Reframe", "from a harsh thought to a kinder, truer one"),
+    ("people", "People", "recruiters, referrers, mentors, peers: who carries the search with you"),
 )
 
 

@@ -60,7 +60,9 @@ def parse_how_met(text: str) -> str:
     starting = [kind for kind in HOW_MET if len(key) >= 3 and kind.startswith(key)]
     if len(starting) == 1:
         return starting[0]
-    raise PersonError(f"'{clean_line(text)[:40]}' is not a way of knowing someone here; use one of: {', '.join(HOW_MET)}")
+    raise PersonError(
+        f"'{clean_line(text)[:40]}' is not a way of knowing someone here; use one of: {', '.join(HOW_MET)}"
+    )
 
 
 def _date_or_none(value: str) -> date | None:
@@ -394,13 +396,19 @@ def edit_person(
         return _found(tx.update(TABLE, person_id, update))
 
 
-def add_touchpoint(store: Store, person_id: str, text: str, *, on: date, now: datetime) -> Person:
-    """A line in the log ("coffee chat"); getting in touch answers a follow-up that was due."""
+def touchpoint_text(text: str) -> str:
+    """A touchpoint's line, cleaned, or why it cannot be one."""
     line = clean_line(text)
     if not line:
         raise PersonError("a touchpoint needs a few words: \"coffee chat\", \"sent thanks\"")
     if len(line) > MAX_LINE:
         raise PersonError(f"that touchpoint is {len(line)} characters; please keep it to {MAX_LINE}")
+    return line
+
+
+def add_touchpoint(store: Store, person_id: str, text: str, *, on: date, now: datetime) -> Person:
+    """A line in the log ("coffee chat"); getting in touch answers a follow-up that was due."""
+    line = touchpoint_text(text)
     with store.transaction() as tx:
         current = _found(tx.get(TABLE, person_id))
         update: dict[str, Any] = {

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from companion import breath_log, card_store, pipeline, wins
+from companion import breath_log, card_store, people, pipeline, wins
 from companion.config import Config
 from companion.dates import week_start
 from companion.reframe import Card
@@ -44,6 +44,8 @@ class TodayState(FrozenValue):
     latest_wins: list[wins.Win]
     breathing_minutes: float
     card: Card
+    people_follow_ups: list[people.Person]
+    giving_back: people.GivingBack | None
 
     __slots__ = (
         "today",
@@ -57,6 +59,8 @@ class TodayState(FrozenValue):
         "latest_wins",
         "breathing_minutes",
         "card",
+        "people_follow_ups",
+        "giving_back",
     )
 
     def __init__(
@@ -72,6 +76,8 @@ class TodayState(FrozenValue):
         latest_wins: list[wins.Win],
         breathing_minutes: float,
         card: Card,
+        people_follow_ups: list[people.Person] | None = None,
+        giving_back: people.GivingBack | None = None,
     ) -> None:
         self._set(
             today=today,
@@ -85,6 +91,8 @@ class TodayState(FrozenValue):
             latest_wins=latest_wins,
             breathing_minutes=breathing_minutes,
             card=card,
+            people_follow_ups=people_follow_ups or [],
+            giving_back=giving_back,
         )
 
 
@@ -105,6 +113,8 @@ def gather(store: Store, config: Config, now: datetime) -> TodayState:
         latest_wins=log.newest(3),
         breathing_minutes=breath_log.minutes_this_week(store, now),
         card=card_store.card_of_the_day_for(today),
+        people_follow_ups=people.follow_ups_due(people.all_people(store), today),
+        giving_back=people.giving_back(store, applications, today),
     )
 
 
@@ -130,4 +140,6 @@ def next_step(state: TodayState) -> NextStep:
         )
     if state.follow_ups:
         return NextStep("pipeline", "A follow-up is due: press {key:pipeline} to see it on the Pipeline.")
+    if state.people_follow_ups:
+        return NextStep("people", "Someone in your network is due a hello: press {key:people} to see who.")
     return NextStep("reframe", "You're doing the work. Press {key:reframe} for a card to carry with you today.")

@@ -21,7 +21,8 @@ def add(store: Store, name: str, **fields: object) -> people.Person:
 
 
 def application(store: Store, company: str = "Acme", **fields: object) -> pipeline.Application:
-    return pipeline.add_application(store, pipeline.Details(company, "Dev", **fields), now=FIXED_NOW)  # type: ignore[arg-type]
+    details = pipeline.Details(company, "Dev", **fields)  # type: ignore[arg-type]
+    return pipeline.add_application(store, details, now=FIXED_NOW)
 
 
 def test_a_person_is_stored_with_every_field_and_read_back(store: Store) -> None:

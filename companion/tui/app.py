@@ -24,7 +24,8 @@ from companion.tui.screens.today import TodayScreen
 from companion.tui.styles import stylesheet
 from companion.tui.themes import register_themes, remember_theme_choice, start_with_theme
 
-AREAS = {"today": "Today", "pipeline": "Pipeline", "wins": "Wins", "breathe": "Breathe", "reframe": "Reframe"}
+AREAS = {"today": "Today", "pipeline": "Pipeline", "wins": "Wins", "breathe": "Breathe", "reframe": "Reframe",
+         "people": "People"}
 POLL_SECONDS = 1.0
 DEMO_SUBTITLE = "demo data (a throw-away copy)"
 
@@ -41,6 +42,7 @@ class CompanionApp(App[None]):
         "wins": lazy_screen("companion.tui.screens.wins", "WinsScreen"),
         "breathe": lazy_screen("companion.tui.screens.breathe", "BreatheScreen"),
         "reframe": lazy_screen("companion.tui.screens.reframe", "ReframeScreen"),
+        "people": lazy_screen("companion.tui.screens.people", "PeopleScreen"),
     }
     DEFAULT_MODE = "today"
     BINDINGS = [
@@ -49,6 +51,7 @@ class CompanionApp(App[None]):
         Binding("l", "area('wins')", "Wins", id="wins"),
         Binding("b", "area('breathe')", "Breathe", id="breathe"),
         Binding("r", "area('reframe')", "Reframe", id="reframe"),
+        Binding("h", "area('people')", "People", id="people"),
         Binding("w", "quick_win", "Win", id="quick_win"),
         Binding("comma", "settings", "Settings", id="settings", key_display=","),
         Binding("question_mark", "help", "Keys", id="help", key_display="?"),

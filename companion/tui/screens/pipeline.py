@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import ContentSwitcher, Header, Input, OptionList, Static
 
-from companion import event_wins, interviews, pipeline
+from companion import event_wins, interviews, people, pipeline
 from companion.errors import InputError
 from companion.store import StoreError
 from companion.tui.modals.application_follow_up import FollowUpForm
@@ -153,6 +153,9 @@ class PipelineScreen(DataScreen):
             parts.append(follow_up)
         if app.id in self._interviews:
             parts.append(interviews.card_line(self._interviews[app.id]))
+        linked = people.application_people_line(self.context.store, app.id)  # the referrer, the recruiter, ...
+        if linked:
+            parts.append(linked)
         if app.next_action:
             parts.append(f"next: {app.next_action}")
         if app.location:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Static
 
-from companion import breath_log, encouragement, interviews, pipeline, today
+from companion import breath_log, encouragement, interviews, people, pipeline, today
+from companion.store import StoreError
 from companion.tui.screens.base import DataScreen
 from companion.tui.widgets.key_bar import KeyBar
 
@@ -23,6 +26,7 @@ COLUMNS = (
 
 
 class TodayScreen(DataScreen):
+    _giving_back_unsaved = False  # a refused write of 'giving back was shown' is reported once
     TITLE = "Today"  # its styles load with the app's (see CompanionApp.CSS_PATH)
     # No focusable widget here: the global one-letter keys work from the first frame.
     AUTO_FOCUS = None
@@ -96,7 +100,7 @@ class TodayScreen(DataScreen):
         return {
             "today-greeting": f"{encouragement.greeting(now)}. It's {now:%A} {now.day} {now:%B %Y}.",
             "today-line": encouragement.line_for(state.today),
-            "today-next": words(f"Next step ({{key:{step.action}}}): {step.text}"),
+            "today-next": words(f"Next step ({{key:{step.action}}}): {step.text}") + self._giving_back_text(state),
             "today-pipeline": self._pipeline_text(state),
             "today-card": f"{state.card.thought}\n→ {state.card.reframe}",
             "today-week": state.week.line(streaks=self.context.config.streaks),
@@ -114,6 +118,26 @@ class TodayScreen(DataScreen):
         lines += [f"• {app.title}: {pipeline.describe_follow_up(app, state.today)}" for app in state.follow_ups[:3]]
         if len(state.follow_ups) > 3:
             lines.append(f"  and {len(state.follow_ups) - 3} more follow-ups on the Pipeline")
+        lines += [f"• {p.title}: {people.describe_follow_up(p, state.today)}" for p in state.people_follow_ups[:3]]
+        if len(state.people_follow_ups) > 3:
+            lines.append(f"  and {len(state.people_follow_ups) - 3} more people to get in touch with on People")
         if state.no_response:
             lines.append(pipeline.no_response_line(state.no_response, self.context.config.no_response_days))
         return "\n".join(lines)
+
+    def _giving_back_text(self, state: today.TodayState) -> str:
+        """After an accepted offer, once: thanks and giving back; the day it first shows is remembered."""
+        suggestion = state.giving_back
+        if suggestion is None:
+            return ""
+        if not suggestion.first_shown:
+            self.call_after_refresh(self._remember_giving_back, suggestion, state.today)
+        return "\n\n" + suggestion.line()
+
+    def _remember_giving_back(self, suggestion: people.GivingBack, day: date) -> None:
+        try:
+            people.mark_giving_back_shown(self.context.store, suggestion, day, now=self.context.now())
+        except StoreError as exc:  # it shows again on the next refresh; say why once
+            if not self._giving_back_unsaved:
+                self._giving_back_unsaved = True
+                self.notify(str(exc), title="Could not remember a suggestion", severity="warning", markup=False)
