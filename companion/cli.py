@@ -16,7 +16,7 @@ from types import SimpleNamespace
 from companion.commands import COMMANDS
 from companion.context import Context
 from companion.errors import EXIT_ERROR, EXIT_OK, EXIT_USAGE, InputError
-from companion.store import StoreError
+from companion.store import CorruptDataError, StoreError
 
 TYPE_CHECKING = False  # argparse and typing cost start-up time; only the type checker needs them here
 if TYPE_CHECKING:
@@ -67,6 +67,18 @@ def _resolve(handler: str) -> Callable[..., int]:
     return getattr(importlib.import_module(module_name), function_name)  # type: ignore[no-any-return]
 
 
+def _merge_conflict_copies(context: Context) -> None:
+    """Another machine's copy from a sync tool: merge it before the command reads, and say so on stderr."""
+    try:
+        messages = context.store.merge_conflict_copies()
+    except CorruptDataError:
+        return  # the command itself explains the damaged file
+    except StoreError as exc:
+        messages = [f"a copy from your other machine could not be merged yet: {exc}"]
+    for message in messages:
+        print(f"companion: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse(list(sys.argv[1:] if argv is None else argv))
     try:
@@ -77,7 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "handler", None) is None:
             from companion.tui.run import run_app
 
-            return run_app(context)
+            return run_app(context)  # the app merges conflict copies itself, and says so in a toast
+        if args.command != "recover":
+            _merge_conflict_copies(context)
         return _resolve(args.handler)(args, context)
     except InputError as exc:
         print(f"companion: {exc}", file=sys.stderr)

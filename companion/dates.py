@@ -99,6 +99,19 @@ def parse_timestamp(value: str) -> datetime:
     return moment.astimezone().replace(tzinfo=None) if moment.tzinfo is not None else moment
 
 
+def instant(value: object) -> float:
+    """A stored time as seconds since the epoch: comparable across time zones and machines.
+
+    Missing or garbled times are the oldest; times stored before they carried an offset are local.
+    """
+    if not isinstance(value, str):
+        return float("-inf")
+    try:
+        return datetime.fromisoformat(value).timestamp()
+    except (ValueError, OverflowError, OSError):
+        return float("-inf")
+
+
 def timestamp_or_oldest(value: str) -> datetime:
     """A stored timestamp, or datetime.min when a hand-edited or restored one does not parse."""
     try:

@@ -65,7 +65,13 @@ def as_path(location: str | os.PathLike[str]) -> Path:
 
 
 def ensure_private_dir(path: str | os.PathLike[str]) -> None:
-    """Create `path` if needed, readable by its owner only: a job search is private."""
+    """Create `path` if needed, readable by its owner only: a job search is private.
+
+    A folder that exists keeps the permissions its owner chose (a read-only one is refused by the
+    store with a clear message, never made writable behind the person's back).
+    """
+    if os.path.isdir(path):
+        return
     os.makedirs(path, mode=0o700, exist_ok=True)
     if os.name == "posix":
-        os.chmod(path, 0o700)
+        os.chmod(path, 0o700)  # makedirs' mode is filtered by the umask

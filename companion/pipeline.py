@@ -15,6 +15,7 @@ from companion.charts import sparkline
 from companion.dates import parse_timestamp, parse_user_date, timestamp, week_start
 from companion.errors import InputError
 from companion.records import string_list
+from companion.signature import sign_off
 from companion.store import Store
 from companion.textsafe import clean_block, clean_line, sentence
 from companion.values import FrozenValue, Value
@@ -870,22 +871,41 @@ def stats(applications: Sequence[Application], today: date, *, weeks: int = 8) -
 # -- the rejection debrief --------------------------------------------------------------------
 
 
-def feedback_request_message(application: Application) -> str:
-    """A short, warm request for feedback with company and role filled in, ready to send."""
+def feedback_request_message(application: Application, name: str = "") -> str:
+    """A short, warm request for feedback with company and role filled in, signed with `name`, ready to send.
+
+    Only an application that got as far as a conversation thanks anyone for their time: one that was
+    never answered, or turned down from the pile, had no time spent on it to thank for.
+    """
+    met = bool(application.stages_reached() & {"screening", "interviewing", "offer"})
+    if met:
+        opening = (
+            f"Thank you for letting me know about the {application.role} role at {application.company}, "
+            "and for the time you and the team spent with me.\n"
+        )
+        asked = "on my application or interviews"
+        closing = f"I enjoyed learning about {application.company} and would be glad to stay in touch."
+    elif application.stage == "no_response":
+        opening = f"I applied for the {application.role} role at {application.company} and have not heard back.\n"
+        asked = "on my application"
+        closing = f"I would be glad to stay in touch with {application.company}."
+    else:
+        opening = f"Thank you for letting me know about the {application.role} role at {application.company}.\n"
+        asked = "on my application"
+        closing = f"I would be glad to stay in touch with {application.company}."
     return (
         f"Subject: Thank you, and a small request ({application.role})\n"
         "\n"
         "Hello,\n"
         "\n"
-        f"Thank you for letting me know about the {application.role} role at {application.company}, "
-        "and for the time you and the team spent with me.\n"
+        f"{opening}"
         "\n"
-        "If you have a moment, I would really value any feedback on my application or interviews: "
+        f"If you have a moment, I would really value any feedback {asked}: "
         "anything I could strengthen would help me a lot.\n"
         "\n"
-        f"I enjoyed learning about {application.company} and would be glad to stay in touch.\n"
+        f"{closing}\n"
         "\n"
-        "Best regards,\n"
+        f"{sign_off(name)}"
     )
 
 

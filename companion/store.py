@@ -1,16 +1,23 @@
-"""Safe storage: the only module that touches TinyDB.
+"""Safe storage: the only module that touches TinyDB and the data file.
 
-A long-lived app and short `companion win` processes share one JSON file, so TinyDB's own
-JSONStorage (which rewrites the file in place and caches per Table) is not enough. Here:
+A long-lived app and short `companion win` processes share one JSON file, and people edit it by
+hand, keep it behind a symlink and sync it between machines. TinyDB is the one engine for every
+read and write, over `DataFileStorage`, a Storage of ours (TinyDB's designed extension point):
 
-* every write is a transaction: an exclusive lock on a sidecar file, a fresh read, the change,
-  a temp file in the same directory, flush + fsync, `os.replace`, fsync of the directory;
-* a fresh TinyDB and fresh Tables per transaction, so no query cache or `_next_id` goes stale
-  when another process wrote in between (tinydb 4.9: "Document with ID N already exists");
-* the parsed file is cached by its (inode, size, mtime) so an unchanged file is not parsed twice;
+* every write is a transaction: an exclusive lock on a sidecar file, a fresh read, the change
+  through TinyDB's Table API, then the whole document encoded (never spliced from old text), a
+  temp file in the target's directory, flush + fsync, `os.replace`, fsync of the directory;
+* a fresh TinyDB per transaction with cache_size=0, so no query cache or `_next_id` goes stale when
+  another process wrote in between;
+* a symlinked data file stays a link: its target is replaced, in the target's own directory;
+* the parsed file is cached by (inode, size, mtime, ctime): an in-place rewrite that keeps size
+  and mtime still changes ctime, so the cache is never written back over an outside change;
 * a file that does not parse is never overwritten: `CorruptDataError` until the person chooses
   `recover()`, which keeps the bytes aside as `companion.json.corrupt-<time>`;
-* a backup copy per day, made before the day's first write; data dir 0700, files 0600.
+* deletions leave tombstones and every write stamps `updated_at`, so a sync tool's conflict copy
+  merges by record id (companion.sync_merge) without bringing anything back or losing anything;
+* the person's choices are kept: a read-only file or directory is a clear error, never a chmod;
+* after each commit the store tells its subscribers (the app turns that into one refresh).
 
 Paths are plain strings inside (os.path): `companion win` never imports pathlib (about 3 ms);
 the `path`, `directory` and `backups_dir` properties give other callers Path objects.
@@ -20,19 +27,27 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import os
+import stat
 import time
 from _thread import RLock
 from collections.abc import Callable, Iterator
 from datetime import datetime
 
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document
+
+from companion import backups as backup_files
+from companion import datafile
+from companion.dates import timestamp
+from companion.datafile import META_TABLE, TOMBSTONES_TABLE, UnreadableText
 from companion.fileio import fsync_directory, write_atomic
 from companion.locking import try_lock, unlock
 from companion.paths import DATA_FILE_NAME, as_path, ensure_private_dir
+from companion.sync_merge import conflict_copies, conflict_source, merge_into, set_aside
 
 SCHEMA_VERSION = 1
-META_TABLE = "meta"
 LOCK_TIMEOUT_SECONDS = 10.0
 
 TYPE_CHECKING = False  # the typing module costs start-up time `companion win` cannot spare
@@ -40,12 +55,11 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
-    from tinydb import TinyDB
     from tinydb.table import Table
 
     Record = dict[str, Any]
     Data = dict[str, dict[str, Record]]
-    FileSignature = tuple[int, int, int]
+    FileSignature = tuple[int, int, int, int]
 
 
 class StoreError(Exception):
@@ -60,8 +74,12 @@ class CorruptDataError(StoreError):
         self.reason = reason
         super().__init__(
             f"{path} could not be read ({reason}). Nothing was changed. "
-            "Run `companion recover` to keep it aside and restore the latest backup."
+            "Run `companion recover` to keep it aside and restore what can be restored."
         )
+
+
+class UnusablePathError(StoreError):
+    """The data file or directory is not something companion can use (a directory, no permission)."""
 
 
 class StoreBusyError(StoreError):
@@ -81,8 +99,12 @@ def new_id() -> str:
     return os.urandom(16).hex()  # as random as uuid4().hex, without importing uuid
 
 
-class _TransactionStorage:
-    """TinyDB storage over one transaction's in-memory data; the Store writes it out at commit."""
+class DataFileStorage(Storage):
+    """TinyDB's storage for one transaction's view of the data file.
+
+    TinyDB reads and writes whole documents through it; the Store has already read the file fresh
+    under the lock, and writes the result out once when the transaction commits.
+    """
 
     def __init__(self, transaction: Transaction) -> None:
         self.transaction = transaction
@@ -95,66 +117,94 @@ class _TransactionStorage:
         self.transaction.dirty = True
 
     def close(self) -> None:
-        """Nothing to release: the Store owns the file."""
+        """Nothing to release: the Store owns the file and its lock."""
 
 
 class Transaction:
-    """The tables of one locked read-change-write cycle, in TinyDB's own file layout.
+    """The tables of one locked read-change-write cycle; every change goes through TinyDB's Table API."""
 
-    Inserts and reads work on the parsed file directly, so `companion win` never pays for importing
-    TinyDB; `table()` gives TinyDB's full Table API over the same data for updates and queries.
-    """
-
-    def __init__(self, data: Data) -> None:
+    def __init__(self, data: Data, stamp: str) -> None:
         self.data = data
         self.dirty = False
-        # What changed, so a write re-encodes as little as it can: tables TinyDB may have rewritten,
-        # and the doc_ids appended by `insert` (their neighbours' encoding stays valid).
-        self.rewritten: set[str] = set()
-        self.appended: dict[str, list[str]] = {}
-        self._db: TinyDB | None = None
+        self.stamp = stamp  # `updated_at` for changes that do not bring their own
+        self._db = TinyDB(self, storage=DataFileStorage)
 
     def table(self, name: str) -> Table:
-        self.rewritten.add(name)  # TinyDB may change it through this Table: assume it does
-        if self._db is None:
-            from tinydb import TinyDB
-
-            self._db = TinyDB(self, storage=_TransactionStorage)
         # cache_size=0: a query cache could only ever go stale here.
         return self._db.table(name, cache_size=0)
+
+    def _doc_id(self, table: str, record_id: str) -> int | None:
+        return next(
+            (int(key) for key, doc in self.data.get(table, {}).items() if doc.get("id") == record_id), None
+        )
 
     def insert(self, table: str, record: Record) -> Record:
         return self.insert_many(table, [record])[0]
 
     def insert_many(self, table: str, records: list[Record]) -> list[Record]:
-        docs = self.data.setdefault(table, {})
-        # TinyDB's doc_id rule, fresh every transaction (a hand-edited non-numeric key is skipped).
-        next_id = max((int(key) for key in docs if key.isdecimal()), default=0) + 1
-        stored = [{**record, "id": record.get("id") or new_id()} for record in records]
-        new_ids = [str(next_id + offset) for offset in range(len(stored))]
-        docs.update(zip(new_ids, stored))
-        self.dirty = True
-        self.appended.setdefault(table, []).extend(new_ids)
+        """New records, each with an id (kept when given: an undo brings a record back as it was)."""
+        stored = [
+            {**record, "id": str(record.get("id") or new_id()), "updated_at": record.get("updated_at") or self.stamp}
+            for record in records
+        ]
+        self.table(table).insert_multiple(stored)
+        self._forget_deletions(table, [record["id"] for record in stored])
         return [dict(record) for record in stored]
 
+    def put_many(self, table: str, records: list[Record]) -> None:
+        """Insert or replace by id, in one pass over the table (a restore of 10,000 stays linear)."""
+        wanted = {str(record["id"]): record for record in records if record.get("id")}
+        existing = {
+            str(doc.get("id")): int(key) for key, doc in self.data.get(table, {}).items() if doc.get("id") in wanted
+        }
+        tiny = self.table(table)
+        if existing:
+            tiny.remove(doc_ids=list(existing.values()))
+        replaced = [Document(wanted[record_id], doc_id=doc_id) for record_id, doc_id in existing.items()]
+        tiny.insert_multiple([*replaced, *(record for record_id, record in wanted.items() if record_id not in existing)])
+        self._forget_deletions(table, list(wanted))
+
     def all(self, table: str) -> list[Record]:
-        return [dict(doc) for doc in self.data.get(table, {}).values()]
+        return self.table(table).all()
 
     def get(self, table: str, record_id: str) -> Record | None:
-        return next((dict(doc) for doc in self.data.get(table, {}).values() if doc.get("id") == record_id), None)
+        doc_id = self._doc_id(table, record_id)
+        return None if doc_id is None else self.table(table).get(doc_id=doc_id)  # type: ignore[return-value]
 
     def update(self, table: str, record_id: str, changes: Record) -> Record | None:
-        changes = {key: value for key, value in changes.items() if key != "id"}
-        updated = self.table(table).update(changes, lambda doc: doc.get("id") == record_id)
-        return self.get(table, record_id) if updated else None
+        doc_id = self._doc_id(table, record_id)
+        if doc_id is None:
+            return None
+        fields = {key: value for key, value in changes.items() if key != "id"}
+        fields.setdefault("updated_at", self.stamp)
+        self.table(table).update(fields, doc_ids=[doc_id])
+        return self.get(table, record_id)
 
     def remove(self, table: str, record_id: str) -> bool:
-        return bool(self.table(table).remove(lambda doc: doc.get("id") == record_id))
+        """Remove a record and leave a tombstone, so a sync merge never brings it back."""
+        doc_id = self._doc_id(table, record_id)
+        if doc_id is None:
+            return False
+        self.table(table).remove(doc_ids=[doc_id])
+        stone_id = f"{table}:{record_id}"
+        stones = self.table(TOMBSTONES_TABLE)
+        stones.remove(doc_ids=[int(k) for k, s in self.data.get(TOMBSTONES_TABLE, {}).items() if s.get("id") == stone_id])
+        stones.insert({"id": stone_id, "table": table, "record_id": record_id, "deleted_at": self.stamp})
+        return True
 
+    def _forget_deletions(self, table: str, record_ids: list[str]) -> None:
+        """A record inserted again (an undo, a restore) is alive: its tombstone goes."""
+        stones = self.data.get(TOMBSTONES_TABLE)
+        if not stones:
+            return
+        wanted = {f"{table}:{record_id}" for record_id in record_ids}
+        doc_ids = [int(key) for key, stone in stones.items() if stone.get("id") in wanted]
+        if doc_ids:
+            self.table(TOMBSTONES_TABLE).remove(doc_ids=doc_ids)
 
 
 class Store:
-    """The data file of one data directory, safe to share between processes."""
+    """The data file of one data directory, safe to share between processes and machines."""
 
     def __init__(
         self,
@@ -170,10 +220,8 @@ class Store:
         self.backups_keep = max(0, backups_keep)
         self._clock = clock
         self._cache: tuple[FileSignature, Data] | None = None
-        # Encoded JSON of each table of the cached data: a write re-encodes only the tables it touched,
-        # so adding one win does not pay for encoding a thousand applications again.
-        self._encoded: dict[str, str] = {}
         self._thread_lock = RLock()  # threading.RLock is this one; importing threading costs `companion win` 0.6 ms
+        self._subscribers: list[Callable[[], None]] = []
 
     @property
     def directory(self) -> Path:
@@ -181,7 +229,7 @@ class Store:
 
     @property
     def path(self) -> Path:
-        """The data file."""
+        """The data file (a symlink stays one: writes go to its target)."""
         return as_path(self._file)
 
     @property
@@ -192,29 +240,48 @@ class Store:
     def backups_dir(self) -> Path:
         return as_path(self._backups)
 
+    # -- telling the app -------------------------------------------------------------------
+
+    def subscribe(self, callback: Callable[[], None]) -> None:
+        """Call `callback` after every commit of this store (from the thread that committed)."""
+        self._subscribers.append(callback)
+
+    def unsubscribe(self, callback: Callable[[], None]) -> None:
+        with contextlib.suppress(ValueError):
+            self._subscribers.remove(callback)
+
+    def _committed(self) -> None:
+        for callback in list(self._subscribers):
+            callback()
+
     # -- reading --------------------------------------------------------------------------
 
     def signature(self) -> FileSignature | None:
-        """What changes whenever any process replaces the file: cheap to poll (one stat)."""
+        """What changes whenever anything rewrites the file, in place or not: cheap to poll (one stat)."""
         try:
             st = os.stat(self._file)
-        except FileNotFoundError:
+        except OSError:
             return None
-        return (st.st_ino, st.st_size, st.st_mtime_ns)
+        return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
     def all(self, table: str) -> list[Record]:
-        """Every record of `table`, read without the lock: writers replace the file atomically."""
+        """Every record of `table`, in the order they were added."""
         with self._thread_lock:
-            return Transaction(self._load()).all(table)
+            return Transaction(self._load(), "").all(table)
 
     def get(self, table: str, record_id: str) -> Record | None:
         with self._thread_lock:
-            return Transaction(self._load()).get(table, record_id)
+            return Transaction(self._load(), "").get(table, record_id)
+
+    def count(self, table: str) -> int:
+        """How many records `table` holds, without copying them."""
+        with self._thread_lock:
+            return len(self._load().get(table, {}))
 
     def table_names(self) -> list[str]:
-        """Every table in the file, read without the lock (an export works on a read-only dir)."""
+        """Every table in the file (bookkeeping ones left out), read without the lock."""
         with self._thread_lock:
-            return sorted(self._load())
+            return sorted(name for name in self._load() if name != TOMBSTONES_TABLE)
 
     def find_by_prefix(self, table: str, prefix: str) -> list[Record]:
         """Records whose id starts with `prefix`, so people can type a few characters of an id."""
@@ -237,99 +304,188 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Transaction]:
-        """Lock, read fresh, let the caller change tables, then write once atomically."""
+        """Lock, read fresh, let the caller change tables, then write once atomically and tell subscribers."""
         with self._thread_lock, self._exclusive_lock():
-            data = self._load()
-            tx = Transaction(data)
+            tx = Transaction(self._load(), timestamp(self._clock()))
             try:
                 yield tx
             except BaseException:
                 self._cache = None  # the tables may be half-changed in memory
                 raise
-            if tx.dirty:
+            if not tx.dirty:
+                return
+            try:
+                self._write(tx.data)
+            except BaseException:
+                self._cache = None
+                raise
+        self._committed()
+
+    # -- two machines ---------------------------------------------------------------------
+
+    def merge_conflict_copies(self) -> list[str]:
+        """Merge every sync conflict copy beside the data file; one line per copy for the person.
+
+        Each copy is merged by record id (companion.sync_merge) and then moved into `merged/`, so it
+        is never merged twice and never deleted. An unreadable copy is moved aside unmerged and said.
+        """
+        copies = conflict_copies(self._data_file_dirs())
+        if not copies:
+            return []
+        results: list[tuple[str, str]] = []  # (copy, what happened to it)
+        with self._thread_lock, self._exclusive_lock():
+            data = self._load()
+            merged_any = False
+            for copy in copies:
+                source = conflict_source(os.path.basename(copy))
                 try:
-                    self._write(tx.data, changes=tx)
+                    with open(copy, "rb") as handle:
+                        theirs = datafile.parse(handle.read())
+                except (OSError, UnreadableText) as exc:
+                    reason = exc.args[0] if isinstance(exc, UnreadableText) else (exc.strerror or str(exc))
+                    results.append((copy, f"A {source} conflict copy could not be read ({reason}), so it was not merged"))
+                    continue
+                datafile.normalise(theirs)
+                counts = merge_into(data, theirs)
+                merged_any = merged_any or counts.changed
+                results.append((copy, f"Merged the other machine's copy from {source}: {counts.describe()}"))
+            if merged_any:
+                try:
+                    self._write(data)
                 except BaseException:
                     self._cache = None
                     raise
+            messages = []
+            for copy, message in results:
+                try:
+                    aside = set_aside(copy)
+                except OSError as exc:
+                    raise StoreError(_explain_write_error(exc, copy)) from exc
+                messages.append(f"{message} (the copy is kept in {os.path.dirname(aside)}).")
+        if merged_any:
+            self._committed()
+        return messages
+
+    def _data_file_dirs(self) -> list[str]:
+        """Where a sync tool puts conflict copies: beside the file, and beside its target when it is a link."""
+        return [self._directory, os.path.dirname(os.path.realpath(self._file))]
 
     # -- recovery -------------------------------------------------------------------------
 
     def backups(self) -> list[Path]:
-        """Daily backups, newest first."""
-        return [as_path(name) for name in self._backup_files()]
+        """Backups in the order they were written, newest first."""
+        return backup_files.as_paths(backup_files.newest_first(self._backups))
 
-    def _backup_files(self) -> list[str]:
-        return sorted(_files_in(self._backups, "companion-", ".json"), reverse=True)
+    def describe_backups(self) -> list[backup_files.Backup]:
+        """Every backup with when it was written and what it holds, newest first."""
+        return backup_files.describe_all(self._backups)
 
-    def recover(self, *, restore_backup: bool = True) -> tuple[Path, Path | None]:
-        """Keep an unreadable file aside byte for byte; restore the newest readable backup.
+    def check_readable(self) -> None:
+        """Raise the StoreError that any read would raise now (a damaged file, a directory in its place)."""
+        with self._thread_lock:
+            self._load()
 
-        Returns (where the unreadable file now is, the backup restored or None).
+    def recover(self, *, restore_backup: bool = True, salvage: bool = True) -> tuple[Path, Path | None]:
+        """Keep an unreadable file aside byte for byte; restore what can be restored.
+
+        With `salvage`, every whole record that still reads in the damaged file is kept, merged by id
+        with the newest backup that holds something (an empty one is never chosen over real data).
+        Returns (where the unreadable file now is, the backup used or None).
         """
         with self._thread_lock, self._exclusive_lock():
-            aside = self._aside_name()
-            if os.path.exists(self._file):
-                os.replace(self._file, aside)
-                fsync_directory(self._directory)
+            if os.path.isdir(self._file):
+                self._load()  # says in one line that a directory stands there; nothing is moved
+            target = self._target()
+            aside = self._aside_name(os.path.dirname(target))
+            salvaged: Data = {}
+            if os.path.lexists(target):
+                if salvage:
+                    with contextlib.suppress(OSError), open(target, "rb") as handle:
+                        salvaged = datafile.salvage(handle.read())
+                os.replace(target, aside)
+                fsync_directory(os.path.dirname(target))
             self._cache = None
-            if not restore_backup:
-                return aside, None
-            for backup in self.backups():
-                try:
-                    data = self._parse(backup.read_bytes(), backup)
-                except CorruptDataError:
-                    continue
+            chosen = backup_files.best(self.describe_backups()) if restore_backup else None
+            data: Data = {}
+            if chosen is not None:
+                with open(chosen.path, "rb") as handle:
+                    data = datafile.parse(handle.read())
+                datafile.normalise(data)
+            datafile.normalise(salvaged)
+            merge_into(data, salvaged)
+            self._migrate(data)
+            if chosen is not None or datafile.record_counts(data):
                 self._write(data, make_backup=False)
-                return aside, backup
-            return aside, None
+        self._committed()
+        return as_path(aside), (as_path(chosen.path) if chosen else None)
 
-    def _aside_name(self) -> Path:
-        """companion.json.corrupt-<time>, never one that exists: an earlier copy is never replaced."""
+    def salvageable(self) -> dict[str, int]:
+        """What `recover` could keep from the damaged file itself, per table."""
+        try:
+            with open(self._file, "rb") as handle:
+                return datafile.record_counts(datafile.salvage(handle.read()))
+        except OSError:
+            return {}
+
+    def _aside_name(self, directory: str) -> str:
+        """companion.json.corrupt-<time> beside the file, never one that exists: an earlier copy is never replaced."""
         stamp = self._clock().strftime("%Y%m%d-%H%M%S")
-        aside = self.directory / f"{DATA_FILE_NAME}.corrupt-{stamp}"
+        name = os.path.basename(self._target())
+        aside = os.path.join(directory, f"{name}.corrupt-{stamp}")
         number = 1
-        while aside.exists():
+        while os.path.lexists(aside):
             number += 1
-            aside = self.directory / f"{DATA_FILE_NAME}.corrupt-{stamp}-{number}"
+            aside = os.path.join(directory, f"{name}.corrupt-{stamp}-{number}")
         return aside
 
     # -- internals ------------------------------------------------------------------------
+
+    def _target(self) -> str:
+        """The file really written: the data file, or what it links to (the link stays a link)."""
+        return os.path.realpath(self._file) if os.path.islink(self._file) else self._file
 
     def _load(self) -> Data:
         try:
             fd = os.open(self._file, os.O_RDONLY)
         except FileNotFoundError:
+            self._refuse_unusable_paths()
             self._cache = None
             return {META_TABLE: {"1": {"schema_version": SCHEMA_VERSION}}}
+        except OSError as exc:
+            self._refuse_unusable_paths()
+            raise UnusablePathError(_explain_read_error(exc, self._file)) from None
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            os.close(fd)
+            raise UnusablePathError(
+                f"{self._file} is a {'directory' if stat.S_ISDIR(st.st_mode) else 'special file'}, "
+                "not companion's data file; nothing was changed. Move it away or choose another "
+                "--data-dir, then try again."
+            )
         with os.fdopen(fd, "rb") as handle:
-            st = os.fstat(handle.fileno())
-            signature = (st.st_ino, st.st_size, st.st_mtime_ns)
+            signature = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
             if self._cache is not None and self._cache[0] == signature:
                 return self._cache[1]
-            raw = handle.read()
-            data = self._parse(raw, self._file)
+            try:
+                raw = handle.read()
+            except OSError as exc:
+                raise UnusablePathError(_explain_read_error(exc, self._file)) from None
+        try:
+            data = datafile.parse(raw)
+        except UnreadableText as exc:
+            raise CorruptDataError(self._file, exc.args[0]) from None
+        datafile.normalise(data)
         self._migrate(data)
         self._cache = (signature, data)
-        self._encoded = _table_lines(raw, data)
         return data
 
-    @staticmethod
-    def _parse(raw: bytes, path: str | os.PathLike[str]) -> Data:
-        if not raw.strip():  # every write is atomic, so an empty file is damage, not "no data"
-            raise CorruptDataError(path, "the file is empty")
-        try:
-            data = json.loads(raw)
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise CorruptDataError(path, f"not valid JSON: {exc}") from None
-        except RecursionError:
-            raise CorruptDataError(path, "not a companion data file (nested too deeply)") from None
-        if not isinstance(data, dict) or not all(
-            isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
-            for table in data.values()
-        ):
-            raise CorruptDataError(path, "not a companion data file (unexpected layout)")
-        return data
+    def _refuse_unusable_paths(self) -> None:
+        """A file where the data dir should be, or a dir companion may not enter: say so in one line."""
+        if os.path.exists(self._directory) and not os.path.isdir(self._directory):
+            raise UnusablePathError(
+                f"{self._directory} is a file, not a folder, so companion cannot keep its data there; "
+                "nothing was changed. Move it away or choose another --data-dir."
+            )
 
     def _migrate(self, data: Data) -> None:
         """Bring an older file up to SCHEMA_VERSION in memory; the next write persists it."""
@@ -349,6 +505,7 @@ class Store:
 
     @contextlib.contextmanager
     def _exclusive_lock(self) -> Iterator[None]:
+        self._refuse_unusable_paths()
         try:
             ensure_private_dir(self._directory)
             fd = os.open(self._lock_file, os.O_RDWR | os.O_CREAT, 0o600)
@@ -370,61 +527,49 @@ class Store:
         finally:
             os.close(fd)
 
-    def _write(self, data: Data, *, changes: Transaction | None = None, make_backup: bool = True) -> None:
-        """Write `data`, re-encoding only what `changes` says changed (everything when it is None)."""
+    def _refuse_read_only_choices(self, target: str) -> None:
+        """The person made the file or its folder read-only: respect it (even as root), never chmod it back."""
+        for path, what in ((os.path.dirname(target) or ".", "folder"), (target, "file")):
+            try:
+                mode = os.stat(path).st_mode
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise StoreError(_explain_write_error(exc, path)) from exc
+            if not mode & stat.S_IWUSR:
+                raise StoreError(
+                    f"could not save: the {what} {path} is read-only (mode {stat.S_IMODE(mode):o}); your data was "
+                    f"not changed. To let companion save again: chmod u+w {path}"
+                )
+
+    def _write(self, data: Data, *, make_backup: bool = True) -> None:
+        """Encode `data` whole and replace the file's target atomically."""
+        target = self._target()
+        self._refuse_read_only_choices(target)
         if make_backup:
-            self._backup_once_a_day()
-        known = {} if changes is None else self._encoded
-        encoded = {name: self._encode_table(name, table, known, changes) for name, table in data.items()}
-        # One table per line: still plain JSON (TinyDB reads it as is), and the next process can reuse
-        # each line's text instead of encoding tables it does not change.
+            try:
+                backup_files.back_up_once_a_day(
+                    target, self._backups, self._clock().date().isoformat(), self.backups_keep
+                )
+            except OSError as exc:
+                raise StoreError(_explain_write_error(exc, self._backups)) from exc
+        raw = datafile.encode(data)
+        self._remove_stale_temp_files(os.path.dirname(target))
         try:
-            raw = _document(encoded).encode("utf-8")
-        except UnicodeEncodeError:  # a lone surrogate got in: JSON's \u escapes keep it, UTF-8 cannot
-            encoded = {name: json.dumps(table, separators=(",", ":")) for name, table in data.items()}
-            raw = _document(encoded).encode("utf-8")
-        self._remove_stale_temp_files()
+            mode = stat.S_IMODE(os.stat(target).st_mode)
+        except OSError:
+            mode = 0o600
         try:
-            write_atomic(self._file, raw)
-        except OSError as exc:
-            self._encoded = {}
-            raise StoreError(_explain_write_error(exc, self._file)) from exc
-        self._cache = (self.signature() or (0, 0, 0), data)
-        self._encoded = encoded
-
-    @staticmethod
-    def _encode_table(name: str, table: dict[str, Record], known: dict[str, str], changes: Transaction | None) -> str:
-        previous = known.get(name)
-        if previous is None or changes is None or name in changes.rewritten or name == META_TABLE:
-            return _dumps(table)
-        appended = changes.appended.get(name)
-        if not appended:
-            return previous
-        added = ",".join(f"{_dumps(doc_id)}:{_dumps(table[doc_id])}" for doc_id in appended)
-        return previous[:-1] + ("," if len(previous) > 2 else "") + added + "}"
-
-    def _backup_once_a_day(self) -> None:
-        if self.backups_keep == 0 or not os.path.exists(self._file):
-            return
-        target = os.path.join(self._backups, f"companion-{self._clock().date().isoformat()}.json")
-        if os.path.exists(target):
-            return
-        try:
-            ensure_private_dir(self._backups)
-            with open(self._file, "rb") as current:
-                write_atomic(target, current.read())  # a full disk leaves no half backup behind
+            write_atomic(target, raw, mode=mode)
         except OSError as exc:
             raise StoreError(_explain_write_error(exc, target)) from exc
-        for old in self._backup_files()[self.backups_keep :]:
-            with contextlib.suppress(OSError):
-                os.unlink(old)
+        self._cache = (self.signature() or (0, 0, 0, 0), data)
 
-
-    def _remove_stale_temp_files(self) -> None:
+    def _remove_stale_temp_files(self, target_dir: str) -> None:
         """Temp files left by a writer killed mid-write: private copies, so they go. We hold the
         lock, so no other writer can be using one right now."""
         leftovers = [
-            *_files_in(self._directory, f".{DATA_FILE_NAME}-", ".tmp"),
+            *_files_in(target_dir, f".{os.path.basename(self._target())}-", ".tmp"),
             *_files_in(self._backups, ".companion-", ".tmp"),
         ]
         for leftover in leftovers:
@@ -441,41 +586,22 @@ def _files_in(directory: str, prefix: str, suffix: str) -> list[str]:
     return [os.path.join(directory, name) for name in names if name.startswith(prefix) and name.endswith(suffix)]
 
 
-def _table_lines(raw: bytes, data: Data) -> dict[str, str]:
-    """The encoded text of each table, when the file has the one-table-per-line layout we write.
-
-    JSON strings cannot hold a raw newline, so splitting on newlines never cuts inside a value.
-    Anything else (a hand-edited file, TinyDB's own layout) simply gets encoded in full next time.
-    """
-    try:
-        lines = raw.decode("utf-8").removeprefix("{").removesuffix("}").split(",\n")
-    except UnicodeDecodeError:  # JSON in UTF-16 or 32 parses, but is not a layout we wrote
-        return {}
-    found: dict[str, str] = {}
-    for line in lines:
-        name, colon, text = line.partition('":')
-        if not colon or not name.startswith('"') or '"' in name[1:] or "\\" in name:
-            return {}
-        found[name[1:]] = text
-    return found if found.keys() == data.keys() else {}
-
-
-def _document(encoded: dict[str, str]) -> str:
-    """The whole file from each table's encoded text, one table per line (see _table_lines)."""
-    return "{" + ",\n".join(f"{_dumps(name)}:{text}" for name, text in encoded.items()) + "}"
-
-
-def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "the file system is read-only",
+    errno.ENOTDIR: "a file stands where a folder should be",
+    errno.EISDIR: "a folder stands where the file should be",
+}
 
 
 def _explain_write_error(exc: OSError, path: str) -> str:
-    reasons = {
-        errno.ENOSPC: "the disk is full",
-        errno.EDQUOT: "the disk quota is used up",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.EROFS: "the file system is read-only",
-    }
-    reason = reasons.get(exc.errno or 0, exc.strerror or str(exc))
+    reason = _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
     return f"could not save to {os.path.dirname(path)} ({reason}); your existing data was not changed"
+
+
+def _explain_read_error(exc: OSError, path: str) -> str:
+    reason = _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+    return f"could not read {path} ({reason}); nothing was changed"

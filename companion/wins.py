@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, timedelta
 
-from companion.dates import timestamp, timestamp_or_oldest, week_start
+from companion.dates import instant, timestamp, timestamp_or_oldest, week_start
 from companion.errors import InputError
 from companion.records import string_list
 from companion.store import Store
@@ -64,7 +64,10 @@ class Win(Value):
 
 
 def normalise_tags(tags: Iterable[str]) -> list[str]:
-    """Lower-case, no leading '#', spaces to dashes, no duplicates, order kept."""
+    """Lower-case, no leading '#' nor trailing full stop, spaces to dashes, no duplicates, order kept.
+
+    `c++`, `c#` and `node.js` keep their signs: they name different things than `c` and `node`.
+    """
     result: list[str] = []
     for raw in tags:
         for piece in str(raw).split(","):
@@ -103,6 +106,18 @@ def delete_win(store: Store, win_id: str) -> bool:
     return store.remove(TABLE, win_id)
 
 
+def find_win(store: Store, id_or_prefix: str) -> Win:
+    """A win by its id or a unique start of it, as people type it on the command line."""
+    wanted = clean_line(id_or_prefix).strip().lower()
+    matches = [Win.from_record(record) for record in store.find_by_prefix(TABLE, wanted)] if wanted else []
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise WinError(f"no win has an id starting with '{wanted[:40]}' (`companion wins --json` lists ids)")
+    shown = ", ".join(f"{win.id[:8]} {win.text[:30]}" for win in matches[:5])
+    raise WinError(f"'{wanted[:40]}' fits {len(matches)} wins ({shown}); type a few more characters")
+
+
 def all_wins(store: Store) -> list[Win]:
     """Every win, newest first."""
     return [Win.from_record(record) for record in _newest_first(store.all(TABLE))]
@@ -114,7 +129,10 @@ def tag_line(tags: Iterable[str]) -> str:
 
 
 def _newest_first(records: list[dict[str, object]]) -> list[dict[str, object]]:
-    records.sort(key=lambda record: str(record.get("created_at", "")), reverse=True)
+    """By the moment each was logged (time zones and machines agree on it); within one second the
+    later one first: the list is reversed before the stable sort."""
+    records.reverse()
+    records.sort(key=lambda record: instant(record.get("created_at")), reverse=True)
     return records
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -14,6 +15,10 @@ from companion.context import Context
 from companion.store import Store
 
 FIXED_NOW = datetime(2026, 11, 27, 10, 30)  # a Friday
+# Stored times carry their UTC offset: one time zone for every test (and the processes they start),
+# so expected values such as "2026-11-27T10:30:00+00:00" hold on any machine.
+os.environ["TZ"] = "UTC"
+time.tzset()
 
 
 @pytest.fixture(autouse=True)

@@ -34,7 +34,7 @@ def test_a_custom_pattern_is_stored_and_offered_after_the_presets(store: Store) 
     assert offered[: len(load_presets())] == list(load_presets())
     assert offered[len(load_presets()):] == [saved]
     record = store.get(breath_log.PATTERNS_TABLE, saved.id)
-    assert record is not None and record["created_at"] == "2026-11-27T10:30:00"
+    assert record is not None and record["created_at"] == "2026-11-27T10:30:00+00:00"
 
 
 def test_custom_patterns_keep_the_order_they_were_made(store: Store) -> None:
@@ -79,8 +79,8 @@ def test_edit_changes_name_and_rhythm_and_may_keep_its_own_name(store: Store) ->
     assert breath_log.custom_patterns(store) == [renamed]
     record = store.get(breath_log.PATTERNS_TABLE, saved.id)
     assert record is not None and (record["created_at"], record["updated_at"]) == (
-        "2026-11-27T10:30:00",
-        "2026-11-27T11:30:00",
+        "2026-11-27T10:30:00+00:00",
+        "2026-11-27T11:30:00+00:00",
     )
 
 
@@ -128,10 +128,11 @@ def test_a_session_is_stored_with_pattern_start_seconds_cycles_and_outcome(store
         "id": kept.id,
         "pattern_id": "box",
         "pattern_name": "Box breathing",
-        "started_at": "2026-11-27T10:30:00",
+        "started_at": "2026-11-27T10:30:00+00:00",
         "seconds": 64.0,
         "cycles": 4,
         "finished": True,
+        "updated_at": "2026-11-27T10:30:00+00:00",
     }
 
 
@@ -156,9 +157,9 @@ def test_minutes_this_week_reads_the_stored_sessions(store: Store) -> None:
         breath_log.record_session(store, preset("box"), SessionSummary(seconds, 1), started_at=started, finished=True)
     assert breath_log.minutes_this_week(store, NOW) == pytest.approx(3.5)
     assert [s.started_at for s in breath_log.all_sessions(store)] == [
-        "2026-11-27T08:30:00",
-        "2026-11-23T00:00:00",
-        "2026-11-22T23:59:00",
+        "2026-11-27T08:30:00+00:00",
+        "2026-11-23T00:00:00+00:00",
+        "2026-11-22T23:59:00+00:00",
     ]
 
 

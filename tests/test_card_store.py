@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from companion.dates import timestamp
 from companion import card_store, reframe
 from companion.card_store import CardNotFoundError
 from companion.errors import InputError
@@ -40,7 +41,7 @@ def test_all_cards_is_the_deck_then_mine_oldest_first(store: Store) -> None:
 
 def test_add_card_cleans_and_keeps_markup_looking_text_literally(store: Store) -> None:
     card = add_mine(store, f"  {MARKUP} I'm a fraud\x1b[31m ", reframe_text=MARKUP)
-    assert card.id and card.source == reframe.MINE and card.created_at == FIXED_NOW.isoformat()
+    assert card.id and card.source == reframe.MINE and card.created_at == timestamp(FIXED_NOW)
     assert card.thought == f"{MARKUP} I'm a fraud"
     assert card_store.my_cards(store)[0].reframe == MARKUP
 
@@ -61,7 +62,7 @@ def test_edit_card_changes_the_fields_and_keeps_when_it_was_made(store: Store) -
         card.id, "New thought", "fortune-telling", "Q?", "Act."
     )
     assert edited.created_at == card.created_at
-    assert store.get(card_store.CARDS, card.id)["updated_at"] == later.isoformat()
+    assert store.get(card_store.CARDS, card.id)["updated_at"] == timestamp(later)
 
 
 def test_edit_card_validates_before_writing(store: Store) -> None:
@@ -95,7 +96,7 @@ def test_toggle_favourite_stars_and_unstars_deck_and_own_cards(store: Store) -> 
     assert card_store.toggle_favourite(store, deck_id) is True
     assert card_store.toggle_favourite(store, mine.id) is True
     assert card_store.favourite_ids(store) == {deck_id, mine.id}
-    assert all(set(record) == {"id", "card_id"} for record in store.all(card_store.FAVOURITES))
+    assert all(set(record) == {"id", "card_id", "updated_at"} for record in store.all(card_store.FAVOURITES))
     assert card_store.toggle_favourite(store, deck_id) is False
     assert card_store.favourite_ids(store) == {mine.id}
 

@@ -72,7 +72,7 @@ def test_app_move_by_prefix_keeps_history_and_speaks_kindly(data_dir: Path, caps
     assert "already in applied; nothing changed" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("ident, stage, message", [("zz", "applied", "no application has an id starting with 'zz'"), ("", "bogus", "is not a stage")])
+@pytest.mark.parametrize("ident, stage, message", [("zz", "applied", "no application has an id or company starting with 'zz'"), ("", "bogus", "is not a stage")])
 def test_app_move_refusals_exit_2(data_dir: Path, capsys: pytest.CaptureFixture[str], ident: str, stage: str, message: str) -> None:
     run("app", "add", "Acme", "Dev")
     ident = ident or applications(data_dir)[0].id

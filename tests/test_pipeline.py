@@ -32,7 +32,7 @@ def test_add_keeps_text_literally_strips_controls_and_starts_the_history(store: 
     added = add(store, "  [TODO] Acme\x1b[31m ", "Dev [/] \x07ops", url="https://example.com/job")
     stored = Application.from_record(store.get(pipeline.TABLE, added.id) or {})
     assert (stored.company, stored.role) == ("[TODO] Acme", "Dev [/] ops")
-    assert stored.history == [{"stage": "applied", "at": "2026-11-27T10:30:00"}]
+    assert stored.history == [{"stage": "applied", "at": "2026-11-27T10:30:00+00:00"}]
     assert stored.applied_on == "2026-11-27"
     assert stored.url == "https://example.com/job"
     assert len(stored.id) == 32
@@ -160,9 +160,9 @@ def test_find_application_by_unique_prefix(store: Store) -> None:
     for record_id, company in (("abc1" + "0" * 28, "Acme"), ("abc2" + "0" * 28, "Globex")):
         store.insert(pipeline.TABLE, {**Application(company, "Dev").to_record(), "id": record_id})
     assert pipeline.find_application(store, " ABC2 ").company == "Globex"
-    with pytest.raises(pipeline.ApplicationError, match="'abc' fits 2 applications .*type a few more characters"):
+    with pytest.raises(pipeline.ApplicationError, match="'abc' fits 2 applications .*type more of the id or the company"):
         pipeline.find_application(store, "abc")
-    with pytest.raises(pipeline.ApplicationError, match="no application has an id starting with 'zz'"):
+    with pytest.raises(pipeline.ApplicationError, match="no application has an id or company starting with 'zz'"):
         pipeline.find_application(store, "zz")
 
 
@@ -329,8 +329,9 @@ def test_debrief_is_a_reflection_linked_to_the_application(store: Store) -> None
     assert saved is not None
     record = store.get(pipeline.REFLECTIONS, saved.id)
     assert record == {
-        "kind": "debrief", "application_id": app.id, "created_at": "2026-11-27T10:30:00", "feeling": 4,
+        "kind": "debrief", "application_id": app.id, "created_at": "2026-11-27T10:30:00+00:00", "feeling": 4,
         "went_well": "good questions", "to_improve": "[b]practice", "grown": "", "id": saved.id,
+        "updated_at": "2026-11-27T10:30:00+00:00",
     }
     assert [d.id for d in pipeline.debriefs_for(store, app.id)] == [saved.id]
 

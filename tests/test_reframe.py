@@ -314,7 +314,7 @@ def test_make_user_card_keeps_markup_looking_text_literally_and_strips_controls(
     assert card.action == "ask for [link=x]help[/link]"
     assert card.distortion == "labelling"
     assert card.source == "mine"
-    assert card.created_at == "2025-03-14T09:30:00"
+    assert card.created_at == "2025-03-14T09:30:00+00:00"
     text = format_card_plain(card, find_distortion(card.distortion))
     assert "[bold]x[/] I'm slow" in text and "[TODO] learn at my own pace" in text
 

@@ -15,7 +15,7 @@ def test_add_cleans_text_and_collects_hashtags(store: Store) -> None:
     win = wins.add_win(store, "  Nailed the \x1b[31msystem design\x1b[0m round #Interview ", ["Growth", "#growth"], now=FIXED_NOW)
     assert win.text == "Nailed the system design round #Interview"
     assert win.tags == ["growth", "interview"]
-    assert win.created_at == "2026-11-27T10:30:00"
+    assert win.created_at == "2026-11-27T10:30:00+00:00"
     assert wins.all_wins(store) == [win]
 
 
@@ -41,7 +41,7 @@ def test_update_and_delete(store: Store) -> None:
     later = FIXED_NOW + timedelta(hours=1)
     updated = wins.update_win(store, win.id, "final draft", ["writing"], now=later)
     assert (updated.text, updated.tags, updated.created_at) == ("final draft", ["writing"], win.created_at)
-    assert updated.updated_at == "2026-11-27T11:30:00"
+    assert updated.updated_at == "2026-11-27T11:30:00+00:00"
     assert wins.delete_win(store, win.id)
     with pytest.raises(wins.WinError, match="no longer there"):
         wins.update_win(store, win.id, "ghost", [], now=later)

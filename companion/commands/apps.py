@@ -14,7 +14,20 @@ from companion.keynames import with_keys
 def cmd_app(args: argparse.Namespace, context: Context) -> int:
     if args.app_command == "add":
         return _add(args, context)
+    if args.app_command == "delete":
+        return _delete(args, context)
     return _move(args, context)
+
+
+def _delete(args: argparse.Namespace, context: Context) -> int:
+    from companion.commands.confirm import confirmed
+
+    found = pipeline.find_application(context.store, args.id)
+    if not confirmed(found.title, yes=args.yes):
+        return 0
+    pipeline.delete_application(context.store, found.id)
+    print(f"Deleted {found.title}.")
+    return 0
 
 
 def _add(args: argparse.Namespace, context: Context) -> int:

@@ -35,6 +35,8 @@ def cmd_win(args: argparse.Namespace, context: Context) -> int:
 
 
 def cmd_wins(args: argparse.Namespace, context: Context) -> int:
+    if args.action == "delete":
+        return _delete(args, context)
     since = parse_user_date(args.since, context.now().date(), looking_back=True) if args.since else None
     chosen = wins.filter_wins(wins.all_wins(context.store), since=since, tag=args.tag, query=args.search)
     if args.json:
@@ -47,4 +49,18 @@ def cmd_wins(args: argparse.Namespace, context: Context) -> int:
     for win in chosen:
         tags = "  " + " ".join("#" + tag for tag in win.tags) if win.tags else ""
         print(f"{win.created_at[:16].replace('T', ' ')}  {win.text}{tags}")
+    return 0
+
+
+def _delete(args: argparse.Namespace, context: Context) -> int:
+    """`companion wins delete ID-or-prefix`: undo a typo in a quick-add without opening the app."""
+    from companion.commands.confirm import confirmed
+
+    if not args.target:
+        raise wins.WinError("which win? give its id or the start of it (`companion wins --json` lists ids)")
+    found = wins.find_win(context.store, args.target)
+    if not confirmed(f"the win '{found.text[:60]}'", yes=args.yes):
+        return 0
+    wins.delete_win(context.store, found.id)
+    print(f"Deleted the win '{found.text[:60]}'.")
     return 0

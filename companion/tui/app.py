@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -15,7 +17,7 @@ from textual.screen import ModalScreen, Screen
 from companion.context import Context
 from companion.first_run import mark_welcomed, needs_welcome
 from companion.keynames import with_keys
-from companion.store import CorruptDataError
+from companion.store import CorruptDataError, StoreError
 from companion.tui.break_reminders import BreakReminders
 from companion.tui.keys import apply_keymap, key_clashes, key_rows, lazy_screen, screen_bindings
 from companion.tui.palette import palette_commands
@@ -24,6 +26,7 @@ from companion.tui.screens.today import TodayScreen
 from companion.tui.styles import stylesheet
 from companion.tui.themes import register_themes, remember_theme_choice, start_with_theme
 
+T = TypeVar("T")
 AREAS = {"today": "Today", "pipeline": "Pipeline", "wins": "Wins", "breathe": "Breathe", "reframe": "Reframe",
          "people": "People"}
 POLL_SECONDS = 1.0
@@ -56,6 +59,7 @@ class CompanionApp(App[None]):
         Binding("comma", "settings", "Settings", id="settings", key_display=","),
         Binding("question_mark", "help", "Keys", id="help", key_display="?"),
         Binding("q", "quit", "Quit", id="quit"),
+        Binding("u", "undo", "Undo a delete", show=False, id="undo"),
     ]
 
     def __init__(self, context: Context) -> None:
@@ -63,6 +67,8 @@ class CompanionApp(App[None]):
         self.context = context
         self.data_version = 0
         self._signature = context.store.signature()
+        self._refresh_pending = False
+        context.store.subscribe(self._store_committed)
         self.breaks = BreakReminders(self)
         self.keys_in_use: dict[str, str] = {}  # the person's key overrides that work, by binding id (keys.apply_keymap)
         self._cleanup = contextlib.ExitStack()
@@ -84,12 +90,16 @@ class CompanionApp(App[None]):
         for clash in key_clashes(type(self), self.keys_in_use):
             self.notify(clash, title="Two actions, one key", severity="warning", timeout=10, markup=False)
         try:
-            self.context.store.all("meta")
+            self.context.store.check_readable()
         except CorruptDataError as exc:
             from companion.tui.modals.recover import RecoverScreen
 
             self.push_screen(RecoverScreen(self.context.store, exc), self._after_recover)
             return
+        except StoreError as exc:  # a folder where the file should be, no permission: nothing to recover
+            self.notify(str(exc), title="Your data cannot be read", severity="error", timeout=60, markup=False)
+            return
+        self.merge_conflict_copies()
         if self.context.demo:
             self.sub_title = DEMO_SUBTITLE
         elif self.context.welcome_first_run and needs_welcome(self.context.store):
@@ -122,7 +132,9 @@ class CompanionApp(App[None]):
         """Switch this running app to a seeded throw-away copy (restarting the App would lose keys)."""
         from companion.demo import demo_context
 
+        self.context.store.unsubscribe(self._store_committed)
         self.context = self._cleanup.enter_context(demo_context(self.context))
+        self.context.store.subscribe(self._store_committed)
         self.sub_title = DEMO_SUBTITLE
         self.data_changed()
 
@@ -139,7 +151,32 @@ class CompanionApp(App[None]):
     # -- data ------------------------------------------------------------------------------
 
     def poll_data_file(self) -> None:
-        """Another process (`companion win`) may have written: one stat a second notices it."""
+        """Another process (`companion win`) or machine (a sync conflict copy) may have written."""
+        self.merge_conflict_copies()
+        if self.context.store.signature() != self._signature:
+            self.data_changed()
+
+    def merge_conflict_copies(self) -> None:
+        """A sync tool's conflict copy appeared: merge it by record id and say so, once."""
+        try:
+            messages = self.context.store.merge_conflict_copies()
+        except StoreError as exc:
+            messages = [f"A copy from your other machine could not be merged yet: {exc}"]
+        for message in messages:
+            self.notify(message, title="Your two machines", timeout=12, markup=False)
+
+    def _store_committed(self) -> None:
+        """The store wrote (from any screen, dialog or worker): one refresh, on the app's thread."""
+        if self._refresh_pending:
+            return
+        self._refresh_pending = True
+        if threading.get_ident() == self._thread_id:
+            self.call_later(self._refresh_after_commit)
+        else:
+            self.call_from_thread(self.call_later, self._refresh_after_commit)
+
+    def _refresh_after_commit(self) -> None:
+        self._refresh_pending = False
         if self.context.store.signature() != self._signature:
             self.data_changed()
 
@@ -151,6 +188,14 @@ class CompanionApp(App[None]):
             if isinstance(screen, DataScreen):
                 screen.reload()
                 break
+
+    def guarded(self, write: Callable[[], T], *, title: str = "Not saved") -> T | None:
+        """Run a write; a refused one (full disk, busy, read-only) becomes a message, never a crash."""
+        try:
+            return write()
+        except StoreError as exc:
+            self.notify(str(exc), title=title, severity="error", timeout=10, markup=False)
+            return None
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -171,6 +216,19 @@ class CompanionApp(App[None]):
     def with_keys(self, text: str) -> str:
         """The app's own words with each `{key:id}` shown as the key in use (never for the person's text)."""
         return with_keys(text, self.keys_in_use)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: the key companion's own words name for quitting (Textual's text would name ctrl+q)."""
+        self.notify(
+            self.with_keys("Press {key:quit} to quit companion (in a text field, Escape first)."),
+            title="Do you want to quit?",
+            markup=False,
+        )
+
+    def action_undo(self) -> None:
+        from companion.tui.undo import undo_last_delete
+
+        undo_last_delete(self)
 
     def action_quick_win(self) -> None:
         from companion.tui.modals.win_form import WinForm

@@ -96,7 +96,9 @@ def assert_recover_keeps_bytes_aside(directory: Path, content: bytes, capsys: py
 
 
 def truncation_offsets(size: int) -> list[int]:
-    """The first and last bytes one by one, and evenly spread offsets in between (never 0 or size)."""
+    """The first and last bytes one by one, and evenly spread offsets in between (never 0, nor so late that
+    only the final newline is cut: that file is whole)."""
+    size -= 1  # the file ends in a newline
     edges = set(range(1, 17)) | set(range(size - 16, size))
     spread = {1 + (size - 2) * n // TRUNCATION_POINTS for n in range(TRUNCATION_POINTS + 1)}
     return sorted(offset for offset in edges | spread if 0 < offset < size)

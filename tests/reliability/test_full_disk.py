@@ -152,7 +152,7 @@ def test_a_backup_that_did_not_fit_is_not_left_behind(
             wins.add_win(today, "first write of a new day", now=FIXED_NOW)
         monkeypatch.undo()
         names = sorted(p.name for p in today.backups())
-        assert names == [f"companion-{(FIXED_NOW - timedelta(days=1)).date()}.json"], names
+        assert names == [f"companion-000001-{(FIXED_NOW - timedelta(days=1)).date()}.json"], names
         assert leftover_temp_files(directory) == []
         # The consequence that matters: recovering from a damaged file brings back real data.
         (directory / DATA_FILE).write_bytes(b"{damaged")

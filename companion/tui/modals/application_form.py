@@ -56,6 +56,7 @@ class ApplicationForm(AsksBeforeDiscarding, ModalScreen[pipeline.Application | N
         self.existing = existing
         self._labels: dict[str, str] = {}
         self._warned_about: tuple[str, str] | None = None
+        self._conflict_shown = False  # a change made elsewhere was named; Enter again overwrites it
 
     def compose(self) -> ComposeResult:
         app = self.existing
@@ -154,8 +155,13 @@ class ApplicationForm(AsksBeforeDiscarding, ModalScreen[pipeline.Application | N
             else:
                 feedback = self.query_one("#app-feedback", TextArea).text
                 saved = pipeline.edit_application(
-                    store, self.existing.id, details, stage=stage, feedback=feedback, now=now
+                    store, self.existing.id, details, stage=stage, feedback=feedback, now=now,
+                    opened=self.existing, overwrite=self._conflict_shown,
                 ).application
+        except pipeline.EditConflict as exc:
+            self._conflict_shown = True  # the next Enter keeps what the person typed
+            self._error(str(exc))
+            return
         except (InputError, StoreError) as exc:
             self._error(str(exc))
             return
