@@ -35,6 +35,7 @@ from __future__ import annotations
 import logging
 import math
 import threading
+import time as time_module
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Protocol
@@ -68,7 +69,7 @@ NOTICE_GAP = timedelta(minutes=1)  # never two notifications of any kind closer 
 HOLD_RETRY = timedelta(minutes=1)  # while do-not-disturb is on, look again this often
 IDLE_CHECK = timedelta(minutes=1)
 AFTER_PROMPT_LASTS = timedelta(hours=2)  # a prompt after an interview that could not come by then is dropped
-CLOCK_STEP = timedelta(minutes=2)  # a tick this much earlier than the last one: the clock went back
+CLOCK_STEP = timedelta(minutes=2)  # the wall clock jumping this far without time passing is a step
 SUGGESTIONS = (
     "Step outside for a few minutes of fresh air.",
     "Stand up and stretch your shoulders, neck and back.",
@@ -291,7 +292,7 @@ class BreakPlanner:
         self._last_notice = datetime.min
         self._held_until = datetime.min
         self._idle_checked = datetime.min
-        self._last_tick = now
+        self._last_tick, self._last_epoch = now, time_module.time()
         # A daily note whose time has passed when the planner starts waits for tomorrow (no repeat on restart).
         self._done = {
             kind: now.date() - timedelta(days=0 if now.time() >= settings.clock(name) else 1)
@@ -306,17 +307,40 @@ class BreakPlanner:
     def tick(self) -> None:
         """Notice clock steps and idleness, then let schedule run whatever is due."""
         with self._lock:
-            now = self._clock()
-            if now < self._last_tick - CLOCK_STEP:
-                logger.info("clock went back from %s to %s: the cadence starts again from now", self._last_tick, now)
-                self._restart_cadence(now)
-                self._last_break = None if self._last_break is None else (self._last_break[0], now)
-                self._last_notice = min(self._last_notice, now)
-                self._held_until = datetime.min
-                self._arm(now)
-            self._last_tick = now
+            now, epoch = self._clock(), time_module.time()
+            shift = self._clock_shift(now - self._last_tick, timedelta(seconds=epoch - self._last_epoch))
+            self._last_tick, self._last_epoch = now, epoch
+            if shift:
+                logger.info("the clock moved by %s (a DST change or a clock set back): the cadence moves with it", shift)
+                self._shift(shift, now)
             self._notice_idle(now)
             self._scheduler.run_pending()
+
+    @staticmethod
+    def _clock_shift(wall: timedelta, real: timedelta) -> timedelta:
+        """How far the local wall clock jumped without time passing: a DST change, or a clock set back.
+
+        `wall` is the local clock's step since the last tick, `real` the UTC clock's (time.time). A DST
+        change moves only the first; a clock set back moves both; a suspend moves both forward and is
+        no step (the overdue reminder comes once).
+        """
+        dst = wall - real
+        set_back = real if real < -CLOCK_STEP else timedelta(0)
+        return (dst if abs(dst) >= CLOCK_STEP else timedelta(0)) + set_back
+
+    def _shift(self, shift: timedelta, now: datetime) -> None:
+        """Move every "counts from" moment with the wall clock, so the cadence keeps its real length."""
+        def moved(moment: datetime) -> datetime:
+            return moment if moment == datetime.min else min(moment + shift, now)
+
+        self._base = {kind: moved(base) for kind, base in self._base.items()}
+        if self._last_break is not None:
+            self._last_break = (self._last_break[0], moved(self._last_break[1]))
+        self._last_notice = moved(self._last_notice)
+        self._held_until = datetime.min
+        if self.state.snoozed_until is not None:
+            self._change_state(snoozed_until=self.state.snoozed_until + shift)
+        self._arm(now)
 
     def _notice_idle(self, now: datetime) -> None:
         if self._idle_seconds is None or now - self._idle_checked < IDLE_CHECK:

@@ -7,7 +7,7 @@ import json
 import logging
 import re
 import sys
-from datetime import datetime, timedelta
+from datetime import timedelta
 from functools import partial
 
 from companion import breaks_service, dnd
