@@ -13,8 +13,8 @@ from companion.tui.modals.confirm import Confirm
 from companion.tui.modals.interview_form import InterviewForm, ThankYouNote
 from companion.tui.screens.breathe import BreatheScreen
 from companion.tui.screens.pipeline import PipelineScreen
-from companion.tui.widgets.pipeline_column import StageColumn
 from tests.conftest import FIXED_NOW  # Friday 27 Nov 2026, 10:30
+from tests.tui.test_pipeline_screen import card_texts  # the board's cards, however the column draws them
 
 HOSTILE = "[TODO] [/] [bold]x"
 
@@ -26,10 +26,6 @@ def seed(context: Context) -> pipeline.Application:
 
 def text(app: CompanionApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
-
-
-def cards(app: CompanionApp, key: str) -> list[str]:
-    return [option.prompt.plain for option in app.screen.query_one(f"#column-{key}", StageColumn).options]  # type: ignore[union-attr]
 
 
 async def test_i_plans_an_interview_and_the_card_and_detail_show_it(context: Context) -> None:
@@ -64,7 +60,7 @@ async def test_i_plans_an_interview_and_the_card_and_detail_show_it(context: Con
         [interview] = interviews.all_interviews(context.store)
         assert (interview.minutes, interview.kind, interview.with_whom) == (45, "video", HOSTILE)
         assert pipeline.find_application(context.store, application.id).stage == "interviewing"
-        assert cards(app, "interviewing") == [f"Acme {HOSTILE}\nDev [/]\nInterview Thu 3 Dec 14:00"]
+        assert card_texts(app, "interviewing") == [f"Acme {HOSTILE}\nDev [/]\nInterview Thu 3 Dec 14:00"]
         assert "Interview Thu 3 Dec 14:00" in text(app, "#pipeline-detail")
 
 
