@@ -31,6 +31,8 @@ DEFAULT_KEYS = {
     "reframe.add": "a", "reframe.next": "n", "reframe.favourite": "s", "reframe.filter": "f",
     "reframe.thought_record": "j",
     "pipeline.interview": "i", "pipeline.thank_you": "n", "thank_you.copy": "c",
+    "pipeline.insights": "o", "insights.review": "v", "insights.journal": "j", "insights.charts": "c",
+    "journal.plan": "n", "journal.goal": "g",
     "people": "h", "people.add": "a", "people.touchpoint": "n", "people.follow_up": "f", "people.link": "k",
 }
 _MENTION = re.compile(r"\{key:([a-z_.]+)\}")

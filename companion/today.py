@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from companion import breath_log, card_store, people, pipeline, wins
+from companion import breath_log, card_store, people, pipeline, review, wins
 from companion.config import Config
 from companion.dates import week_start
 from companion.reframe import Card
@@ -46,6 +46,7 @@ class TodayState(FrozenValue):
     card: Card
     people_follow_ups: list[people.Person]
     giving_back: people.GivingBack | None
+    review_due: bool  # a Monday: last week in review, until it is opened
 
     __slots__ = (
         "today",
@@ -61,6 +62,7 @@ class TodayState(FrozenValue):
         "card",
         "people_follow_ups",
         "giving_back",
+        "review_due",
     )
 
     def __init__(
@@ -78,6 +80,7 @@ class TodayState(FrozenValue):
         card: Card,
         people_follow_ups: list[people.Person] | None = None,
         giving_back: people.GivingBack | None = None,
+        review_due: bool = False,
     ) -> None:
         self._set(
             today=today,
@@ -93,6 +96,7 @@ class TodayState(FrozenValue):
             card=card,
             people_follow_ups=people_follow_ups or [],
             giving_back=giving_back,
+            review_due=review_due,
         )
 
 
@@ -115,6 +119,7 @@ def gather(store: Store, config: Config, now: datetime) -> TodayState:
         card=card_store.card_of_the_day_for(today),
         people_follow_ups=people.follow_ups_due(people.all_people(store), today),
         giving_back=people.giving_back(store, applications, today),
+        review_due=bool(applications or len(log)) and review.suggest_review(store, today),
     )
 
 
@@ -129,6 +134,12 @@ def next_step(state: TodayState) -> NextStep:
     """The kindest useful thing to do next: care first, then a small win, then the search."""
     if state.rejections_today:
         return NextStep("breathe", "A no landed today. Take a slow breath first: press {key:breathe} for the Breathe screen.")
+    if state.review_due:
+        return NextStep(
+            "pipeline",
+            "A new week: last week in review is ready (what you did, what you learned, what's next). "
+            "Press {key:pipeline}, then {key:pipeline.insights}, then {key:insights.review}.",
+        )
     if state.wins_today == 0:
         return NextStep(
             "quick_win", "No win logged today yet: press {key:quick_win} and write down one small thing that went well."

@@ -23,12 +23,31 @@ def palette_commands(app: CompanionApp, screen: Screen[object], areas: dict[str,
     yield SystemCommand("Add a win", "Log a small win", app.action_quick_win)
     yield SystemCommand("Show keys", "Every key of this screen and the global ones", app.action_help)
     yield SystemCommand("Settings", "Breaks, hours, targets, theme and keys", app.action_settings)
+    yield from insight_commands(app)
     yield from break_commands(app.breaks)
     where = areas.get(app.current_mode, "")
     for binding in screen_bindings(screen):
         yield SystemCommand(
             binding.description, f"{where} · key {describe_key(binding, app.keys_in_use)}", partial(screen.run_action, binding.action)
         )
+
+
+def insight_commands(app: CompanionApp) -> Iterable[SystemCommand]:
+    """Insights, the week in review and the journal: pushed screens, imported when chosen."""
+
+    def insights(show_review: bool) -> None:
+        from companion.tui.screens.insights import InsightsScreen
+
+        app.push_screen(InsightsScreen(show_review=show_review))
+
+    def journal() -> None:
+        from companion.tui.screens.journal import JournalScreen
+
+        app.push_screen(JournalScreen())
+
+    yield SystemCommand("Insights", "Effort, funnel, sources, where applications stop", partial(insights, False))
+    yield SystemCommand("Week in review", "Effort, wins, interviews, lessons, the plan", partial(insights, True))
+    yield SystemCommand("Journal", "Your debriefs, thought records and feedback, to read and search", journal)
 
 
 def break_commands(breaks: BreakReminders) -> Iterable[SystemCommand]:

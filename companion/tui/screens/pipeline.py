@@ -48,6 +48,7 @@ class PipelineScreen(DataScreen):
         Binding("n", "thank_you", "Thank-you note", show=False, id="pipeline.thank_you"),
         Binding("slash", "filter", "Filter", key_display="/", id="pipeline.filter"),
         Binding("s", "stats", "Stats", id="pipeline.stats"),
+        Binding("o", "insights", "Insights", id="pipeline.insights"),
         Binding("d", "delete", "Delete", show=False, id="pipeline.delete"),
         Binding("left", "column(-1)", "Column left", show=False, id="pipeline.column_left"),
         Binding("right", "column(1)", "Column right", show=False, id="pipeline.column_right"),
@@ -331,6 +332,12 @@ class PipelineScreen(DataScreen):
             self.set_focus(self.query_one("#pipeline-stats", VerticalScroll))
         else:
             self._focus_column(self._column)
+
+    def action_insights(self) -> None:
+        """The Insights screen (its module loads on first use, not with the board)."""
+        from companion.tui.screens.insights import InsightsScreen
+
+        self.app.push_screen(InsightsScreen())
 
     def action_delete(self) -> None:
         app = self._need_selection()
