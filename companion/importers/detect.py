@@ -35,6 +35,7 @@ class Format:
 
 
 FORMATS = (
+    Format(spreadsheet.NAME, spreadsheet.OWN_LABEL, spreadsheet.detect_own, spreadsheet.read),
     Format(huntr.NAME, huntr.LABEL, huntr.detect, huntr.read),
     Format(jobsync.NAME, jobsync.LABEL, jobsync.detect, jobsync.read),
     Format(linkedin.NAME, linkedin.LABEL, linkedin.detect, linkedin.read),
@@ -44,7 +45,7 @@ FORMATS = (
     Format(jrnl.NAME, jrnl.LABEL, jrnl.detect, jrnl.read),
     Format(spreadsheet.NAME, spreadsheet.LABEL, spreadsheet.detect, spreadsheet.read),
 )
-BY_NAME = {fmt.name: fmt for fmt in FORMATS}
+BY_NAME = {fmt.name: fmt for fmt in FORMATS}  # `--from csv`: the last csv, any spreadsheet
 
 
 def is_backup(part: Part) -> bool:

@@ -39,6 +39,7 @@ from companion.textsafe import clean_block, clean_line
 
 NAME = "csv"
 LABEL = "a spreadsheet of applications (CSV)"
+OWN_LABEL = "a companion CSV export"
 
 # Header spellings people use, compared with case, spaces and punctuation removed.
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
@@ -87,6 +88,11 @@ def detect(part: Part, header: list[str]) -> bool:
 
 Aliases = dict[str, tuple[str, ...]]
 StageOf = Callable[[dict[str, str], Notes], str]
+
+
+def detect_own(part: Part, header: list[str]) -> bool:
+    """companion's own CSV export (its history and origin columns are no other tool's)."""
+    return {"company", "role", "stage", "history", "origin", "id"} <= set(header)
 
 
 def map_headers(headers: list[str], aliases: Aliases = HEADER_ALIASES) -> tuple[dict[str, str], list[str]]:
