@@ -157,3 +157,15 @@ def test_delete_on_a_terminal_asks_first(
     assert "Kept it" in capsys.readouterr().out and len(stored(data_dir)) == 1
     assert run("interview", "delete", stored(data_dir)[0].id[:8]) == 0
     assert stored(data_dir) == []
+
+
+@pytest.mark.parametrize("mode, hint, logged", [("ask", True, 0), ("always", False, 1), ("never", False, 0)])
+def test_app_move_to_screening_follows_the_wins_setting(
+    data_dir: Path, tmp_path: Path, acme: pipeline.Application, capsys: pytest.CaptureFixture[str],
+    mode: str, hint: bool, logged: int,
+) -> None:
+    (tmp_path / "config.toml").write_text(f'[pipeline]\npipeline_wins = "{mode}"\n', encoding="utf-8")
+    assert run("app", "move", acme.id[:8], "screening") == 0
+    err = capsys.readouterr().err
+    assert ("companion win 'Acme [TODO] replied: a screening for Dev [/]'" in err) is hint
+    assert len(wins.all_wins(Store(data_dir))) == logged

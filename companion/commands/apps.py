@@ -6,7 +6,8 @@ import argparse
 import json
 import sys
 
-from companion import pipeline
+from companion import event_wins, pipeline
+from companion.commands.interviews import say_win
 from companion.context import Context
 from companion.keynames import with_keys
 
@@ -59,6 +60,7 @@ def _move(args: argparse.Namespace, context: Context) -> int:
         return 0
     verb = "Reopened" if result.reopened else "Moved"
     print(f"{verb} {found.title}: {pipeline.stage_label(result.from_stage)} → {pipeline.stage_label(stage)}.")
+    say_win(context, event_wins.stage_win(result.application))
     if stage == "rejected":
         print(with_keys(
             "Rejection is feedback, not a verdict. When you're ready, a short debrief helps: "

@@ -25,7 +25,8 @@ def cmd_interview(args: argparse.Namespace, context: Context) -> int:
     return action(args, context)
 
 
-def _say_win(context: Context, text: str | None) -> None:
+def say_win(context: Context, text: str | None) -> None:
+    """A pipeline event on the command line: logged, a one-line hint on how to log it, or nothing (the setting)."""
     line = event_wins.after_command(context.store, context.config.pipeline_wins, text, now=context.now())
     if line:
         print(line, file=sys.stderr)
@@ -39,9 +40,9 @@ def _add(args: argparse.Namespace, context: Context) -> int:
     moved = added.moved_words()
     if moved:
         print(moved)
-        _say_win(context, event_wins.stage_win(added.move.application) if added.move else None)
+        say_win(context, event_wins.stage_win(added.move.application) if added.move else None)
     if added.interview.ends_at <= now:
-        _say_win(context, event_wins.interview_win(application))
+        say_win(context, event_wins.interview_win(application))
     return 0
 
 

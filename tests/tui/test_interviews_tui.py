@@ -133,3 +133,19 @@ async def test_after_an_interview_today_a_kind_line_follows(context: Context) ->
         line = text(app, "#today-pipeline")
         assert f"You did the interview with Acme {HOSTILE} today." in line
         assert "log how it went (w), or send a thank-you note (p, then n)" in line
+
+
+async def test_a_move_offered_as_a_win_is_logged_on_yes(context: Context) -> None:
+    seed(context)
+    app = CompanionApp(context)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        assert f"• Acme {HOSTILE} replied: a screening for Dev [/]" in text(app, ".dialog-detail")
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, PipelineScreen)
+    assert [win.text for win in wins.all_wins(context.store)] == [f"Acme {HOSTILE} replied: a screening for Dev [/]"]
