@@ -108,7 +108,7 @@ def run_service(
         state_file = StateFile(state_path(data_dir))
         planner: BreakPlanner
         planner = new_planner(
-            settings, state_file, deliver=lambda title, body, kind: _deliver_here(planner, title, body, kind),
+            settings, state_file, deliver=lambda title, body, kind: deliver_with_actions(planner, title, body, kind),
             due_followups=due_followups, interviews=interviews, held=dnd.held_reason, idle_seconds=IdleReader().seconds,
         )  # fmt: skip
         print(f"companion breaks: {planner.status_line(datetime.now())}. Ctrl+C stops.", flush=True)
@@ -141,7 +141,9 @@ def desktop_report() -> list[str]:
     return [IdleReader().describe(), dnd.status().describe()]
 
 
-def _deliver_here(planner: BreakPlanner, title: str, body: str, kind: str) -> None:
+def deliver_with_actions(planner: BreakPlanner, title: str, body: str, kind: str) -> None:
+    """Show a reminder from the service; a break's buttons act on `planner` (and the line is printed)."""
+
     def answered(action: str) -> None:
         print(f"companion breaks: {planner.answer(action)}", flush=True)
 

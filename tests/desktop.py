@@ -3,6 +3,8 @@
 Import the fixture into a test module: `from tests.desktop import desktop_session`.
 Nothing here sleeps: Xvfb reports its display through -displayfd when it is ready, and the bus
 starts dunst itself (StartServiceByName answers once dunst owns the notification name).
+dunst gets a config of ours whose context menu (its `dmenu` program) picks the line naming the action
+a test asked for: `choose_action(env, "Snooze 5 min")` is a person choosing it in dunst's menu.
 """
 
 from __future__ import annotations
@@ -12,13 +14,20 @@ import select
 import shutil
 import signal
 import subprocess
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 TOOLS = ("Xvfb", "dbus-daemon", "dbus-send", "dunst", "dunstctl", "notify-send")
 NOTIFICATIONS = "org.freedesktop.Notifications"
 STARTUP_TIMEOUT = 15.0
+# dunst's context menu: it writes one line per action ("#Snooze 5 min (title) [id,snooze]") to dmenu's stdin.
+CHOOSER = """#!/bin/sh
+grep -F -m1 -f "$(dirname "$0")/choice"
+"""
+_CHOICE_FILES: dict[str, Path] = {}  # bus address -> the file naming the action to choose
 
 
 def unavailable(reason: str) -> None:
@@ -77,6 +86,22 @@ def notification_server_pid(env: dict[str, str]) -> int:
     return int(bus_call(env, "GetConnectionUnixProcessID", f"string:{NOTIFICATIONS}"))
 
 
+def _dunst_config(home: Path) -> None:
+    """A dunstrc whose context menu is our chooser (dunst reads $XDG_CONFIG_HOME/dunst/dunstrc)."""
+    chooser = home / "choose-action"
+    chooser.write_text(CHOOSER)
+    chooser.chmod(0o700)
+    (home / "choice").write_text("nothing chosen yet\n")
+    (home / "dunst").mkdir()
+    (home / "dunst" / "dunstrc").write_text(f"[global]\n    dmenu = {chooser}\n")
+
+
+def choose_action(env: dict[str, str], label: str) -> None:
+    """Open dunst's context menu on the notification shown and choose the action labelled `label`."""
+    _CHOICE_FILES[env["DBUS_SESSION_BUS_ADDRESS"]].write_text(label + "\n")
+    subprocess.run(["dunstctl", "context"], env={**os.environ, **env}, check=True, timeout=STARTUP_TIMEOUT)
+
+
 def _stop(pid: int) -> None:
     try:
         os.kill(pid, signal.SIGTERM)
@@ -90,9 +115,11 @@ def desktop_session() -> Iterator[dict[str, str]]:
     require_tools(*TOOLS)
     xvfb, display = _start_xvfb()
     bus_pid = dunst_pid = 0
+    home = Path(tempfile.mkdtemp(prefix="companion-dunst-"))
+    _dunst_config(home)
     try:
         # DISPLAY first: the bus starts dunst, which needs a display to live on.
-        env = {**os.environ, "DISPLAY": display}
+        env = {**os.environ, "DISPLAY": display, "XDG_CONFIG_HOME": str(home)}
         env.pop("DBUS_SESSION_BUS_ADDRESS", None)
         started = subprocess.run(
             ["dbus-daemon", "--session", "--fork", "--print-address=1", "--print-pid=1"],
@@ -103,6 +130,7 @@ def desktop_session() -> Iterator[dict[str, str]]:
         env["DBUS_SESSION_BUS_ADDRESS"] = address
         bus_call(env, "StartServiceByName", f"string:{NOTIFICATIONS}", "uint32:0")
         dunst_pid = notification_server_pid(env)
+        _CHOICE_FILES[address] = home / "choice"
         yield {"DISPLAY": display, "DBUS_SESSION_BUS_ADDRESS": address}
     finally:
         for pid in (dunst_pid, bus_pid):
@@ -110,3 +138,4 @@ def desktop_session() -> Iterator[dict[str, str]]:
                 _stop(pid)
         xvfb.terminate()
         xvfb.wait(timeout=STARTUP_TIMEOUT)
+        shutil.rmtree(home, ignore_errors=True)
