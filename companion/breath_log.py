@@ -197,3 +197,51 @@ def week_line(minutes: float) -> str:
     whole = int(minutes + 0.5)
     unit = "minute" if whole == 1 else "minutes"
     return f"{whole} {unit} of calm this week."
+
+
+# --- the last choice -----------------------------------------------------------------------------
+
+CHOICE_TABLE = "breath_choice"
+_CHOICE_ID = "last"  # one record per person (per data dir), merged by id like any other between machines
+
+
+class BreathChoice(FrozenValue):
+    """The pattern and length breathed last, so Breathe opens where the person left it."""
+
+    pattern_id: str
+    minutes: int
+    breaths: int
+    by_breaths: bool
+
+    __slots__ = ("pattern_id", "minutes", "breaths", "by_breaths")
+
+    def __init__(self, pattern_id: str, minutes: int, breaths: int, by_breaths: bool) -> None:
+        self._set(pattern_id=pattern_id, minutes=minutes, breaths=breaths, by_breaths=by_breaths)
+
+
+def last_choice(store: Store) -> BreathChoice | None:
+    """The choice kept by `remember_choice`, or None (never breathed, or a hand-edited record that does not read)."""
+    record = store.get(CHOICE_TABLE, _CHOICE_ID)
+    if record is None:
+        return None
+    try:
+        return BreathChoice(
+            pattern_id=str(record.get("pattern_id", "")),
+            minutes=int(record.get("minutes", 0)),
+            breaths=int(record.get("breaths", 0)),
+            by_breaths=bool(record.get("by_breaths", False)),
+        )
+    except (TypeError, ValueError):
+        return None
+
+
+def remember_choice(store: Store, choice: BreathChoice, *, now: datetime) -> None:
+    """Keep the pattern and length of the session just started (one small write, only when it changed)."""
+    if last_choice(store) == choice:
+        return
+    changes = {**choice.as_dict(), "updated_at": timestamp(now)}
+    with store.transaction() as tx:
+        if tx.get(CHOICE_TABLE, _CHOICE_ID) is None:
+            tx.insert(CHOICE_TABLE, {**changes, "id": _CHOICE_ID, "created_at": timestamp(now)})
+        else:
+            tx.update(CHOICE_TABLE, _CHOICE_ID, changes)

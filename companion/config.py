@@ -81,6 +81,12 @@ def _choice(*options: str) -> Callable[[Any], str]:
     return check
 
 
+def _your_name(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)) or len(clean_line(str(value))) > 80:
+        raise ValueError("expected your name as you sign e-mails (up to 80 characters), or empty")
+    return clean_line(str(value))
+
+
 def _theme(value: Any) -> str:
     if not isinstance(value, str) or not value.strip() or len(value) > 60:
         raise ValueError("expected a theme name")
@@ -119,6 +125,7 @@ SETTINGS: dict[str, Setting] = {
     "theme": Setting("display", "companion-calm", _theme),
     "streaks": Setting("display", True, _flag),
     "backups_keep": Setting("storage", 7, _whole(0, 365, "daily backups")),
+    "your_name": Setting("messages", "", _your_name),
     "keys": Setting("keys", {}, _keys),
 }
 
@@ -148,6 +155,7 @@ class Config(FrozenValue):
     theme: str
     streaks: bool
     backups_keep: int
+    your_name: str  # signs the messages companion writes for you; empty: asked once, when first needed
     keys: dict[str, str]  # binding id -> keys, see companion.tui.keys
 
     __slots__ = tuple(SETTINGS)

@@ -15,6 +15,7 @@ from companion import pipeline
 from companion.dates import parse_timestamp, parse_user_datetime, timestamp
 from companion.errors import InputError
 from companion.pipeline import Application
+from companion.signature import sign_off
 from companion.store import Store
 from companion.textsafe import clean_block, clean_line
 from companion.values import FrozenValue, Value
@@ -337,7 +338,7 @@ def thank_you_message(application: Application, interview: Interview) -> str:
         "\n"
         "If anything came up where more detail from me would help, I would be glad to send it.\n"
         "\n"
-        "Best regards,\n"
+        f"{sign_off(name)}"
     )
 
 

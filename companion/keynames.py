@@ -29,7 +29,7 @@ DEFAULT_KEYS = {
     "quit": "q", "pipeline.add": "a", "pipeline.rejected": "x", "pipeline.stats": "s", "wins.add": "a",
     "breathe.start": "space", "breathe.unit": "u", "breathe.create": "c", "breathe.list.create": "c",
     "reframe.add": "a", "reframe.next": "n", "reframe.favourite": "s", "reframe.filter": "f",
-    "reframe.thought_record": "j",
+    "reframe.thought_record": "j", "undo": "u",
     "pipeline.interview": "i", "pipeline.thank_you": "n", "thank_you.copy": "c",
     "pipeline.insights": "o", "insights.review": "v", "insights.journal": "j", "insights.charts": "c",
     "journal.plan": "n", "journal.goal": "g",

@@ -67,6 +67,7 @@ SETTING_INFO: tuple[SettingInfo, ...] = (
     SettingInfo("theme", "Theme", "Colours: companion-calm is soft and quiet, companion-contrast is high contrast."),
     SettingInfo("streaks", "Streaks", "Show win streaks (they forgive missed days and never punish)."),
     SettingInfo("backups_keep", "Daily backups kept", "How many daily copies of your data are kept; 0 turns backups off."),
+    SettingInfo("your_name", "Your name", "Signs the feedback requests and thank-you notes companion writes for you."),
 )
 
 

@@ -28,6 +28,7 @@ from companion.tui.widgets.breath_visual import (
     coverage,
     disc_frame,
 )
+from companion.tui.widgets.key_bar import KeyBar
 from tests.conftest import FIXED_NOW
 
 SIZE = (120, 40)
@@ -294,6 +295,8 @@ async def test_escape_closes_the_form_without_saving(context: Context) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen, _ = await open_breathe(pilot)
         await pilot.press("c", *"Nope", "escape")
+        assert isinstance(app.screen, Confirm)  # a typed name is not dropped without asking
+        await pilot.press("y")
         assert app.screen is screen
         assert context.store.all(breath_log.PATTERNS_TABLE) == []
 
@@ -303,9 +306,11 @@ async def test_edit_and_delete_work_on_your_own_patterns_only(context: Context) 
     app = CompanionApp(context)
     async with app.run_test(size=SIZE) as pilot:
         screen, _ = await open_breathe(pilot)
-        assert "e" not in footer_keys(screen) and "d" not in footer_keys(screen)
+        bar = {key.binding.id for key in screen.query_one(KeyBar).shown_keys()}
+        assert "breathe.edit" not in bar and "breathe.delete" not in bar  # not offered on a preset...
         await pilot.press("e")
-        assert app.screen is screen  # a preset cannot be edited
+        assert app.screen is screen  # ...and a preset cannot be edited: e says why
+        assert any("built-in patterns stay as they are" in str(n.message) for n in app._notifications)
         await pilot.press("left")
         assert footer_keys(screen)["e"] == "Edit pattern"
         await pilot.press("e")

@@ -15,6 +15,7 @@ from companion.tui.modals.application_follow_up import FollowUpForm
 from companion.tui.modals.application_form import ApplicationForm
 from companion.tui.modals.confirm import Confirm
 from companion.tui.modals.debrief import DebriefModal
+from companion.tui.modals.your_name import YourNamePrompt
 from companion.tui.screens.pipeline import PipelineScreen
 from companion.tui.widgets.pipeline_column import StageColumn
 from tests.conftest import FIXED_NOW
@@ -129,6 +130,9 @@ async def test_escape_cancels_the_form_without_saving(context: Context) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await open_pipeline(app, pilot)
         await pilot.press("a", *"Acme", "tab", *"Dev", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)  # what was typed is not dropped without asking
+        await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, PipelineScreen)
         assert pipeline.all_applications(context.store) == []
@@ -275,8 +279,14 @@ async def test_x_rejects_and_the_debrief_runs_every_step(context: Context) -> No
         assert debrief.query_one(ContentSwitcher).current == "debrief-reflection"
         await pilot.press(*HOSTILE, "enter", *"practice system design", "enter", *"calmer", "enter")
         await pilot.pause()
+        assert isinstance(app.screen, YourNamePrompt)  # the first message written: asked once for the name
+        await pilot.press(*"Ada [b]Lovelace", "enter")
+        await pilot.pause()
+        assert app.screen is debrief and context.config.your_name == "Ada [b]Lovelace"
+        assert "your_name = \"Ada [b]Lovelace\"" in context.config_path.read_text()
         assert debrief.query_one(ContentSwitcher).current == "debrief-request"
-        assert app.clipboard == pipeline.feedback_request_message(stored(context, made["Acme"].id))
+        assert app.clipboard == pipeline.feedback_request_message(stored(context, made["Acme"].id), "Ada [b]Lovelace")
+        assert app.clipboard.endswith("Best regards,\nAda [b]Lovelace\n")
         assert f"Backend Engineer role at Acme {HOSTILE}" in static_text(app, "#debrief-message")
         await pilot.press("c")
         await pilot.press("enter")
@@ -309,6 +319,9 @@ async def test_every_debrief_step_can_be_skipped(context: Context) -> None:
         await pilot.pause()
         await pilot.press("enter", "enter", "enter", "enter")  # no feeling, three empty answers
         await pilot.pause()
+        assert isinstance(app.screen, YourNamePrompt)
+        await pilot.press("escape")  # the name can be skipped too
+        await pilot.pause()
         await pilot.press("s")  # no feedback request
         await pilot.pause()
         assert app.screen.query_one(ContentSwitcher).current == "debrief-card"
@@ -327,6 +340,9 @@ async def test_escape_keeps_a_confirmed_feeling_and_x_on_a_rejected_one_only_deb
         await pilot.press("x")
         await pilot.pause()
         await pilot.press("2", "enter", *"not yet saved", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)  # the typed answer is not saved yet: asked first
+        await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, PipelineScreen)
         await pilot.press("x")

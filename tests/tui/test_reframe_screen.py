@@ -231,7 +231,7 @@ async def test_a_chosen_trap_is_not_overridden_by_the_guess(context: Context) ->
         await pilot.pause()
         await type_text(pilot, "I always fail")
         assert app.screen.query_one("#card-distortion", Select).value == "blaming"
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # Escape asks before dropping what was typed
         assert isinstance(app.screen, ReframeScreen)
         assert card_store.my_cards(context.store) == []
 

@@ -8,6 +8,7 @@ reframing card. Escape stops at any step and keeps what was already confirmed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
@@ -19,10 +20,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, ContentSwitcher, Input, Label, Static
 
-from companion import card_store, pipeline, reframe
+from companion import card_store, pipeline, reframe, signature
 from companion.errors import InputError
 from companion.store import StoreError
 from companion.tui.modals.keep_typed import AsksBeforeDiscarding
+from companion.tui.modals.your_name import YourNamePrompt
 from companion.tui.styles import stylesheet
 from companion.tui.widgets.safe_input import SafeInput
 
@@ -76,7 +78,7 @@ class DebriefModal(AsksBeforeDiscarding, ModalScreen[None]):
     def __init__(self, application: pipeline.Application) -> None:
         super().__init__()
         self.application = application
-        self.message = pipeline.feedback_request_message(application)
+        self.message = ""  # written in compose, signed with the person's name
         self.feeling: int | None = None
         self.saved: list[str] = []
 
@@ -85,6 +87,7 @@ class DebriefModal(AsksBeforeDiscarding, ModalScreen[None]):
         return cast("CompanionApp", self.app)
 
     def compose(self) -> ComposeResult:
+        self.message = pipeline.feedback_request_message(self.application, self.companion.context.config.your_name)
         with Vertical(id="debrief", classes="dialog"):
             yield Label(f"Debrief: {self.application.title}", classes="dialog-title", markup=False)
             with VerticalScroll(classes="dialog-body"), ContentSwitcher(initial=STEPS[0], id="debrief-steps"):
@@ -175,8 +178,38 @@ class DebriefModal(AsksBeforeDiscarding, ModalScreen[None]):
     def reflection_given(self) -> None:
         if not self._save_reflection():
             return
+        self._signed_then(self._show_request)
+
+    def _show_request(self) -> None:
         self.app.copy_to_clipboard(self.message)
         self._go("debrief-request", "#debrief-asked")
+
+    def _signed_then(self, then: Callable[[], None]) -> None:
+        """The first message companion writes asks, once, for the name to sign it with; then `then`."""
+        context = self.companion.context
+        if not signature.should_ask_name(context.config, context.store):
+            then()
+            return
+
+        def answered(name: str | None) -> None:
+            if name is not None:  # Escape skips for now; Enter (even empty) is an answer, not asked again
+                self._keep_name(name)
+            then()
+
+        self.app.push_screen(YourNamePrompt(), answered)
+
+    def _keep_name(self, name: str) -> None:
+        from companion.settings import SettingError, commit  # here: settings is not needed before this
+
+        context = self.companion.context
+        try:
+            signature.mark_name_asked(context.store, context.now())
+            if name:
+                commit(context, lambda config: config.replace(your_name=name))
+        except (SettingError, StoreError) as exc:
+            self.notify(f"Your name is used for now only: {exc}", severity="warning", markup=False)
+        self.message = pipeline.feedback_request_message(self.application, name or context.config.your_name)
+        self.query_one("#debrief-message", Static).update(self.message)
 
     def _save_reflection(self, *, feeling_only: bool = False) -> bool:
         texts = ["" if feeling_only else self.query_one(f"#{question}", Input).value for question in QUESTIONS]

@@ -33,6 +33,10 @@ from companion.tui.widgets.key_bar import KeyBar
 FRAMES_PER_SECOND = 15
 MINUTE_CHOICES = (1, 2, 3, 5, 10, 15, 20, 30)
 BREATH_CHOICES = (3, 5, 10, 15, 20, 30, 50)
+BUILT_IN_MESSAGE = (
+    "The built-in patterns stay as they are. {key:breathe.create} makes one of your own from any rhythm; "
+    "yours can be changed and deleted here."
+)
 WAKE_AFTER_CHANGE = 0.02
 """Reduced motion wakes this long after a shown number changes, so it never wakes just before."""
 
@@ -70,6 +74,9 @@ class BreatheScreen(DataScreen):
         Binding("c", "create", "New pattern", id="breathe.create"),
         Binding("e", "edit", "Edit pattern", id="breathe.edit"),
         Binding("d", "delete", "Delete pattern", id="breathe.delete"),
+        # On a built-in pattern e and d say why they change nothing (same ids: a rebinding moves these too).
+        Binding("e", "built_in", "Edit pattern", show=False, id="breathe.edit"),
+        Binding("d", "built_in", "Delete pattern", show=False, id="breathe.delete"),
         Binding("o", "manage", "Your patterns", id="breathe.manage"),
     ]
     _SETUP_ACTIONS = frozenset({"pattern", "length", "unit", "create", "manage"})
@@ -90,6 +97,7 @@ class BreatheScreen(DataScreen):
         self._farewell = ""
         self._week = ""
         self._shown: dict[str, str] = {}
+        self._choice_restored = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -137,12 +145,32 @@ class BreatheScreen(DataScreen):
         return self._ticker is not None and not self.reduced_motion
 
     def refresh_data(self) -> None:
-        keep = self.selected_pattern.id if self.selected_pattern else ""
+        keep = self.selected_pattern.id if self.selected_pattern else self._restore_choice()
         self._patterns = breath_log.all_patterns(self.context.store)
         ids = [pattern.id for pattern in self._patterns]
         self._selected = ids.index(keep) if keep in ids else min(self._selected, len(ids) - 1)
         self._week = breath_log.week_line(breath_log.minutes_this_week(self.context.store, self.context.now()))
         self._redraw()
+
+    def _restore_choice(self) -> str:
+        """Open on the pattern and length breathed last (once: later refreshes keep what is chosen now)."""
+        if self._choice_restored:
+            return ""
+        self._choice_restored = True
+        choice = breath_log.last_choice(self.context.store)
+        if choice is None:
+            return ""
+        self._by_breaths = choice.by_breaths
+        self._minutes = choice.minutes if choice.minutes in MINUTE_CHOICES else self._minutes
+        self._breaths = choice.breaths if choice.breaths in BREATH_CHOICES else self._breaths
+        return choice.pattern_id
+
+    def _remember_choice(self, pattern: Pattern) -> None:
+        choice = breath_log.BreathChoice(pattern.id, self._minutes, self._breaths, self._by_breaths)
+        try:
+            breath_log.remember_choice(self.context.store, choice, now=self.context.now())
+        except StoreError as exc:  # the breath goes on; only next time's starting point is lost
+            self.notify(f"This pattern and length could not be kept for next time: {exc}", severity="warning", markup=False)
 
     def _redraw(self) -> None:
         """After a change of state: the setup lines, the breath and which keys the footer offers."""
@@ -291,9 +319,10 @@ class BreatheScreen(DataScreen):
             return session is not None
         if action in self._SETUP_ACTIONS:
             return session is None
-        if action in {"edit", "delete"}:
+        if action in {"edit", "delete", "built_in"}:
             pattern = self.selected_pattern
-            return session is None and pattern is not None and breath_log.is_custom(pattern)
+            mine = pattern is not None and breath_log.is_custom(pattern)
+            return session is None and pattern is not None and mine == (action != "built_in")
         return True
 
     def action_start(self) -> None:
@@ -301,6 +330,7 @@ class BreatheScreen(DataScreen):
         if pattern is None or self._session is not None:
             return
         self._session = self._planned_session(pattern)
+        self._remember_choice(pattern)
         self._started_at = self.context.now()
         self._farewell = ""
         self._session.start()
@@ -369,6 +399,10 @@ class BreatheScreen(DataScreen):
 
     def action_create(self) -> None:
         self.app.push_screen(PatternForm(), self._select)
+
+    def action_built_in(self) -> None:
+        """e or d on a built-in pattern: why nothing changes, and what does."""
+        self.notify(self.companion.with_keys(BUILT_IN_MESSAGE), title="This pattern is built in", markup=False)
 
     def action_edit(self) -> None:
         pattern = self.selected_pattern

@@ -7,6 +7,7 @@ g no response · f follow-up · / filter; plus s for the stats and d to delete.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -24,6 +25,7 @@ from companion.tui.modals.debrief import DebriefModal
 from companion.tui.modals.interview_form import InterviewEntry, InterviewForm, ThankYouNote
 from companion.tui.screens.base import DataScreen
 from companion.tui.styles import stylesheet
+from companion.tui.undo import delete_with_undo
 from companion.tui.win_offer import offer
 from companion.tui.widgets.key_bar import KeyBar
 from companion.tui.widgets.pipeline_column import COLUMNS, StageColumn, column_of
@@ -346,9 +348,8 @@ class PipelineScreen(DataScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                pipeline.delete_application(self.context.store, app.id)
-                self.companion.data_changed()
-                self.notify(f"Deleted {app.title}.", markup=False)
+                delete = partial(pipeline.delete_application, self.context.store, app.id)
+                delete_with_undo(self.companion, pipeline.TABLE, app.id, app.title, delete)
 
         self.app.push_screen(Confirm("Delete this application?", app.title), answered)
 

@@ -8,6 +8,8 @@ Under the card: the relief trend of the thought records so far.
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Header, Static
@@ -23,6 +25,7 @@ from companion.tui.modals.confirm import Confirm
 from companion.tui.modals.thought_record import ThoughtRecordFlow
 from companion.tui.screens.base import DataScreen
 from companion.tui.styles import stylesheet
+from companion.tui.undo import delete_with_undo
 from companion.tui.widgets.card_relief import ReliefTrend
 from companion.tui.widgets.card_view import CardFace, CardView
 from companion.tui.widgets.key_bar import KeyBar
@@ -218,13 +221,12 @@ class ReframeScreen(DataScreen):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
+            delete = partial(card_store.delete_card, self.context.store, card.id)
             try:
-                card_store.delete_card(self.context.store, card.id)
+                delete_with_undo(self.companion, card_store.CARDS, card.id, "your card", delete)
             except (InputError, StoreError) as exc:
                 self.notify(str(exc), severity="warning", markup=False)
-            else:
-                self.notify("Deleted your card.", markup=False)
-            self.companion.data_changed()
+                self.companion.data_changed()
 
         self.app.push_screen(Confirm("Delete this card of yours?", card.thought), answered)
 
