@@ -251,10 +251,15 @@ class Details(FrozenValue):
         }
 
 
-def parse_follow_up(text: str, today: date, label: str = "follow up on") -> date | None:
-    """Empty means none; anything else must be a date (not in the past: it is a plan)."""
+def parse_follow_up(text: str, today: date, label: str = "follow up on", *, keep: str = "") -> date | None:
+    """Empty means none; anything else must be a date (not in the past: it is a plan).
+
+    `keep` is the day already planned: left as it was, an overdue day is kept rather than refused.
+    """
     if not text.strip():
         return None
+    if keep and text.strip() == keep and _date_or_none(keep) is not None:
+        return _date_or_none(keep)
     try:
         day = parse_user_date(text, today)
     except InputError as exc:

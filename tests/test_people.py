@@ -154,6 +154,7 @@ def test_a_follow_up_in_the_past_is_refused() -> None:
         people.parse_follow_up("yesterday", TODAY)
     assert people.parse_follow_up("", TODAY) is None
     assert people.parse_follow_up("+2w", TODAY) == date(2026, 12, 11)
+    assert people.parse_follow_up("2026-11-23", TODAY, keep="2026-11-23") == date(2026, 11, 23)  # left as planned
 
 
 def test_links_toggle_and_an_application_shows_its_people(store: Store) -> None:

@@ -296,3 +296,20 @@ async def test_the_form_fits_with_its_hint_in_sight(context: Context, size: tupl
         await pilot.pause()
         hint = app.screen.query_one(".dialog-hint", Static)
         assert hint.region.bottom <= size[1] and hint.region.height >= 1
+
+
+async def test_an_overdue_follow_up_left_as_it_was_does_not_stop_an_edit(context: Context) -> None:
+    _, ana, _ = seed(context)
+    context.store.update(people.TABLE, ana.id, {"follow_up_on": "2026-11-23"})
+    app = CompanionApp(context)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_people(app, pilot)
+        assert "Get in touch since Mon 23 Nov" in detail(app)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#person-company", Input).value = "Globex"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PeopleScreen)
+        saved = stored(context, ana.name)
+        assert (saved.company, saved.follow_up_on) == ("Globex", "2026-11-23")

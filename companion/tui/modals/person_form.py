@@ -105,6 +105,7 @@ class PersonForm(ModalScreen[PersonEntry | None]):
 
     def _details(self) -> people.Details:
         app = cast("CompanionApp", self.app)
+        planned = self.existing.follow_up_on if self.existing else ""
         how_met = self.query_one("#person-how-met", Select).value
         return people.Details(
             name=self._value("#person-name"),
@@ -115,7 +116,7 @@ class PersonForm(ModalScreen[PersonEntry | None]):
             url=self._value("#person-url"),
             notes=self.query_one("#person-notes", TextArea).text,
             follow_up_on=people.parse_follow_up(self._value("#person-follow-up"), app.context.now().date(),
-                                                "Get in touch on"),
+                                                "Get in touch on", keep=planned),
         )
 
     @on(Input.Submitted)

@@ -236,7 +236,7 @@ class PeopleScreen(DataScreen):
 
         def planned(text: str | None) -> None:
             if text is not None:
-                day = people.parse_follow_up(text, today)
+                day = people.parse_follow_up(text, today, keep=person.follow_up_on)
                 done = "No day planned for {name}."
                 if day:
                     done = f"Get in touch with {{name}} on {day:%a} {day.day} {day:%b}."
@@ -245,7 +245,8 @@ class PeopleScreen(DataScreen):
 
         self.app.push_screen(
             PersonLine(f"When to get in touch with {person.name}", "Enter saves · empty clears it · Escape cancels",
-                       lambda text: people.parse_follow_up(text, today), value=person.follow_up_on,
+                       lambda text: people.parse_follow_up(text, today, keep=person.follow_up_on),
+                       value=person.follow_up_on,
                        placeholder="YYYY-MM-DD, tomorrow, +2w, fri"),
             planned,
         )
