@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.widgets import Checkbox, Input, Label, Static
 
 from companion import interviews, pipeline
 from companion.dates import DATETIME_FORMS
@@ -124,7 +124,7 @@ class ThankYouNote(ModalScreen[None]):
 
     CSS_PATH = stylesheet("interviews")
     BINDINGS = [
-        Binding("escape", "close", "Close", id="thank_you.close"),
+        Binding("escape,enter", "close", "Close", id="thank_you.close"),
         Binding("c", "copy", "Copy again", id="thank_you.copy"),
     ]
 
@@ -143,18 +143,15 @@ class ThankYouNote(ModalScreen[None]):
             )
             with VerticalScroll(classes="dialog-body"):
                 yield Static(self.message, id="thank-you-message", markup=False)
-            yield Button("Close (Enter)", id="thank-you-close", variant="primary")
-            keys = cast("CompanionApp", self.app).with_keys("{key:thank_you.copy} copies it again · Escape closes")
+            keys = cast("CompanionApp", self.app).with_keys("{key:thank_you.copy} copies it again · Enter or Escape closes")
             yield Static(keys, classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
         self.app.copy_to_clipboard(self.message)
-        self.query_one("#thank-you-close", Button).focus()
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.message)
         self.notify("Copied the note again.", markup=False)
 
-    @on(Button.Pressed, "#thank-you-close")
     def action_close(self) -> None:
         self.dismiss(None)
