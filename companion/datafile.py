@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import zlib
+from itertools import repeat
 
 TYPE_CHECKING = False  # typing costs `companion win` start-up time; only the type checker needs it
 if TYPE_CHECKING:
@@ -43,8 +44,9 @@ def parse(raw: bytes) -> Data:
         raise UnreadableText("not a companion data file (nested too deeply)") from None
     except (UnicodeDecodeError, ValueError) as exc:
         raise UnreadableText(f"not valid JSON: {exc}") from None
-    if not isinstance(data, dict) or not all(
-        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in data.values()
+    # Checked with map() rather than a loop over 10,000 records: this runs on every `companion win`.
+    if type(data) is not dict or not all(
+        type(table) is dict and set(map(type, table.values())) <= {dict} for table in data.values()
     ):
         raise UnreadableText("not a companion data file (unexpected layout)")
     return data
@@ -88,15 +90,23 @@ def normalise(data: Data) -> bool:
     for name, table in data.items():
         if name == META_TABLE:
             continue
-        if not all(key.isdecimal() and str(int(key)) == key for key in table):
+        if not _numeric_keys(table):
             data[name] = table = _renumbered(table)
             changed = True
+        ids = list(map(dict.get, table.values(), repeat("id")))
+        if set(map(type, ids)) <= {str} and "" not in ids:
+            continue  # every record has its id: the usual case, checked without a Python loop
         for key, record in table.items():
             record_id = record.get("id")
-            if not isinstance(record_id, str) or not record_id.strip():
+            if type(record_id) is not str or not record_id:
                 record["id"] = _derived_id(name, key, record) if record_id in (None, "") else str(record_id)
                 changed = True
     return changed
+
+
+def _numeric_keys(table: dict[str, Record]) -> bool:
+    """Every key a canonical decimal number, as TinyDB writes them (checked at C speed: 10,000 keys)."""
+    return all(map(str.isdecimal, table)) and "\n0" not in "\n" + "\n".join(table)
 
 
 def _renumbered(table: dict[str, Record]) -> dict[str, Record]:

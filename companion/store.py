@@ -273,6 +273,11 @@ class Store:
         with self._thread_lock:
             return Transaction(self._load(), "").get(table, record_id)
 
+    def search(self, table: str, wanted: Callable[[Record], bool]) -> list[Record]:
+        """The records of `table` for which `wanted(record)` is true (only those are copied)."""
+        with self._thread_lock:
+            return Transaction(self._load(), "").table(table).search(wanted)  # type: ignore[arg-type]
+
     def count(self, table: str) -> int:
         """How many records `table` holds, without copying them."""
         with self._thread_lock:

@@ -198,7 +198,7 @@ class WinLog:
 def wins_since(store: Store, day: date) -> list[Win]:
     """Wins on or after `day`, newest first; skips building objects for older ones (fast at 10,000)."""
     start = day.isoformat()
-    candidates = (Win.from_record(r) for r in store.all(TABLE) if str(r.get("created_at", "")) >= start)
+    candidates = (Win.from_record(r) for r in store.search(TABLE, lambda r: str(r.get("created_at", "")) >= start))
     wins = [win for win in candidates if win.created.date() >= day]  # a garbled time never counts as recent
     wins.sort(key=lambda win: win.created_at, reverse=True)
     return wins

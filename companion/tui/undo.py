@@ -22,8 +22,9 @@ _last_deleted: WeakKeyDictionary[CompanionApp, tuple[str, dict[str, Any], str]] 
 
 def delete_with_undo(app: CompanionApp, table: str, record_id: str, what: str, delete: Callable[[], object]) -> None:
     """Run `delete` (the core's delete for that record) and say so with the key that brings it back."""
-    record = app.context.store.get(table, record_id)
-    delete()
+    record = app.guarded(lambda: app.context.store.get(table, record_id), title="Not deleted")
+    if app.guarded(lambda: delete() or True, title="Not deleted") is None:
+        return  # refused (full disk, read-only): the message says why, nothing changed
     app.data_changed()
     if record is None:  # already gone elsewhere: nothing to bring back
         app.notify(sentence(f"Deleted {what}"), markup=False)

@@ -187,7 +187,9 @@ class ReframeScreen(DataScreen):
         card = self.current_card()
         if card is None:
             return
-        starred = card_store.toggle_favourite(self.context.store, card.id)
+        starred = self.companion.guarded(lambda: card_store.toggle_favourite(self.context.store, card.id))
+        if starred is None:
+            return  # refused: the message says why
         self.companion.data_changed()
         self.notify(
             "Starred: f → Your favourites shows it again any time." if starred else "Taken out of your favourites.",
