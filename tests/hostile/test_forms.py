@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from companion import breath_log, card_store, pipeline, wins
 from companion.context import Context
@@ -28,6 +28,7 @@ from companion.tui.modals.card_form import CardForm
 from companion.tui.modals.debrief import DebriefModal
 from companion.tui.modals.thought_record import ThoughtRecordFlow
 from companion.tui.modals.win_form import WinForm
+from companion.tui.widgets.pipeline_column import StageColumn
 from companion.tui.widgets.virtual_table import VirtualTable
 from tests.conftest import FIXED_NOW
 from tests.hostile.corpus import (
@@ -241,11 +242,7 @@ async def test_application_form_stores_hostile_fields_as_cleaned(context: Contex
             assert_stored_clean(saved.notes, multiline=True)
             assert_screen_safe(app)
         # Every card on the board shows the company and role as typed (cleaned), never as markup.
-        prompts = [
-            str(column.get_option_at_index(i).prompt)
-            for column in app.screen.query(OptionList)
-            for i in range(column.option_count)
-        ]
+        prompts = [column.card_text(i) for column in app.screen.query(StageColumn) for i in range(column.option_count)]
         for application in pipeline.all_applications(context.store):
             assert any(application.company in prompt and application.role in prompt for prompt in prompts)
         assert "[bold]x[/]" in screen_text(app) or any("[bold]x[/]" in p for p in prompts)

@@ -146,3 +146,17 @@ def assert_highlight_shown(options: OptionList, text: str) -> None:
     line = options.highlighted - round(options.scroll_y)
     assert 0 <= line < options.content_region.height
     assert text in options.render_line(line).text
+
+
+async def test_today_at_80_columns_shows_every_section_effort_included(context: Context) -> None:
+    seed_wins(context, "Met a mentor")
+    app = CompanionApp(context)
+    async with app.run_test(size=(80, 60)) as pilot:
+        effort = app.screen.query_one("#today-effort", Static)
+        today = app.screen.query_one("#today", VerticalScroll)
+        assert effort.display and today.region.contains_region(effort.region)  # tall enough: no scrolling
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.press("end")
+        assert effort.display and today.region.contains_region(effort.region)
+        assert "Effort" in shown_lines(app.screen.query_one("#today-effort-title", Static))[0]

@@ -13,7 +13,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import ContentSwitcher, Header, Input, OptionList, Static
+from textual.widgets import ContentSwitcher, Header, Input, Static
 
 from companion import event_wins, interviews, people, pipeline
 from companion.errors import InputError
@@ -31,7 +31,7 @@ from companion.tui.widgets.key_bar import KeyBar
 from companion.tui.widgets.pipeline_column import COLUMNS, StageColumn, column_of
 from companion.tui.widgets.safe_input import SafeInput
 
-COMPACT_WIDTH = 100
+DUE_NAMED = 3  # follow-ups named above the board; the cards show the rest
 
 
 class PipelineScreen(DataScreen):
@@ -62,7 +62,7 @@ class PipelineScreen(DataScreen):
         self._applications: list[pipeline.Application] = []
         self._column = "applied"
         self._selected: str | None = None
-        self._compact = False
+        self._shown_count = 0  # cards on the board with the filter as it is
         self._interviews: dict[str, interviews.Interview] = {}
 
     def compose(self) -> ComposeResult:
@@ -105,20 +105,20 @@ class PipelineScreen(DataScreen):
             f"{app.company} ({pipeline.describe_follow_up(app, self.today).removeprefix('follow up ')})"
             for app in pipeline.follow_ups_due(self._applications, self.today)
         ]
-        self._show_line("#pipeline-due", f"Follow-ups due: {', '.join(due)}" if due else "")
+        more = f" and {len(due) - DUE_NAMED} more" if len(due) > DUE_NAMED else ""  # the board keeps its room
+        self._show_line("#pipeline-due", f"Follow-ups due: {', '.join(due[:DUE_NAMED])}{more}" if due else "")
         quiet = pipeline.no_response_suggestions(self._applications, self.today, config.no_response_days)
         self._show_line("#pipeline-quiet", pipeline.no_response_line(quiet, config.no_response_days))
+        if self.query_one(ContentSwitcher).current == "pipeline-stats":
+            self._fill_stats()
+        self._fill_board()
+
+    def _fill_stats(self) -> None:
+        """Worked out when the stats are shown, not on every change to the board."""
         self.query_one("#pipeline-stats-text", Static).update(
             "\n".join(pipeline.stats(self._applications, self.today).lines())
             + "\n\ns goes back to the board."
         )
-        self._fill_board()
-
-    def on_resize(self, event: events.Resize) -> None:
-        compact = event.size.width < COMPACT_WIDTH
-        if compact != self._compact:
-            self._compact = compact
-            self._fill_board()
 
     def _show_line(self, selector: str, text: str) -> None:
         line = self.query_one(selector, Static)
@@ -128,6 +128,7 @@ class PipelineScreen(DataScreen):
     def _fill_board(self) -> None:
         query = self.query_one("#pipeline-filter", Input).value
         shown = [app for app in self._applications if not query or pipeline.matches_filter(app, query)]
+        self._shown_count = len(shown)
         due = {app.id for app in pipeline.follow_ups_due(shown, self.today)}
         for column in self.query(StageColumn):
             cards = [app for app in shown if column_of(app) == column.key]
@@ -135,7 +136,7 @@ class PipelineScreen(DataScreen):
             cards.sort(key=lambda app: (app.id not in due, app.created_at))
             if column.key == "closed":
                 cards.sort(key=lambda app: app.updated_at, reverse=True)
-            column.show(cards, self.today, self._selected, compact=self._compact, extra=self._interview_lines())
+            column.show(cards, self.today, self._selected, extra=self._interview_lines())
         self._show_detail()
 
     def _show_detail(self) -> None:
@@ -145,6 +146,8 @@ class PipelineScreen(DataScreen):
             detail.update(
                 self.companion.with_keys("No applications yet: press {key:pipeline.add} to add the first one.")
                 if not self._applications
+                else "Nothing matches that filter."
+                if not self._shown_count
                 else "Nothing selected here: ← → choose a column."
             )
             return
@@ -193,11 +196,10 @@ class PipelineScreen(DataScreen):
         self._selected = application.id
         self._focus_column(column_of(application))
 
-    @on(OptionList.OptionHighlighted)
-    def highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        # Refilling the board highlights cards in every column; only the focused one selects.
-        if event.option_list.has_focus:
-            self._selected = event.option.id
+    @on(StageColumn.Highlighted)
+    def highlighted(self, event: StageColumn.Highlighted) -> None:
+        if event.column.has_focus:
+            self._selected = event.column.selected_id()
             self._show_detail()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
@@ -229,7 +231,7 @@ class PipelineScreen(DataScreen):
         if app is not None:
             self.app.push_screen(ApplicationForm(app), lambda saved: self._after_form(saved, before=app))
 
-    @on(OptionList.OptionSelected)
+    @on(StageColumn.Selected)
     def card_chosen(self) -> None:
         self.action_open()
 
@@ -331,6 +333,7 @@ class PipelineScreen(DataScreen):
         showing_board = switcher.current == "pipeline-board"
         switcher.current = "pipeline-stats" if showing_board else "pipeline-board"
         if showing_board:
+            self._fill_stats()
             self.set_focus(self.query_one("#pipeline-stats", VerticalScroll))
         else:
             self._focus_column(self._column)
