@@ -25,6 +25,7 @@ from companion.textsafe import clean_block, clean_line
 from companion.tui.app import CompanionApp
 from companion.tui.modals.application_form import ApplicationForm
 from companion.tui.modals.card_form import CardForm
+from companion.tui.modals.confirm import Confirm
 from companion.tui.modals.debrief import DebriefModal
 from companion.tui.modals.thought_record import ThoughtRecordFlow
 from companion.tui.modals.win_form import WinForm
@@ -56,6 +57,15 @@ BLOCK = "first [bold]line[/]\n\tsecond \x1b]0;t\x07line \x9b2J\r\nthird\x00 line
 def screen_text(app: CompanionApp) -> str:
     """What the terminal would show, as text, line by line."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def leave_form(pilot: Pilot[str]) -> None:
+    """Escape a form with typing in it: it asks first (what was typed is not dropped silently), y leaves."""
+    await pilot.press("escape")
+    await pilot.pause()
+    if isinstance(pilot.app.screen, Confirm):
+        await pilot.press("y")
+        await pilot.pause()
 
 
 def static_text(app: CompanionApp, selector: str) -> str:
@@ -106,8 +116,7 @@ async def _add_wins(app: CompanionApp, pilot: Pilot[str], texts: list[str]) -> N
             assert ("a few words" in reason) if not cleaned else (str(wins.MAX_TEXT) in reason), reason
             assert {record["id"] for record in store.all(wins.TABLE)} == before
             assert_text_safe(reason)
-            await pilot.press("escape")
-            await pilot.pause()
+            await leave_form(pilot)
             assert_screen_safe(app)
             continue
         assert not isinstance(app.screen, WinForm), text
@@ -265,7 +274,8 @@ async def test_application_form_refuses_impossible_dates_in_the_dialog(field: st
             assert "date" in message and clean_line(value) in message, message
             assert pipeline.all_applications(context.store) == []
             assert form.query_one("#app-company", Input).value == "Acme"  # nothing typed is lost
-        form.query_one(field, Input).value = "9999-12-31"
+        # The far future is a follow-up day; a day applied is in the past (a future one is questioned).
+        form.query_one(field, Input).value = "9999-12-31" if field == "#app-follow-up" else "1999-12-31"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert len(pipeline.all_applications(context.store)) == 1
@@ -314,7 +324,7 @@ async def test_card_form_stores_hostile_fields_and_shows_them_literally(context:
             await pilot.pause()
             if len(clean_line(thought)) > MAX_THOUGHT:
                 assert isinstance(app.screen, CardForm) and str(MAX_THOUGHT) in static_text(app, "#card-error")
-                await pilot.press("escape")
+                await leave_form(pilot)
                 continue
             assert not isinstance(app.screen, CardForm), static_text(app, "#card-error")
             card = next(c for c in card_store.my_cards(context.store) if c.thought == clean_line(thought))
@@ -461,8 +471,7 @@ async def test_breathing_pattern_form_with_hostile_names_and_numbers(context: Co
             assert added == [], name
             assert_text_safe(static_text(app, "#pattern-error"))
             assert static_text(app, "#pattern-error")
-            await pilot.press("escape")
-            await pilot.pause()
+            await leave_form(pilot)
         assert_screen_safe(app)
 
 

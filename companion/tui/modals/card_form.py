@@ -42,6 +42,7 @@ class CardForm(AsksBeforeDiscarding, ModalScreen[Card | None]):
         super().__init__()
         self.existing = existing
         self._trap_chosen = existing is not None
+        self._guess: object = Select.NULL  # the trap last set as a guess: any other value was chosen
 
     def compose(self) -> ComposeResult:
         card = self.existing
@@ -86,14 +87,15 @@ class CardForm(AsksBeforeDiscarding, ModalScreen[Card | None]):
 
     @on(Input.Changed, "#card-thought")
     def thought_changed(self, event: Input.Changed) -> None:
-        if self._trap_chosen:
+        trap = self.query_one("#card-distortion", Select)
+        if self._trap_chosen or trap.value != self._guess:  # chosen (its Changed may not have arrived yet)
             return
         # The guess follows the thought as it is now: a cue typed and then written past leaves no stale trap.
         guesses = reframe.guess_distortions(event.value)
-        guess = guesses[0] if guesses else Select.NULL
+        self._guess = guesses[0] if guesses else Select.NULL
         with self.prevent(Select.Changed):  # a guess is not the person's choice
-            self.query_one("#card-distortion", Select).value = guess
-        self._explain(guess)
+            trap.value = self._guess
+        self._explain(self._guess)
 
     @on(Select.Changed, "#card-distortion")
     def trap_changed(self, event: Select.Changed) -> None:
