@@ -37,12 +37,20 @@ HEADLESS_CHECK = textwrap.dedent(
 )
 
 
+def _twine_check(distribution: Path) -> None:
+    """PyPI would accept it: metadata and the README rendering, as `twine check --strict` sees them."""
+    checked = subprocess.run([sys.executable, "-m", "twine", "check", "--strict", str(distribution)],
+                             capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 0 and "PASSED" in checked.stdout, checked.stdout + checked.stderr
+
+
 @pytest.mark.slow
 def test_wheel_installs_into_a_fresh_venv_and_runs(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(REPO)],
                    check=True, capture_output=True, timeout=300)
-    wheel = next(dist.glob("companion-*.whl"))
+    wheel = next(dist.glob("jobsearch_companion-*.whl"))
+    _twine_check(wheel)
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
     python = venv / "bin" / "python"
@@ -65,7 +73,8 @@ def test_wheel_installs_into_a_fresh_venv_and_runs(tmp_path: Path) -> None:
 def test_sdist_builds_and_installs_with_its_styles(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     subprocess.run([sys.executable, "-m", "build", "--sdist", "--outdir", str(dist), str(REPO)], check=True, capture_output=True, timeout=300)
-    sdist = next(dist.glob("companion-*.tar.gz"))
+    sdist = next(dist.glob("jobsearch_companion-*.tar.gz"))
+    _twine_check(sdist)
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
     subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(sdist)], check=True, capture_output=True, timeout=600)

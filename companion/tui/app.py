@@ -177,6 +177,8 @@ class CompanionApp(App[None]):
 
     def _refresh_after_commit(self) -> None:
         self._refresh_pending = False
+        if not self.is_running:  # a write while the app was closing: no screen left to refresh
+            return
         if self.context.store.signature() != self._signature:
             self.data_changed()
 
@@ -186,7 +188,8 @@ class CompanionApp(App[None]):
         self.data_version += 1
         for screen in reversed(self.screen_stack):
             if isinstance(screen, DataScreen):
-                screen.reload()
+                if screen.is_attached:
+                    screen.reload()
                 break
 
     def guarded(self, write: Callable[[], T], *, title: str = "Not saved") -> T | None:
