@@ -16,6 +16,7 @@ from datetime import datetime
 from companion.datafile import UnreadableText, parse, record_counts
 from companion.fileio import write_atomic
 from companion.paths import ensure_private_dir
+from companion.sync_merge import counted
 
 TYPE_CHECKING = False  # typing and pathlib cost `companion win` start-up time
 if TYPE_CHECKING:
@@ -47,8 +48,8 @@ class Backup:
         """'written 3 hours ago: 12 wins, 4 applications' in words a person can choose by."""
         if not self.readable:
             return f"written {age(self.written_at, now)}: cannot be read"
-        held = ", ".join(f"{number} {table.replace('_', ' ')}" for table, number in self.counts.items())
-        return f"written {age(self.written_at, now)}: {held or 'empty (nothing recorded yet)'}"
+        held = counted(self.counts) if self.counts else "empty (nothing recorded yet)"
+        return f"written {age(self.written_at, now)}: {held}"
 
 
 def age(moment: datetime, now: datetime) -> str:

@@ -128,11 +128,13 @@ def _derived_id(table: str, key: str, record: Record) -> str:
     return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}"
 
 
+# Tables that say how companion is doing, not what the person did: a file holding only these is empty.
+BOOKKEEPING_TABLES = frozenset({META_TABLE, TOMBSTONES_TABLE, "state"})
+
+
 def record_counts(data: Data) -> dict[str, int]:
-    """How many records each table holds (bookkeeping tables left out): what a backup holds, in words."""
-    return {
-        name: len(table) for name, table in data.items() if name not in (META_TABLE, TOMBSTONES_TABLE) and table
-    }
+    """How many of the person's records each table holds: what a backup holds, in words."""
+    return {name: len(table) for name, table in data.items() if name not in BOOKKEEPING_TABLES and table}
 
 
 def salvage(raw: bytes) -> Data:

@@ -6,10 +6,7 @@ from datetime import datetime
 
 from companion import backups
 from companion.store import Store
-
-
-def _held(counts: dict[str, int]) -> str:
-    return ", ".join(f"{number} {table.replace('_', ' ')}" for table, number in counts.items())
+from companion.sync_merge import counted
 
 
 class RecoveryOptions:
@@ -26,7 +23,7 @@ class RecoveryOptions:
         """What the default choice keeps."""
         parts = []
         if self.salvage:
-            parts.append(f"what still reads in the damaged file ({_held(self.salvage)})")
+            parts.append(f"what still reads in the damaged file ({counted(self.salvage)})")
         if self.backup is not None:
             parts.append(f"the backup {self.backup.describe(now)}")
         if not parts:

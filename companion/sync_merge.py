@@ -86,7 +86,7 @@ class MergeCounts:
     def describe(self) -> str:
         """'2 wins and 1 application added, 1 win updated' or 'nothing new'."""
         parts = [
-            f"{_counted(kind)} {verb}"
+            f"{counted(kind)} {verb}"
             for kind, verb in ((self.added, "added"), (self.updated, "updated"), (self.removed, "removed"))
             if kind
         ]
@@ -158,7 +158,8 @@ _NOUNS = {
 }
 
 
-def _counted(kind: dict[str, int]) -> str:
+def counted(kind: dict[str, int]) -> str:
+    """'2 wins and 1 application': record counts per table, in words."""
     phrases = []
     for table, number in kind.items():
         singular, plural = _NOUNS.get(table, (f"{table} record", f"{table} records"))

@@ -221,3 +221,18 @@ def test_salvage_reads_whole_records_up_to_the_damage() -> None:
     cut = raw[: raw.index(b'"5"') + 8]
     assert sorted(datafile.salvage(cut)["wins"]) == ["1", "2", "3", "4"]
     assert datafile.salvage(b"\x00\x01") == {}
+
+
+def test_a_backup_of_only_the_welcome_state_counts_as_empty(tmp_path: Path) -> None:
+    backups_dir = tmp_path / "backups"
+    backups_dir.mkdir()
+    welcome = {"meta": {"1": {"schema_version": 1}}, "state": {"1": {"id": "welcome", "seen_at": "2026-11-27T09:00"}}}
+    (backups_dir / "companion-000002-2026-11-27.json").write_text(json.dumps(welcome))  # 99 bytes: the welcome
+    (backups_dir / "companion-000001-2026-11-26.json").write_text(json.dumps({**welcome, "wins": WINS}))
+    from companion import backups
+
+    described = backups.describe_all(str(backups_dir))
+    assert [b.empty for b in described] == [True, False]
+    assert "empty (nothing recorded yet)" in described[0].describe(FIXED_NOW)
+    chosen = backups.best(described)
+    assert chosen is not None and chosen.path.endswith("companion-000001-2026-11-26.json")
