@@ -76,18 +76,22 @@ class _Known:
     """What each key stands for: the stored id (or the record waiting in this batch), its filled fields, its stage."""
 
     def __init__(self) -> None:
-        self.entries: dict[tuple[str, str], list[Any]] = {}
+        self.entries: dict[str, dict[str, list[Any]]] = {}  # table -> key -> entry
         self._shapes: dict[frozenset[str], frozenset[str]] = {}  # one frozenset per shape of record, shared
 
     def shape(self, record: dict[str, Any]) -> frozenset[str]:
         names = frozenset(name for name, value in record.items() if name not in _BOOKKEEPING and _has(value))
         return self._shapes.setdefault(names, names)
 
-    def remember(self, table: str, record: dict[str, Any], ref: Any) -> list[Any]:
+    def remember(self, table: str, record: dict[str, Any], ref: Any, keys: list[str]) -> list[Any]:
         entry = [ref, self.shape(record), record.get("stage", "")]
-        for key in _keys(table, record):
-            self.entries.setdefault((table, key), entry)
+        known = self.entries.setdefault(table, {})
+        for key in keys:
+            known.setdefault(key, entry)
         return entry
+
+    def find(self, table: str, key: str) -> list[Any] | None:
+        return self.entries.get(table, {}).get(key)
 
 
 class _Writer:
@@ -102,11 +106,11 @@ class _Writer:
             return
         self.loaded.add(table)
         for record in self.tx.all(table) if self.tx else self.store.all(table):
-            self.known.remember(table, record, str(record.get("id", "")))
+            self.known.remember(table, record, str(record.get("id", "")), _keys(table, record))
 
     def add(self, row: Row) -> None:
-        entry = self.known.remember(row.table, row.record, row.record if self.tx else "")
-        self.known.entries[(row.table, row.key)] = entry
+        # One key per new row: the index of a 200,000-row file is the bulk of what a dry run holds.
+        entry = self.known.remember(row.table, row.record, row.record if self.tx else "", [row.key])
         if self.tx is None:
             return
         batch = self.pending.setdefault(row.table, [])
@@ -183,7 +187,7 @@ def _apply(writer: _Writer, rows: Iterable[Row | RowProblem], outcome: Outcome, 
             outcome.problems.append(item)
             continue
         writer.load(item.table)
-        entry = writer.known.entries.get((item.table, item.key))
+        entry = writer.known.find(item.table, item.key)
         if entry is None:
             writer.add(item)
             action = ADD
