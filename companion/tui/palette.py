@@ -23,6 +23,10 @@ def palette_commands(app: CompanionApp, screen: Screen[object], areas: dict[str,
     yield SystemCommand("Add a win", "Log a small win", app.action_quick_win)
     yield SystemCommand("Show keys", "Every key of this screen and the global ones", app.action_help)
     yield SystemCommand("Settings", "Breaks, hours, targets, theme and keys", app.action_settings)
+    yield SystemCommand(
+        "Import from another tool", "Huntr, LinkedIn, JobSync, Simplify, Teal, jrnl, FreeCBT, a spreadsheet or a backup",
+        partial(_open_import, app),
+    )
     yield from insight_commands(app)
     yield from break_commands(app.breaks)
     where = areas.get(app.current_mode, "")
@@ -48,6 +52,12 @@ def insight_commands(app: CompanionApp) -> Iterable[SystemCommand]:
     yield SystemCommand("Insights", "Effort, funnel, sources, where applications stop", partial(insights, False))
     yield SystemCommand("Week in review", "Effort, wins, interviews, lessons, the plan", partial(insights, True))
     yield SystemCommand("Journal", "Your debriefs, thought records and feedback, to read and search", journal)
+
+
+def _open_import(app: CompanionApp) -> None:
+    from companion.tui.modals.import_dialog import open_import_dialog  # lazy: the first frame does not need it
+
+    open_import_dialog(app)
 
 
 def break_commands(breaks: BreakReminders) -> Iterable[SystemCommand]:
