@@ -103,8 +103,7 @@ class TodayState(FrozenValue):
 def gather(store: Store, config: Config, now: datetime) -> TodayState:
     today = now.date()
     applications = pipeline.all_applications(store)
-    log = wins.WinLog.read(store)  # Win objects only for this week's and the newest three
-    this_week = log.since(week_start(today))
+    this_week = wins.wins_since(store, week_start(today))  # not every win: Today opens as fast at 10,000
     return TodayState(
         today=today,
         applications=applications,
@@ -114,12 +113,12 @@ def gather(store: Store, config: Config, now: datetime) -> TodayState:
         rejections_today=sum(1 for app in applications if _rejected_on(app, today)),
         week=wins.week_summary(this_week, today),
         wins_today=sum(1 for win in this_week if win.created.date() == today),
-        latest_wins=log.newest(3),
+        latest_wins=wins.newest(store, 3, today, recent=this_week),
         breathing_minutes=breath_log.minutes_this_week(store, now),
         card=card_store.card_of_the_day_for(today),
         people_follow_ups=people.follow_ups_due(people.all_people(store), today),
         giving_back=people.giving_back(store, applications, today),
-        review_due=bool(applications or len(log)) and review.suggest_review(store, today),
+        review_due=bool(applications or store.count(wins.TABLE)) and review.suggest_review(store, today),
     )
 
 

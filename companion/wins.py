@@ -204,6 +204,20 @@ def wins_since(store: Store, day: date) -> list[Win]:
     return wins
 
 
+def newest(store: Store, count: int, today: date, recent: list[Win] | None = None) -> list[Win]:
+    """The newest `count` wins, looking back a month, then a year, before reading them all.
+
+    `recent`: wins already read since some day (newest first), enough when it holds `count`.
+    """
+    if recent is not None and len(recent) >= count:
+        return recent[:count]
+    for days in (31, 366):
+        found = wins_since(store, today - timedelta(days=days))
+        if len(found) >= count:
+            return found[:count]
+    return WinLog.read(store).newest(count)
+
+
 def matches(win: Win, query: str) -> bool:
     """Every word of the query must appear in the text or a tag; `#tag` matches a tag exactly."""
     return _matches_words(win.text.lower(), win.tags, query.lower().split())

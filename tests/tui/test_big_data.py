@@ -79,6 +79,13 @@ async def test_search_in_a_long_log_finds_what_the_core_finds(context: Context) 
         await pilot.press("escape")
         await pilot.pause()
         assert table.row_count == MANY
+        await pilot.press("slash", *query, "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("down", "escape")  # the second match, then every win again: the cursor stays on it
+        await pilot.pause()
+        assert table.get_row_at(table.cursor_row)[1] == expected[1]
+        assert expected[1] in drawn(table)[table.cursor_row - int(table.scroll_y) + 1]
 
 
 def seed_long_column(context: Context, count: int = 40) -> None:

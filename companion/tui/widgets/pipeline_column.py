@@ -99,6 +99,7 @@ class StageColumn(Widget, can_focus=True):
         self._extra: Mapping[str, str] = {}
         self._shown: tuple[object, ...] = ()  # what the cards were made from, to skip a refill that changes nothing
         self._lines: dict[int, list[Content]] = {}  # each card's lines, made when first drawn
+        self._strips: dict[tuple[int, int, bool, bool], Strip] = {}  # each line drawn, as highlighted and focused
         self._top = 0  # the first card in sight
         self.highlighted: int | None = None
 
@@ -122,7 +123,7 @@ class StageColumn(Widget, can_focus=True):
         shown = (today, tuple(ids), tuple(app.updated_at for app in applications), tuple(map(extra.get, ids)))
         if shown != self._shown:  # a move elsewhere on the board leaves this column as it is
             self._shown, self._applications, self._today, self._extra = shown, applications, today, extra
-            self._lines = {}
+            self._lines, self._strips = {}, {}
             self.refresh()
         if keep in ids:
             self._highlight(ids.index(keep), announce=False)
@@ -212,12 +213,16 @@ class StageColumn(Widget, can_focus=True):
             self.refresh()
 
     def on_resize(self) -> None:
-        self._lines = {}  # cut again to the new width
+        self._lines, self._strips = {}, {}  # cut again to the new width
         if self.highlighted is not None:
             self._scroll_to(self.highlighted)
         self._set_titles()
 
     # -- drawing -------------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips = {}  # another theme, or focus: drawn again in the new colours
 
     def _card_lines(self, index: int) -> list[Content]:
         if index not in self._lines:
@@ -268,13 +273,14 @@ class StageColumn(Widget, can_focus=True):
         while index < end:
             lines = self._card_lines(index)
             if y < first_line + len(lines):
-                style = (
-                    self.get_visual_style("stage-column--card", "stage-column--highlighted")
-                    if index == self.highlighted
-                    else card_style
-                )
-                line = lines[y - first_line].truncate(width, ellipsis=True, pad=True)
-                return Visual.to_strips(self, line, width, 1, style)[0]
+                key = (index, y - first_line, index == self.highlighted, self.has_focus)
+                if key not in self._strips:
+                    style = (
+                        self.get_visual_style("stage-column--card", "stage-column--highlighted") if key[2] else card_style
+                    )
+                    line = lines[y - first_line].truncate(width, ellipsis=True, pad=True)
+                    self._strips[key] = Visual.to_strips(self, line, width, 1, style)[0]
+                return self._strips[key]
             if y == first_line + len(lines):
                 divider = self.get_visual_style("stage-column--divider").rich_style
                 return Strip([Segment("─" * width, divider)], width)

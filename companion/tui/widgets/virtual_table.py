@@ -102,12 +102,17 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def move_cursor(self, row: int) -> None:
         self.cursor_row = max(0, min(row, self._count - 1))
+        self._cursor_in_sight()
+        # Once more after the next layout: a scroll past the old virtual size was held to it.
+        self.call_after_refresh(self._cursor_in_sight)
+        self.refresh()
+
+    def _cursor_in_sight(self) -> None:
         visible = self._visible_rows()
         if self.cursor_row < self.scroll_y:
             self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
         elif self.cursor_row >= self.scroll_y + visible:
             self.scroll_to(y=self.cursor_row - visible + 1, animate=False, immediate=True)
-        self.refresh()
 
     def _visible_rows(self) -> int:
         return max(1, self.scrollable_content_region.height - 1)  # the header takes a line
