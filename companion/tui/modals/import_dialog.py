@@ -93,7 +93,9 @@ class ImportDialog(ModalScreen[Path | None]):
         self.query_one("#import-error", Static).update("")
         self.query_one("#import-plan", Static).update("\n".join(lines))
         outcome = report.outcome
-        has_new = report.restored is not None or (outcome is not None and (outcome.count("add") or outcome.count("merge")))
+        has_new = report.restored is not None or (
+            outcome is not None and bool(outcome.count("add") or outcome.count("merge"))
+        )
         self.checked = path if has_new else None
         button = self.query_one("#import-yes", Button)
         button.disabled = not has_new
