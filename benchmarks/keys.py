@@ -91,7 +91,8 @@ def session(data: Path, config: Path, repeats: int) -> dict[str, list[float]]:
         add("wins: open (first time)", key_to_frame(terminal, ["l"], lambda s: "in all" in s and "When" in s))
         for _ in range(repeats):
             add("wins: search, 12 keys", _search(terminal))
-            add("wins: clear search", key_to_frame(terminal, ["Escape"], lambda s: "number 98 #" in s and SEARCH not in s))
+            cleared = key_to_frame(terminal, ["Escape"], lambda s: "number 98 #" in s and SEARCH not in s)
+            add("wins: clear search", cleared)
         for n in range(max(1, repeats // 2)):
             text = f"bench win {n} {time.monotonic_ns()}"
             terminal.press("w")

@@ -22,7 +22,9 @@ NAMES = {key: "Closed" if key == CLOSED else pipeline.stage_label(key).capitaliz
 # Narrow terminals (80 columns) leave about eight cells per column title.
 SHORT_NAMES = {**NAMES, "wishlist": "Wish", "screening": "Screen", "interviewing": "Interv."}
 # 60 columns leave about six.
-TINY_NAMES = {**SHORT_NAMES, "applied": "Sent", "screening": "Scr.", "interviewing": "Int.", "offer": "Offr", CLOSED: "Done"}
+TINY_NAMES = {
+    **SHORT_NAMES, "applied": "Sent", "screening": "Scr.", "interviewing": "Int.", "offer": "Offr", CLOSED: "Done"
+}
 
 
 def column_of(application: pipeline.Application) -> str:
@@ -275,9 +277,8 @@ class StageColumn(Widget, can_focus=True):
             if y < first_line + len(lines):
                 key = (index, y - first_line, index == self.highlighted, self.has_focus)
                 if key not in self._strips:
-                    style = (
-                        self.get_visual_style("stage-column--card", "stage-column--highlighted") if key[2] else card_style
-                    )
+                    highlighted = self.get_visual_style("stage-column--card", "stage-column--highlighted")
+                    style = highlighted if key[2] else card_style
                     line = lines[y - first_line].truncate(width, ellipsis=True, pad=True)
                     self._strips[key] = Visual.to_strips(self, line, width, 1, style)[0]
                 return self._strips[key]
