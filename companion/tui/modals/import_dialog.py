@@ -34,7 +34,7 @@ TABLE_WIDTH = 96
 class ImportDialog(ModalScreen[Path | None]):
     DEFAULT_CSS = """
     #import-dialog { width: 90%; max-width: 104; }
-    #import-plan-box { height: auto; max-height: 45vh; }
+    #import-plan-box { height: auto; max-height: 25vh; }
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="import_cancel")]
 
@@ -45,7 +45,7 @@ class ImportDialog(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="import-dialog"):
             yield Label("Import from another tool", classes="dialog-title")
-            yield Static(FORMATS_HINT, classes="dialog-detail", markup=False)
+            yield Static(FORMATS_HINT, classes="dialog-detail", id="import-formats", markup=False)
             yield SafeInput(placeholder="~/Downloads/huntr-jobs.csv", id="import-path")
             yield Static("", id="import-error", classes="form-error", markup=False)
             with VerticalScroll(id="import-plan-box"):
@@ -89,7 +89,9 @@ class ImportDialog(ModalScreen[Path | None]):
 
     def show_plan(self, path: Path, report: transfer.ImportReport) -> None:
         summary = report.summary()
-        lines = [summary[0], "", *transfer.format_table(report.table(), TABLE_WIDTH), "", *summary[1:]]
+        width = self.query_one("#import-plan-box").size.width - 2 or TABLE_WIDTH  # one table row per line
+        lines = [summary[0], "", *transfer.format_table(report.table(), max(40, width)), "", *summary[1:]]
+        self.query_one("#import-formats").display = False  # room for the table on a small terminal
         self.query_one("#import-error", Static).update("")
         self.query_one("#import-plan", Static).update("\n".join(lines))
         outcome = report.outcome
