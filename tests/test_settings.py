@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from companion.config import (
+    LISTED,
+    SETTINGS,
     Config,
     LoadedConfig,
     load_config,
@@ -18,7 +20,6 @@ from companion.config import (
 )
 from companion.context import Context
 from companion.settings import (
-    SETTING_INFO,
     SettingError,
     accepted_values,
     change_key,
@@ -93,11 +94,11 @@ def test_an_unknown_setting_is_refused() -> None:
 
 def test_every_listed_setting_shows_a_value_that_can_be_typed_back() -> None:
     config = Config().replace(work_days=(), evening_prompt=True, micro_break_minutes=45)
-    for info in SETTING_INFO:
-        assert change_setting(Config(), info.name, display_value(config, info.name)) == Config().replace(
-            **{info.name: getattr(config, info.name)}
+    for setting in LISTED:
+        assert change_setting(Config(), setting.name, display_value(config, setting.name)) == Config().replace(
+            **{setting.name: getattr(config, setting.name)}
         )
-        assert accepted_values(info.name)
+        assert accepted_values(setting.name)
     assert display_value(config, "work_days") == "none"
     assert accepted_values("micro_break_minutes") == "a whole number of minutes from 5 to 240"
     assert accepted_values("streaks") == "on or off"
@@ -246,3 +247,27 @@ def test_settings_with_toml_dates_or_a_read_only_dir_still_load(tmp_path: Path) 
         view = tmp_path.parent / f"{tmp_path.name}-ro" / "config.toml"
         assert load_config(view).config.breadth_target == 4  # no copy could be written: read as TOML
         assert not Path(parsed_copy_path(view)).exists()
+
+
+def test_a_wrong_value_carries_its_key_the_value_and_the_reason() -> None:
+    """The settings screen shows `reason` beside the setting's label: nothing is parsed back out of the message."""
+    with pytest.raises(SettingError) as caught:
+        change_setting(Config(), "breadth_target", "lots")
+    assert (caught.value.key, caught.value.value, caught.value.reason) == (
+        "pipeline.breadth_target", "lots", "expected a whole number of applications from 1 to 50"
+    )
+    with pytest.raises(SettingError) as clash:
+        change_setting(Config(), "work_end", "09:00")
+    assert (clash.value.key, clash.value.value) == ("breaks.work_end", "09:00")
+    assert clash.value.reason.startswith("working hours start and end at the same time")
+    with pytest.raises(SettingError) as key:
+        change_key(Config(), "quick_win", "ctrl+", KNOWN_IDS)
+    assert (key.value.key, key.value.value) == ("keys.quick_win", "ctrl+")
+
+
+def test_every_setting_is_declared_once_with_what_the_screen_and_the_file_need() -> None:
+    for setting in SETTINGS.values():
+        assert setting.key == f"{setting.section}.{setting.name}" and setting.label and setting.help
+        written = list(setting.default) if isinstance(setting.default, tuple) else setting.default  # as TOML has it
+        assert setting.check(written) == setting.default  # each default passes its own check
+    assert [s.name for s in LISTED] == [name for name in SETTINGS if name != "keys"]

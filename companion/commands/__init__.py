@@ -20,6 +20,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "breaks": ("companion.commands.breaks:cmd_breaks", "run break and follow-up reminders"),
     "export": ("companion.commands.transfer:cmd_export", "export your data"),
     "import": ("companion.commands.transfer:cmd_import", "import applications or a backup"),
-    "config": ("companion.commands.settings:cmd_config", "show or edit settings"),
+    "config": ("companion.commands.config:cmd_config", "show or edit settings"),
     "recover": ("companion.commands.recover:cmd_recover", "set an unreadable data file aside"),
 }

@@ -88,28 +88,10 @@ def known_bindings(app_class: type[App[Any]]) -> dict[str, Binding]:
 
 
 def key_clashes(app_class: type[App[Any]], keymap: Mapping[str, str]) -> list[str]:
-    """Where one of the person's keys is also another action's key in the same place (one of them is lost there).
+    """Where one of the person's keys is also another action's key in the same place (companion.bindings.shared_keys)."""
+    from companion.bindings import shared_keys  # here: only key overrides need it
 
-    Textual reports no clash for bindings that have ids, and all of companion's have one.
-    """
-    if not keymap:
-        return []
-    everywhere, owners = _bindings_by_owner(app_class)
-    sharing_by_key: dict[str, set[str]] = {}
-    for bindings in [everywhere, *([*everywhere, *own] for own in owners)]:
-        by_key: dict[str, list[Binding]] = {}
-        for binding in bindings:
-            for key in keymap.get(binding.id or "", binding.key).split(","):
-                by_key.setdefault(key.strip(), []).append(binding)
-        for key, sharing in by_key.items():
-            names = {f"“{binding.description or binding.action}”" for binding in sharing}
-            if len(names) > 1 and any(binding.id in keymap for binding in sharing):
-                sharing_by_key.setdefault(key, set()).update(names)
-    return [
-        f"Your keys give {key_label(key)} to {', '.join(sorted(names))}: where two of them apply, only one answers. "
-        "Settings (,) can change them."
-        for key, names in sharing_by_key.items()
-    ]
+    return shared_keys(*_bindings_by_owner(app_class), keymap) if keymap else []
 
 
 def apply_keymap(app: CompanionApp) -> list[str]:

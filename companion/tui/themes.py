@@ -11,13 +11,17 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
-from textual.theme import BUILTIN_THEMES, Theme
+from textual.theme import Theme
+
+from companion.config import COMPANION_THEMES, DEFAULT_THEME, SETTINGS
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
 
+CALM_NAME, CONTRAST_NAME = COMPANION_THEMES  # the names are core: the command line checks them without Textual
+
 CALM = Theme(
-    name="companion-calm",
+    name=CALM_NAME,
     primary="#7fa493",  # sage
     secondary="#8797ab",  # dusty blue
     accent="#c7b58f",  # sand
@@ -39,7 +43,7 @@ CALM = Theme(
 )
 
 CONTRAST = Theme(
-    name="companion-contrast",
+    name=CONTRAST_NAME,
     primary="#ffd75f",  # bright yellow: black text on it reads 14:1
     secondary="#87d7ff",
     accent="#87d7ff",
@@ -64,12 +68,6 @@ CONTRAST = Theme(
 )
 
 THEMES: dict[str, Theme] = {theme.name: theme for theme in (CALM, CONTRAST)}
-DEFAULT_THEME = CALM.name
-
-
-def theme_names() -> set[str]:
-    """Every theme a person can choose: Textual's own and companion's."""
-    return set(BUILTIN_THEMES) | set(THEMES)
 
 
 def register_themes(app: App[Any]) -> None:
@@ -106,7 +104,7 @@ def apply_theme(app: App[Any], name: str) -> str:
 def _known_theme(app: App[Any], name: str) -> str:
     if name not in app.available_themes:
         app.notify(
-            f"display.theme: {name!r} is not a theme companion knows, so {DEFAULT_THEME} is used. "
+            f"{SETTINGS['theme'].key}: {name!r} is not a theme companion knows, so {DEFAULT_THEME} is used. "
             "ctrl+p, then Theme, lists the others.",
             title="A setting was not used",
             severity="warning",

@@ -20,10 +20,8 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, Static
 
-from companion.config import Config, LoadedConfig
+from companion.config import LISTED, SETTINGS, Config, Flag, LoadedConfig, SettingError
 from companion.settings import (
-    SETTING_INFO,
-    SettingError,
     accepted_values,
     change_key,
     change_setting,
@@ -31,11 +29,10 @@ from companion.settings import (
     commit,
     display_value,
     reset_setting,
-    setting_key,
 )
 from companion.tui.keys import apply_keymap, describe_key, key_clashes, known_bindings
 from companion.tui.styles import stylesheet
-from companion.tui.themes import apply_theme, theme_names
+from companion.tui.themes import apply_theme
 from companion.tui.widgets.key_bar import KeyBar
 from companion.tui.widgets.safe_input import SafeInput
 
@@ -63,7 +60,7 @@ class _Row:
     @property
     def file_key(self) -> str:
         """How messages about the file name it (`breaks.work_start`, `keys.quick_win`)."""
-        return f"keys.{self.name}" if self.binding is not None else setting_key(self.name)
+        return f"keys.{self.name}" if self.binding is not None else SETTINGS[self.name].key
 
 
 class SettingEditor(ModalScreen[bool]):
@@ -156,7 +153,7 @@ class SettingsScreen(ModalScreen[None]):
     # -- what is shown -------------------------------------------------------------------------
 
     def _build_rows(self) -> list[_Row]:
-        rows = [_Row(info.name, info.label, info.description) for info in SETTING_INFO]
+        rows = [_Row(setting.name, setting.label, setting.help) for setting in LISTED]
         ordered = sorted(self._bindings_known.items(), key=lambda item: ("." in item[0], item[0]))
         for binding_id, binding in ordered:
             area = binding_id.split(".")[0].capitalize() if "." in binding_id else "Everywhere"
@@ -198,19 +195,23 @@ class SettingsScreen(ModalScreen[None]):
 
     def _show_problems(self) -> None:
         context = self.context
-        problems = check_config(LoadedConfig(context.config, context.problems), self._bindings_known, theme_names()).problems
+        problems = check_config(LoadedConfig(context.config, context.problems), self._bindings_known).problems
         shared = key_clashes(type(self.app), cast("CompanionApp", self.app).keys_in_use)
-        parts = [("Not used from the settings file (defaults apply):", problems), ("Keys shared by two actions:", shared)]
+        parts = [
+            ("Not used from the settings file (defaults apply):", problems),
+            ("Keys shared by two actions:", shared),
+        ]
         widget = self.query_one("#settings-problems", Static)
         widget.display = bool(problems or shared)
-        widget.update("\n".join(f"{title}\n" + "\n".join(f"  {line}" for line in lines) for title, lines in parts if lines))
+        shown = (f"{title}\n" + "\n".join(f"  {line}" for line in lines) for title, lines in parts if lines)
+        widget.update("\n".join(shown))
 
     def _show_detail(self) -> None:
         row = self._current()
         if row is None:
             return
         if row.binding is None:
-            where = f"In the file: {setting_key(row.name)} · accepts {accepted_values(row.name)}"
+            where = f"In the file: {row.file_key} · accepts {accepted_values(row.name)}"
         else:
             where = f"In the file: [keys] \"{row.name}\" · default {describe_key(row.binding)}"
         self.query_one("#settings-detail", Static).update(f"{row.label}: {row.about}\n{where}")
@@ -237,7 +238,7 @@ class SettingsScreen(ModalScreen[None]):
             self._edit_key(row)
         elif row.name == "theme":
             self.app.search_themes()  # Textual's own list; the choice is saved by remember_theme_choice
-        elif isinstance(getattr(Config(), row.name), bool):
+        elif isinstance(SETTINGS[row.name].kind, Flag):
             flipped = "off" if getattr(self.context.config, row.name) else "on"
             self._try(row, lambda config: change_setting(config, row.name, flipped))
         else:
@@ -279,7 +280,7 @@ class SettingsScreen(ModalScreen[None]):
             config = commit(self.context, change)
         except SettingError as exc:
             # On screen the setting is named as the list names it; the file's name is for the file.
-            reason = str(exc).removeprefix(f"{row.file_key}: ")
+            reason = exc.reason if exc.key == row.file_key else str(exc)
             reason = reason[:1].upper() + reason[1:]
             if not isinstance(self.app.screen, SettingEditor):
                 self.notify(f"{row.label}: {reason}", title="Not changed", severity="warning", markup=False)

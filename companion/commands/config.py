@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from companion.bindings import binding_ids, key_clashes
 from companion.config import Config, LoadedConfig, load_config, save_config, to_toml
 from companion.context import Context
 from companion.errors import EXIT_ERROR, EXIT_OK
@@ -58,20 +59,13 @@ def _edit(path: Path) -> int:
 
 
 def _checked(loaded: LoadedConfig) -> LoadedConfig:
-    """Binding ids and theme names are known to the full-screen app: only show and edit load it."""
-    from companion.tui.app import CompanionApp
-    from companion.tui.keys import known_bindings
-    from companion.tui.themes import theme_names
-
-    return check_config(loaded, known_bindings(CompanionApp), theme_names())
+    """Also what only the app's bindings and themes can tell: read from the core, without the app."""
+    return check_config(loaded, binding_ids())
 
 
 def _report_shared_keys(config: Config) -> None:
     """A key given to two actions is used, so it is a note, not a problem: the person may want it so."""
-    from companion.tui.app import CompanionApp
-    from companion.tui.keys import key_clashes
-
-    for clash in key_clashes(CompanionApp, config.keys):
+    for clash in key_clashes(config.keys):
         print(f"companion: settings: {clash}", file=sys.stderr)
 
 
@@ -79,4 +73,5 @@ def _report(problems: list[str], path: Path) -> None:
     for problem in problems:
         print(f"companion: settings: {problem}", file=sys.stderr)
     if problems:
-        print(f"companion: until fixed, those keys use their defaults; `companion config edit` opens {path}", file=sys.stderr)
+        advice = f"until fixed, those keys use their defaults; `companion config edit` opens {path}"
+        print(f"companion: {advice}", file=sys.stderr)
