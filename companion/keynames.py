@@ -34,7 +34,16 @@ DEFAULT_KEYS = {
     "pipeline.insights": "o", "insights.review": "v", "insights.journal": "j", "insights.charts": "c",
     "journal.plan": "n", "journal.goal": "g",
     "people": "h", "people.add": "a", "people.touchpoint": "n", "people.follow_up": "f", "people.link": "k",
+    "pipeline.previous": "[", "pipeline.column_left": "left", "pipeline.column_right": "right",
+    "reframe.flip": "space", "reframe.explain": "i", "reframe.explain.filter": "f", "reframe.explain.close": "escape",
+    "reframe.thought.next": "ctrl+n", "reframe.thought.save": "ctrl+s", "reframe.thought.leave": "escape",
+    "breathe.resume": "space", "breathe.end": "escape", "breathe.previous": "left", "breathe.next": "right",
+    "breathe.longer": "+", "breathe.shorter": "-",
+    "breathe.list.edit": "e", "breathe.list.delete": "d", "breathe.list.close": "escape",
+    "debrief.stop": "escape", "debrief.skip": "s", "debrief.copy": "c", "welcome.demo": "d",
 }
+# In words an arrow key is its arrow: "← → choose a column".
+_ARROWS = {"left": "←", "right": "→", "up": "↑", "down": "↓"}
 _MENTION = re.compile(r"\{key:([a-z_.]+)\}")
 
 
@@ -98,6 +107,7 @@ def with_keys(text: str, keys: Mapping[str, str] | None = None) -> str:
 
     def shown(mention: re.Match[str]) -> str:
         chosen = key_name((keys or {}).get(mention[1], "").split(",")[0])
-        return key_label(chosen) if chosen else DEFAULT_KEYS[mention[1]]
+        label = key_label(chosen) if chosen else DEFAULT_KEYS[mention[1]]
+        return "+".join(_ARROWS.get(part, part) for part in label.split("+"))
 
     return _MENTION.sub(shown, text)

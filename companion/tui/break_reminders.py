@@ -4,23 +4,26 @@ Only one scheduler sends per data dir. When `companion breaks` already holds the
 only says so and sends nothing, so a person never gets the same reminder twice.
 Idle: no key or mouse in the app for a break's length counts as that break, unless the desktop
 says the person was busy elsewhere (companion.idle, where it can be read).
+The follow-up digest and the interviews are read from the app's context at each reading, so once the
+app switches to the demo (CompanionApp.show_demo) they come from the demo's data, never the person's.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from datetime import datetime
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
 from companion import dnd, notify
 from companion.break_inputs import interview_source
 from companion.break_state import StateFile, state_path
-from companion.breaks import BreakPlanner, settings_from_config
+from companion.breaks import BreakPlanner, InterviewLike, settings_from_config
 from companion.breaks_service import SchedulerLock, new_planner
 from companion.follow_up_digest import due_follow_up_lines
 from companion.idle import IdleReader
+from companion.store import Store
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
@@ -38,6 +41,7 @@ class BreakReminders:
         self.why_not = HANDLED_ELSEWHERE
         self._last_input = time.monotonic()
         self._desktop_idle = IdleReader()
+        self._interviews_of: tuple[Store, Callable[[], Sequence[InterviewLike]]] | None = None
 
     def start(self) -> None:
         """Take the scheduler (unless the background service has it); call before screens show."""
@@ -56,12 +60,22 @@ class BreakReminders:
             self.state_file,
             deliver=self._deliver,
             clock=context.clock,
-            due_followups=partial(due_follow_up_lines, context.store),
+            due_followups=self._due_follow_ups,
             on_evening_prompt=self.app.action_quick_win,
-            interviews=interview_source(context.store),
+            interviews=self._interviews,
             held=dnd.held_reason,
             idle_seconds=self.idle_seconds,
         )
+
+    def _due_follow_ups(self, day: date) -> list[str]:
+        return due_follow_up_lines(self.app.context.store, day)
+
+    def _interviews(self) -> Sequence[InterviewLike]:
+        """The interviews of the store in use, each store read again only when its file changed."""
+        store = self.app.context.store
+        if self._interviews_of is None or self._interviews_of[0] is not store:
+            self._interviews_of = (store, interview_source(store))
+        return self._interviews_of[1]()
 
     def settings_changed(self) -> None:
         """A break setting may have changed: plan again from now with the new settings."""

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
-from textual.dom import DOMNode
 from textual.screen import Screen
 
 from companion.keynames import key_label
@@ -50,31 +49,27 @@ def key_rows(bindings: Iterable[Binding], keymap: Mapping[str, str]) -> list[tup
     return [(key, " / ".join(named)) for key, named in rows.items()]
 
 
-_BINDING_PACKAGES = ("companion.tui.screens", "companion.tui.modals", "companion.tui.widgets")
-
-
 @functools.cache
 def _bindings_by_owner(app_class: type[App[Any]]) -> tuple[tuple[Binding, ...], tuple[tuple[Binding, ...], ...]]:
-    """The app's own bindings (active everywhere), and each screen's, dialog's and widget's, found at run time.
+    """The app's own bindings (active everywhere), and each screen's, dialog's and widget's.
 
+    Those of the screens and dialogs are read from their source (companion.bindings), never imported:
+    a key override must not load every area before the first frame (the modes are lazy for that).
     Cached: class bindings never change while the app runs, and the settings screen asks at every refresh.
     """
-    import pkgutil  # here: this runs only when the person has key overrides
+    from companion.bindings import declared  # here: only key overrides need it
 
-    def own(cls: type) -> tuple[Binding, ...]:
-        return tuple(binding for binding in cls.__dict__.get("BINDINGS", ()) if isinstance(binding, Binding))
-
-    owners: list[tuple[Binding, ...]] = []
-    for package_name in _BINDING_PACKAGES:
-        package = importlib.import_module(package_name)
-        for module_info in pkgutil.iter_modules(package.__path__, f"{package_name}."):
-            module = importlib.import_module(module_info.name)
-            owners.extend(
-                own(item)
-                for item in vars(module).values()
-                if isinstance(item, type) and issubclass(item, DOMNode) and item.__module__ == module.__name__
-            )
-    return tuple(binding for cls in app_class.__mro__ for binding in own(cls)), tuple(found for found in owners if found)
+    everywhere = tuple(
+        binding
+        for cls in app_class.__mro__
+        for binding in cls.__dict__.get("BINDINGS", ())
+        if isinstance(binding, Binding)
+    )
+    owners = tuple(
+        tuple(Binding(found.key, found.action, found.description, id=found.id) for found in bindings)
+        for bindings in declared()[1]
+    )
+    return everywhere, owners
 
 
 def known_bindings(app_class: type[App[Any]]) -> dict[str, Binding]:
@@ -88,7 +83,7 @@ def known_bindings(app_class: type[App[Any]]) -> dict[str, Binding]:
 
 
 def key_clashes(app_class: type[App[Any]], keymap: Mapping[str, str]) -> list[str]:
-    """Where one of the person's keys is also another action's key in the same place (companion.bindings.shared_keys)."""
+    """Where one of the person's keys is also another action's key in the same place (bindings.shared_keys)."""
     from companion.bindings import shared_keys  # here: only key overrides need it
 
     return shared_keys(*_bindings_by_owner(app_class), keymap) if keymap else []
@@ -97,7 +92,7 @@ def key_clashes(app_class: type[App[Any]], keymap: Mapping[str, str]) -> list[st
 def apply_keymap(app: CompanionApp) -> list[str]:
     """Use the person's key overrides that make sense (kept in `app.keys_in_use`); return why the others were left out.
 
-    Finding every binding id imports every screen, so this runs only when there are overrides.
+    Finding every binding id reads the source of every screen, so this runs only when there are overrides.
     """
     if not app.context.config.keys:
         usable: dict[str, str] = {}

@@ -8,7 +8,6 @@ import textwrap
 from datetime import datetime, timedelta
 
 import time_machine
-
 from textual.widgets import Static
 
 from companion.breaks_service import SchedulerLock
@@ -44,7 +43,9 @@ async def test_a_due_break_without_a_desktop_becomes_a_toast(context: Context, m
     # schedule reads the system clock, so the test moves it (time-machine) and the app reads it too.
     traveller = time_machine.travel(FIXED_NOW.astimezone(), tick=False)
     clock = traveller.start()
-    clocked = Context(context.data_dir, context.config_path, context.config, clock=datetime.now, welcome_first_run=False)
+    clocked = Context(
+        context.data_dir, context.config_path, context.config, clock=datetime.now, welcome_first_run=False
+    )
     app = CompanionApp(clocked)
     async with app.run_test(size=(120, 40)) as pilot:
         clock.move_to((FIXED_NOW + timedelta(minutes=26)).astimezone())
@@ -85,3 +86,35 @@ async def test_when_the_background_service_holds_the_lock_the_app_stays_quiet(co
     finally:
         holder.kill()
         holder.wait()
+
+
+async def test_after_switching_to_the_demo_the_digest_reads_the_demos_data(
+    context: Context, monkeypatch, tmp_path
+) -> None:
+    from companion import pipeline
+    from companion.breaks import DIGEST_TITLE
+
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))  # no session bus: the reminder becomes a toast
+    start = FIXED_NOW.replace(hour=9, minute=10)  # the first break is at 09:35
+    due = pipeline.Details("Private Real Co", "Backend Engineer", follow_up_on=start.date())
+    pipeline.add_application(context.store, due, now=start)
+    traveller = time_machine.travel(start.astimezone(), tick=False)
+    clock = traveller.start()
+    try:
+        clocked = Context(context.data_dir, context.config_path, context.config, clock=datetime.now,
+                          welcome_first_run=False)
+        app = CompanionApp(clocked)
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.show_demo()
+            demo_due = pipeline.Details("Demo Follow-up Co", "Backend Engineer", follow_up_on=start.date())
+            pipeline.add_application(app.context.store, demo_due, now=start)
+            clock.move_to((start + timedelta(minutes=21)).astimezone())  # the digest is at 09:30
+            app.breaks.tick()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            digests = [str(n.message) for n in app._notifications if n.title == DIGEST_TITLE]
+            assert len(digests) == 1 and "Demo Follow-up Co" in digests[0], digests
+            assert not any("Private Real Co" in str(n.message) for n in app._notifications)
+    finally:
+        traveller.stop()

@@ -65,7 +65,14 @@ class PatternList(ModalScreen[None]):
             yield Label("Your breathing patterns", classes="dialog-title")
             yield OptionList(id="pattern-options")
             yield Static("", id="pattern-list-empty", markup=False)
-            yield Static("c new · e or Enter edit · d delete · Escape closes", classes="dialog-hint")
+            yield Static(
+                self.companion.with_keys(
+                    "{key:breathe.list.create} new · {key:breathe.list.edit} or Enter edit · "
+                    "{key:breathe.list.delete} delete · {key:breathe.list.close} closes"
+                ),
+                classes="dialog-hint",
+                markup=False,
+            )
 
     def on_mount(self) -> None:
         self._fill()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +13,9 @@ from textual.widgets import Button, Label, Static
 
 from companion.reframe import Distortion
 from companion.tui.styles import stylesheet
+
+if TYPE_CHECKING:
+    from companion.tui.app import CompanionApp
 
 
 class DistortionInfo(ModalScreen[bool]):
@@ -33,8 +38,9 @@ class DistortionInfo(ModalScreen[bool]):
             cards = "card shows" if self.card_count == 1 else "cards show"
             yield Static(f"{self.card_count} {cards} this thinking trap.", classes="dialog-hint", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Close (esc)", id="close", variant="primary")
-                yield Button("Only these cards (f)", id="filter")
+                words = cast("CompanionApp", self.app).with_keys
+                yield Button(words("Close ({key:reframe.explain.close})"), id="close", variant="primary")
+                yield Button(words("Only these cards ({key:reframe.explain.filter})"), id="filter")
 
     def on_mount(self) -> None:
         self.query_one("#close", Button).focus()

@@ -34,9 +34,9 @@ if TYPE_CHECKING:
 STEPS = ("debrief-feeling", "debrief-reflection", "debrief-request", "debrief-reminder", "debrief-card")
 # One line each at 80 columns: the hint must never be pushed out of a small terminal.
 HINTS = {
-    "debrief-feeling": "Enter continues · empty skips · Escape stops",
+    "debrief-feeling": "Enter continues · empty skips · {key:debrief.stop} stops",
     "debrief-reflection": "Enter: next · empty is fine",
-    "debrief-request": "Enter: I'll send it · s skips · c copies again",
+    "debrief-request": "Enter: I'll send it · {key:debrief.skip} skips · {key:debrief.copy} copies again",
     "debrief-reminder": "Enter saves · empty skips",
     "debrief-card": "Enter closes",
 }
@@ -70,9 +70,9 @@ def card_content(card: reframe.Card | None, pointer: str) -> Content:
 class DebriefModal(AsksBeforeDiscarding, ModalScreen[None]):
     CSS_PATH = stylesheet("pipeline")
     BINDINGS = [
-        Binding("escape", "stop", "Stop here"),
-        Binding("s", "skip_request", "Skip", show=False),
-        Binding("c", "copy", "Copy again", show=False),
+        Binding("escape", "stop", "Stop here", id="debrief.stop"),
+        Binding("s", "skip_request", "Skip", show=False, id="debrief.skip"),
+        Binding("c", "copy", "Copy again", show=False, id="debrief.copy"),
     ]
 
     def __init__(self, application: pipeline.Application) -> None:
@@ -115,7 +115,7 @@ class DebriefModal(AsksBeforeDiscarding, ModalScreen[None]):
                     yield Static(self.message, id="debrief-message", markup=False)
                     with Horizontal(classes="dialog-buttons"):
                         yield Button("I'll send it (Enter)", id="debrief-asked", variant="primary")
-                        yield Button("Skip (s)", id="debrief-skip")
+                        yield Button(self.companion.with_keys("Skip ({key:debrief.skip})"), id="debrief-skip")
                 with Vertical(id="debrief-reminder", classes="debrief-step"):
                     yield Label("Remind me to look for a reply on", classes="field-label")
                     yield SafeInput(id="debrief-remind", placeholder="+7d, fri or 2026-12-04; empty skips")
@@ -123,7 +123,8 @@ class DebriefModal(AsksBeforeDiscarding, ModalScreen[None]):
                     yield Static(id="debrief-card-text", markup=False)
                     yield Button("Close (Enter)", id="debrief-close", variant="primary")
             yield Static("", id="debrief-error", classes="form-error", markup=False)
-            yield Static(_hint(STEPS[0]), id="debrief-hint", classes="dialog-hint", markup=False)
+            yield Static(self.companion.with_keys(_hint(STEPS[0])), id="debrief-hint", classes="dialog-hint",
+                         markup=False)
 
     def on_mount(self) -> None:
         self._error("")
@@ -148,7 +149,7 @@ class DebriefModal(AsksBeforeDiscarding, ModalScreen[None]):
         """Name the step on screen and, in the reflection, the question that has the focus."""
         focused = self.focused
         question = QUESTIONS.index(focused.id) if focused is not None and focused.id in QUESTIONS else None
-        self.query_one("#debrief-hint", Static).update(_hint(self.step, question))
+        self.query_one("#debrief-hint", Static).update(self.companion.with_keys(_hint(self.step, question)))
 
     def _error(self, text: str) -> None:
         error = self.query_one("#debrief-error", Static)

@@ -217,16 +217,17 @@ class ThoughtRecordFlow(ModalScreen[ThoughtRecord | None]):
         last = self._step == len(STEPS) - 1
         go = "save" if last else "next"
         if isinstance(focused, TextArea):
-            keys = [f"ctrl+n: {go}", "Enter: new line"]
+            keys = [f"{{key:reframe.thought.next}}: {go}", "Enter: new line"]
         elif isinstance(focused, SelectionList):
-            keys = ["Space ticks", f"Enter or ctrl+n: {go}"]
+            keys = ["Space ticks", f"Enter or {{key:reframe.thought.next}}: {go}"]
         elif isinstance(focused, Button) and focused.id != "thought-next":
-            keys = [f"Enter: {str(focused.label).lower()}", f"ctrl+n: {go}"]
+            keys = [f"Enter: {str(focused.label).lower()}", f"{{key:reframe.thought.next}}: {go}"]
         elif focused.id == "thought-mood":
-            keys = ["Enter: to the strength", f"ctrl+n: {go}"]
+            keys = ["Enter: to the strength", f"{{key:reframe.thought.next}}: {go}"]
         else:
-            keys = [f"Enter or ctrl+n: {go}"]
-        return " · ".join([*keys, *([] if last else ["ctrl+s: save now"]), "Esc: leave"])
+            keys = [f"Enter or {{key:reframe.thought.next}}: {go}"]
+        saving = [] if last else ["{key:reframe.thought.save}: save now"]
+        return self.companion.with_keys(" · ".join([*keys, *saving, "{key:reframe.thought.leave}: leave"]))
 
     def _problems_at(self, step_id: str) -> list[str]:
         """What stops the person leaving a step: only the thought and the numbers can."""

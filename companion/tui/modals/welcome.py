@@ -21,8 +21,8 @@ START, DEMO = "start", "demo"
 
 class WelcomeModal(ModalScreen[str]):
     BINDINGS = [
-        Binding("escape,enter", "choose('start')", "Start", show=False),
-        Binding("d", "choose('demo')", "Demo data", show=False),
+        Binding("escape,enter", "choose('start')", "Start", show=False, id="welcome.start"),
+        Binding("d", "choose('demo')", "Demo data", show=False, id="welcome.demo"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -38,7 +38,7 @@ class WelcomeModal(ModalScreen[str]):
             yield Static(words(" {key:help}  keys of any screen · ctrl+p any command · {key:quit} quit"), markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Start (Enter)", id=START, variant="primary")
-                yield Button("Explore demo data (d)", id=DEMO)
+                yield Button(words("Explore demo data ({key:welcome.demo})"), id=DEMO)
             yield Static("The demo runs on a throw-away copy; your own data stays untouched.", classes="dialog-hint")
 
     @on(Button.Pressed)

@@ -232,8 +232,9 @@ class BreatheScreen(DataScreen):
         self._set("breathe-countdown", "")
         self._set(
             "breathe-progress",
-            words("← → pattern · + - length · {key:breathe.unit} minutes or breaths · {key:breathe.create} new pattern · "
-                  "{key:help} all keys"),
+            words("{key:breathe.previous} {key:breathe.next} pattern · "
+                  "{key:breathe.longer} {key:breathe.shorter} length · "
+                  "{key:breathe.unit} minutes or breaths · {key:breathe.create} new pattern · {key:help} all keys"),
         )
         self.query_one(BreathVisual).show(0.0)
 
@@ -241,7 +242,7 @@ class BreatheScreen(DataScreen):
         self._set("breathe-phase", state.label)
         self._set("breathe-countdown", str(math.ceil(state.seconds_left)))
         if session.paused:
-            progress = "Paused. Space carries on, escape ends."
+            progress = self.companion.with_keys("Paused: {key:breathe.resume} carries on, {key:breathe.end} ends.")
         else:
             target = session.target_seconds or 0.0
             total = round(target / session.pattern.cycle_seconds)

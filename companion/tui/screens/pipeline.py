@@ -117,7 +117,7 @@ class PipelineScreen(DataScreen):
         """Worked out when the stats are shown, not on every change to the board."""
         self.query_one("#pipeline-stats-text", Static).update(
             "\n".join(pipeline.stats(self._applications, self.today).lines())
-            + "\n\ns goes back to the board."
+            + self.companion.with_keys("\n\n{key:pipeline.stats} goes back to the board.")
         )
 
     def _show_line(self, selector: str, text: str) -> None:
@@ -148,7 +148,9 @@ class PipelineScreen(DataScreen):
                 if not self._applications
                 else "Nothing matches that filter."
                 if not self._shown_count
-                else "Nothing selected here: ← → choose a column."
+                else self.companion.with_keys(
+                    "Nothing selected here: {key:pipeline.column_left} {key:pipeline.column_right} choose a column."
+                )
             )
             return
         parts = [app.title, pipeline.stage_label(app.stage)]
@@ -172,7 +174,8 @@ class PipelineScreen(DataScreen):
             parts.append(f"feedback asked {app.feedback.requested_on}")
         if app.stage == "rejected":
             written = pipeline.debriefs_for(self.context.store, app.id)
-            parts.append("debrief written" if written else "x: a short debrief, when you're ready")
+            debrief = "debrief written" if written else "{key:pipeline.rejected}: a short debrief, when you're ready"
+            parts.append(self.companion.with_keys(debrief))
         detail.update(" · ".join(parts))
 
     # -- selection -------------------------------------------------------------------------
@@ -262,7 +265,8 @@ class PipelineScreen(DataScreen):
             return
         stage = pipeline.next_stage(app)
         if stage is None:
-            self.notify("This one is closed; [ reopens it.", markup=False)
+            closed = self.companion.with_keys("This one is closed; {key:pipeline.previous} reopens it.")
+            self.notify(closed, markup=False)
             return
         if self._move(app, stage):
             cheer = " Congratulations!" if stage in ("offer", "accepted") else ""
@@ -298,7 +302,8 @@ class PipelineScreen(DataScreen):
             return
         if self._move(app, "no_response"):
             self.notify(
-                f"{app.company}: marked as no response. Their silence isn't a verdict on you; [ reopens it.",
+                f"{app.company}: marked as no response. "  # the company as typed: only companion's words take keys
+                + self.companion.with_keys("Their silence isn't a verdict on you; {key:pipeline.previous} reopens it."),
                 markup=False,
             )
 

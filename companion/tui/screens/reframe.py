@@ -170,7 +170,8 @@ class ReframeScreen(DataScreen):
         card = self.current_card()
         distortion = reframe.find_distortion(card.distortion) if card else None
         if card is None or distortion is None:
-            self.notify("No card is showing here; f chooses which cards to show.", markup=False)
+            no_card = "No card is showing here; {key:reframe.filter} chooses which cards to show."
+            self.notify(self.companion.with_keys(no_card), markup=False)
             return
         count = len(reframe.filter_by_distortion(self._cards, distortion.id))
 
@@ -191,10 +192,12 @@ class ReframeScreen(DataScreen):
         if starred is None:
             return  # refused: the message says why
         self.companion.data_changed()
-        self.notify(
-            "Starred: f → Your favourites shows it again any time." if starred else "Taken out of your favourites.",
-            markup=False,
+        said = (
+            "Starred: {key:reframe.filter} → Your favourites shows it again any time."
+            if starred
+            else "Taken out of your favourites."
         )
+        self.notify(self.companion.with_keys(said), markup=False)
 
     def action_add(self) -> None:
         def added(card: Card | None) -> None:

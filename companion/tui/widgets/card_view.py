@@ -7,6 +7,7 @@ says "[bold]x[/] [TODO]" shows exactly that.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -14,6 +15,9 @@ from textual.widgets import Static
 
 from companion import reframe
 from companion.reframe import Card
+
+if TYPE_CHECKING:
+    from companion.tui.app import CompanionApp
 
 
 @dataclass(frozen=True)
@@ -64,8 +68,10 @@ class CardView(VerticalScroll, can_focus=False):
         self._set("card-action", card.action, visible=back)
         distortion = reframe.find_distortion(card.distortion)
         trap = distortion.name if distortion else card.distortion
-        self._set("card-trap", f"Thinking trap: {trap}  (i explains it)", visible=back)
-        self._set("card-hint", "space turns it back" if back else "space shows another way to see it")
+        words = cast("CompanionApp", self.app).with_keys  # the trap's name may be the person's: kept out of it
+        self._set("card-trap", f"Thinking trap: {trap}" + words("  ({key:reframe.explain} explains it)"), visible=back)
+        hint = "{key:reframe.flip} turns it back" if back else "{key:reframe.flip} shows another way to see it"
+        self._set("card-hint", words(hint))
         self.scroll_home(animate=False)
 
     def _show_empty(self, message: str) -> None:
