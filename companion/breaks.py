@@ -38,12 +38,12 @@ import threading
 import time as time_module
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 import schedule
 
 from companion.break_state import BreakState
-from companion.config import WEEKDAY_NAMES, Config
+from companion.config import SETTINGS, WEEKDAY_NAMES, Config, SettingError, working_hours_problem
 from companion.keynames import with_keys
 from companion.textsafe import clean_line
 from companion.values import Value
@@ -105,85 +105,35 @@ def _parse_clock(value: str, name: str) -> time:
         raise ValueError(f"{name} must be a time like 09:30, not {value!r}") from None
 
 
-class BreakSettings(Value):
-    """What the user can set in config.toml; times are "HH:MM", days are 0 = Monday ... 6 = Sunday."""
+class BreakSettings(Config):
+    """The person's settings as the planner reads them: companion.config's declaration, by its names, defaults
+    and checks (the `breaks` section, and `keys`: reminders name the key in use); times are "HH:MM".
 
-    __slots__ = (
-        "micro_minutes",
-        "long_minutes",
-        "work_start",
-        "work_end",
-        "work_days",
-        "quiet_start",
-        "quiet_end",
-        "evening_prompt",
-        "evening_time",
-        "digest_time",
-        "keys",
-        "micro_length",
-        "long_length",
-        "interview_quiet_before",
-        "interview_quiet_after",
-        "interview_nudge",
-        "skip_limit",
-    )
+    Made from a config (`settings_from_config`) or from values in tests; a wrong one raises SettingError.
+    """
 
-    def __init__(
-        self,
-        micro_minutes: int = 25,
-        long_minutes: int = 90,
-        work_start: str = "09:00",
-        work_end: str = "18:00",
-        work_days: list[int] | None = None,
-        quiet_start: str = "21:00",
-        quiet_end: str = "08:00",
-        evening_prompt: bool = False,
-        evening_time: str = "18:30",
-        digest_time: str = "09:30",
-        keys: dict[str, str] | None = None,
-        micro_length: int = 2,
-        long_length: int = 10,
-        interview_quiet_before: int = 30,
-        interview_quiet_after: int = 15,
-        interview_nudge: int = 15,
-        skip_limit: int = 0,
-    ) -> None:
-        self.micro_minutes = micro_minutes
-        self.long_minutes = long_minutes
-        self.work_start = work_start
-        self.work_end = work_end
-        self.work_days = [0, 1, 2, 3, 4] if work_days is None else work_days
-        self.quiet_start = quiet_start
-        self.quiet_end = quiet_end
-        self.evening_prompt = evening_prompt
-        self.evening_time = evening_time
-        self.digest_time = digest_time
-        self.keys = {} if keys is None else keys  # the person's own keys: reminders name the key in use
-        self.micro_length = micro_length  # minutes without input that count as a short break
-        self.long_length = long_length
-        self.interview_quiet_before = interview_quiet_before
-        self.interview_quiet_after = interview_quiet_after
-        self.interview_nudge = interview_nudge  # minutes before an interview; 0: no nudge
-        self.skip_limit = skip_limit  # skips a day before a reminder offers only snooze; 0: no limit
-        for name in ("micro_minutes", "long_minutes", "micro_length", "long_length"):
-            if getattr(self, name) < 1:
-                raise ValueError(f"{name} must be at least 1 minute")
-        for name in ("interview_quiet_before", "interview_quiet_after", "interview_nudge", "skip_limit"):
-            if getattr(self, name) < 0:
-                raise ValueError(f"{name} cannot be negative")
-        for name in ("work_start", "work_end", "quiet_start", "quiet_end", "evening_time", "digest_time"):
-            _parse_clock(getattr(self, name), name)
-        if self.work_start == self.work_end:
-            raise ValueError("work_start and work_end must differ")
-        if any(day not in range(7) for day in self.work_days):
-            raise ValueError("work_days are numbers from 0 (Monday) to 6 (Sunday)")
+    __slots__ = ()
+    evening_time = "18:30"  # the evening prompt, on working days (not a setting: the prompt is on or off)
+    digest_time = "09:30"  # the follow-up digest
+
+    def __init__(self, **values: Any) -> None:
+        super().__init__(**{name: SETTINGS[name].check(value) if name in SETTINGS else value
+                            for name, value in values.items()})  # fmt: skip
+        clash = working_hours_problem(self)
+        if clash:
+            hours = f"{SETTINGS['work_start'].key}, {SETTINGS['work_end'].key}"
+            raise SettingError(hours, (self.work_start, self.work_end), clash)
 
     def clock(self, name: str) -> time:
-        """The named setting as a time of day (validated in __init__)."""
+        """The named time of day (checked when made)."""
         return _parse_clock(getattr(self, name), name)
 
     def interval(self, kind: str) -> timedelta:
-        return timedelta(minutes=self.micro_minutes if kind == MICRO else self.long_minutes)
+        return timedelta(minutes=self.micro_break_minutes if kind == MICRO else self.long_break_minutes)
+
+    def works_on(self, weekday: int) -> bool:
+        """Whether the day (0 = Monday ... 6 = Sunday) is one of the working days."""
+        return WEEKDAY_NAMES[weekday] in self.work_days
 
 
 class InterviewLike(Protocol):
@@ -353,8 +303,8 @@ class BreakPlanner:
             return
         if idle is None:
             return
-        rested = [kind for kind, length in ((MICRO, self.settings.micro_length), (LONG, self.settings.long_length))
-                  if idle >= length * 60]
+        lengths = ((MICRO, self.settings.micro_break_length_minutes), (LONG, self.settings.long_break_length_minutes))
+        rested = [kind for kind, length in lengths if idle >= length * 60]
         if rested:
             logger.debug("idle for %.0f s: counts as a break (%s)", idle, ", ".join(rested))
             for kind in rested:
@@ -450,7 +400,7 @@ class BreakPlanner:
         at = self.settings.clock("evening_time" if kind == EVENING else "digest_time")
         for offset in range(1, _HORIZON_DAYS + 1):
             day = self._done[kind] + timedelta(days=offset)
-            if day.weekday() in self.settings.work_days:
+            if self.settings.works_on(day.weekday()):
                 moment = datetime.combine(day, at)
                 window = _inside(self._interview_windows(now), moment)
                 return moment if window is None else window[1]
@@ -460,9 +410,9 @@ class BreakPlanner:
         """(kind, when, interview) of the nudges and after-prompts still to send, soonest first."""
         s, events = self.settings, []
         for interview in self._interview_list(now):
-            if s.interview_nudge:
-                events.append((NUDGE, interview.starts_at - timedelta(minutes=s.interview_nudge), interview))
-            events.append((AFTER, interview.ends_at + timedelta(minutes=s.interview_quiet_after), interview))
+            if s.interview_nudge_minutes:
+                events.append((NUDGE, interview.starts_at - timedelta(minutes=s.interview_nudge_minutes), interview))
+            events.append((AFTER, interview.ends_at + timedelta(minutes=s.interview_quiet_after_minutes), interview))
         return sorted(
             (event for event in events if self._announce_key(event[0], event[2]) not in self.state.announced
              and now < self._deadline(event[0], event[1], event[2])),
@@ -496,8 +446,8 @@ class BreakPlanner:
     def _interview_windows(self, now: datetime) -> list[Window]:
         s = self.settings
         return [
-            (iv.starts_at - timedelta(minutes=s.interview_quiet_before),
-             iv.ends_at + timedelta(minutes=s.interview_quiet_after))
+            (iv.starts_at - timedelta(minutes=s.interview_quiet_before_minutes),
+             iv.ends_at + timedelta(minutes=s.interview_quiet_after_minutes))
             for iv in self._interview_list(now)
         ]  # fmt: skip
 
@@ -554,7 +504,7 @@ class BreakPlanner:
             due = self._daily_due(kind, now)
             if due is None or self._not_too_close(due, notice=True) > now:
                 return
-        if now.weekday() not in self.settings.work_days or self.in_quiet_hours(now):
+        if not self.settings.works_on(now.weekday()) or self.in_quiet_hours(now):
             self._done[kind] = now.date()
             return
         if self._hold(now):
@@ -693,7 +643,7 @@ class BreakPlanner:
 
     def skip_refused(self, now: datetime) -> str:
         """The kind words when the person's own skip limit is reached today, else ""."""
-        limit = self.settings.skip_limit
+        limit = self.settings.daily_skip_limit
         if limit and self.state.skips_on(now.date()) >= limit:
             return SKIPS_USED.format(limit=limit)
         return ""
@@ -856,7 +806,7 @@ class BreakPlanner:
         work = [
             window
             for window in _daily_windows(first, _HORIZON_DAYS + 1, s.clock("work_start"), s.clock("work_end"))
-            if window[0].weekday() in s.work_days
+            if s.works_on(window[0].weekday())
         ]
         holes = self._quiet_windows(first - timedelta(days=1), _HORIZON_DAYS + 2) + self._interview_windows(around)
         if self.state.paused_until is not None:
@@ -875,21 +825,5 @@ def _when(moment: datetime, now: datetime) -> str:
 
 
 def settings_from_config(config: Config) -> BreakSettings:
-    """The break settings of the person's config (already validated by companion.config)."""
-    return BreakSettings(
-        micro_minutes=config.micro_break_minutes,
-        long_minutes=config.long_break_minutes,
-        work_start=config.work_start,
-        work_end=config.work_end,
-        work_days=[WEEKDAY_NAMES.index(day) for day in config.work_days],
-        quiet_start=config.quiet_start,
-        quiet_end=config.quiet_end,
-        evening_prompt=config.evening_prompt,
-        keys=dict(config.keys),
-        micro_length=config.micro_break_length_minutes,
-        long_length=config.long_break_length_minutes,
-        interview_quiet_before=config.interview_quiet_before_minutes,
-        interview_quiet_after=config.interview_quiet_after_minutes,
-        interview_nudge=config.interview_nudge_minutes,
-        skip_limit=config.daily_skip_limit,
-    )
+    """The break settings of the person's config (already checked by companion.config, so this does not raise)."""
+    return BreakSettings(**config.values())

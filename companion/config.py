@@ -126,7 +126,7 @@ class Days(Kind):
     accepts = f"days like {', '.join(WEEKDAY_NAMES[:3])} (or none)"
 
     def check(self, value: Any) -> tuple[str, ...]:
-        if not isinstance(value, list) or not all(isinstance(d, str) for d in value):
+        if not isinstance(value, (list, tuple)) or not all(isinstance(d, str) for d in value):  # a tuple: a Config's
             raise ValueError(f"expected a list of days like {list(WEEKDAY_NAMES[:5])}")
         days: list[str] = []
         for written in value:

@@ -23,6 +23,7 @@ from companion.breaks import (
     BreakPlanner,
     BreakSettings,
 )
+from companion.config import WEEKDAY_NAMES
 from companion.store import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -132,7 +133,7 @@ def test_dst_changes_in_berlin_send_one_reminder_at_a_time(
     berlin: Clock, first_local: datetime, change_real: datetime, label: str
 ) -> None:
     settings = BreakSettings(work_start="22:00", work_end="06:00", quiet_start="12:00", quiet_end="12:00",
-                             work_days=list(range(7)))  # fmt: skip
+                             work_days=WEEKDAY_NAMES)  # fmt: skip
     berlin.set_local(first_local)
     begin = Clock.real()
     sent = Sent(berlin)
@@ -147,7 +148,7 @@ def test_dst_changes_in_berlin_send_one_reminder_at_a_time(
 
 def test_a_plan_across_the_spring_change_has_offsets_that_name_it(berlin: Clock) -> None:
     settings = BreakSettings(work_start="22:00", work_end="06:00", quiet_start="12:00", quiet_end="12:00",
-                             work_days=list(range(7)))  # fmt: skip
+                             work_days=WEEKDAY_NAMES)  # fmt: skip
     berlin.set_local(datetime(2024, 3, 30, 22, 0))
     planner = BreakPlanner(settings, deliver=Sent())
     stamps = [dates.timestamp(event.at) for event in planner.plan(datetime(2024, 3, 30, 22, 0), 6)]
@@ -204,7 +205,7 @@ def test_quiet_times_around_interviews_and_the_nudge_follow_the_settings(clock: 
     store = Store(tmp_path / "data", clock=lambda: at(0, "08:00"))
     interview(store, at(0, "14:00"))
     clock.set_local(at(0, "09:00"))
-    settings = BreakSettings(interview_quiet_before=60, interview_quiet_after=0, interview_nudge=0)
+    settings = BreakSettings(interview_quiet_before_minutes=60, interview_quiet_after_minutes=0, interview_nudge_minutes=0)
     events = BreakPlanner(settings, deliver=Sent(), interviews=interview_source(store)).plan(at(0, "09:00"), 9)
     breaks = [event.at for event in events if event.kind in BREAK_KINDS]
     assert not any(at(0, "13:00") <= moment < at(0, "15:00") for moment in breaks)
@@ -314,7 +315,7 @@ def test_the_skip_limit_is_off_by_default_and_kind_when_reached(clock: Clock) ->
     for _ in range(10):
         free.skipped_shown()
     assert free.actions(MICRO, at(0, "09:00")) == (("snooze", "Snooze 5 min"), ("skip", "Skip"), ("pause", "Pause 1 h"))
-    limited = BreakPlanner(BreakSettings(skip_limit=2), deliver=Sent())
+    limited = BreakPlanner(BreakSettings(daily_skip_limit=2), deliver=Sent())
     limited.skip_next()
     limited.skipped_shown()
     said = limited.skip_next()

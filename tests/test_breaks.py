@@ -155,7 +155,7 @@ def test_weekends_are_free() -> None:
 
 
 def test_chosen_work_days_are_respected() -> None:
-    h = Harness(at(5, "08:00"), BreakSettings(work_days=[5]))  # Saturday only
+    h = Harness(at(5, "08:00"), BreakSettings(work_days=("sat",)))  # Saturday only
     h.run_until(at(6, "12:00"), step=timedelta(minutes=5))
     assert {when.date() for when in h.times()} == {at(5, "00:00").date()}
 
@@ -177,7 +177,7 @@ def test_a_night_shift_across_midnight() -> None:
 
 
 def test_no_working_days_means_no_breaks_and_says_so() -> None:
-    h = Harness(at(0, "10:00"), BreakSettings(work_days=[]))
+    h = Harness(at(0, "10:00"), BreakSettings(work_days=()))
     h.run_until(at(2, "10:00"), step=timedelta(minutes=10))
     assert h.sent == []
     assert h.planner.next_break(h.now) is None
@@ -441,7 +441,7 @@ def test_status_line(now: datetime, line: str) -> None:
 
 def test_status_line_far_ahead_names_the_date() -> None:
     now = at(0, "10:00")
-    planner = Harness(now, BreakSettings(work_days=[0])).planner
+    planner = Harness(now, BreakSettings(work_days=("mon",))).planner
     planner.pause_until_tomorrow()
     assert planner.status_line(now) == "Breaks paused until Mon 11 Mar 09:00"
 
@@ -449,11 +449,11 @@ def test_status_line_far_ahead_names_the_date() -> None:
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"work_start": "9.30"}, "work_start must be a time like 09:30"),
-        ({"quiet_end": "25:00"}, "quiet_end must be a time like 09:30"),
-        ({"micro_minutes": 0}, "micro_minutes must be at least 1 minute"),
-        ({"work_days": [7]}, "work_days are numbers from 0"),
-        ({"work_start": "09:00", "work_end": "09:00"}, "must differ"),
+        ({"work_start": "9.30"}, "breaks.work_start: expected a time like"),
+        ({"quiet_end": "25:00"}, "breaks.quiet_end: expected a time like"),
+        ({"micro_break_minutes": 0}, "breaks.micro_break_minutes: expected a whole number of minutes from 5 to 240"),
+        ({"work_days": ["someday"]}, "breaks.work_days: unknown day 'someday'"),
+        ({"work_start": "09:00", "work_end": "09:00"}, "they need to differ"),
     ],
 )
 def test_settings_name_what_is_wrong(changes: dict[str, object], message: str) -> None:
