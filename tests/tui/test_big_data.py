@@ -157,3 +157,16 @@ async def test_a_filter_that_matches_nothing_says_so(context: Context) -> None:
         assert app.screen.query_one("#pipeline-filter", Input).value == "zzz"
         assert str(app.screen.query_one("#pipeline-detail", Static).render()) == "Nothing matches that filter."
         assert all(column.option_count == 0 for column in app.screen.query(StageColumn))
+
+
+async def test_a_win_just_logged_is_shown_wherever_the_cursor_was(context: Context) -> None:
+    seed_many_wins(context, 300)
+    app = CompanionApp(context)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("l", "end")
+        await pilot.pause()
+        await pilot.press("w", *"Shipped the [TODO] fix", "enter")
+        await pilot.pause()
+        table = app.screen.query_one(VirtualTable)
+        assert table.cursor_row == 0 and table.scroll_y == 0
+        assert "Shipped the [TODO] fix" in drawn(table)[1]

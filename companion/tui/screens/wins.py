@@ -24,13 +24,13 @@ from companion.dates import week_start
 from companion.textsafe import clean_line
 from companion.tui.modals.confirm import Confirm
 from companion.tui.modals.path_prompt import PathPrompt
-from companion.tui.modals.win_form import WinForm
 from companion.tui.screens.base import DataScreen
 from companion.tui.styles import stylesheet
 from companion.tui.undo import delete_with_undo
 from companion.tui.widgets.key_bar import KeyBar
 from companion.tui.widgets.safe_input import SafeInput
 from companion.tui.widgets.virtual_table import VirtualTable
+from companion.tui.win_saves import open_win_form
 
 WHEN_WIDTH = len("2026-11-27 10:30")
 LABELS = ("When", "Win", "Tags")
@@ -89,7 +89,10 @@ class WinsScreen(DataScreen):
 
     def refresh_data(self) -> None:
         keep = self._current_win()
+        before, newest_before = len(self._log), self._log.newest(1)
         self._log = wins.WinLog.read(self.context.store)
+        if newest_before and len(self._log) > before and self._log.win(0).id != newest_before[0].id:
+            keep = self._log.win(0)  # a win just logged (here, with w, or from the shell): show it
         today = self.context.now().date()
         week = wins.week_summary(self._log.since(week_start(today)), today)
         self.query_one("#wins-summary", Static).update(
@@ -164,12 +167,12 @@ class WinsScreen(DataScreen):
     # -- actions ---------------------------------------------------------------------------
 
     def action_add(self) -> None:
-        self.app.push_screen(WinForm())
+        open_win_form(self.companion)
 
     def action_edit(self) -> None:
         win = self._current_win()
         if win is not None:
-            self.app.push_screen(WinForm(win))
+            open_win_form(self.companion, win)
 
     def action_search(self) -> None:
         search = self.query_one("#wins-search", Input)
