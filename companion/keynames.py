@@ -40,6 +40,7 @@ DEFAULT_KEYS = {
     "breathe.resume": "space", "breathe.end": "escape", "breathe.previous": "left", "breathe.next": "right",
     "breathe.longer": "+", "breathe.shorter": "-",
     "breathe.list.edit": "e", "breathe.list.delete": "d", "breathe.list.close": "escape",
+    "person_form.save": "ctrl+s", "application_form.save": "ctrl+s",
     "debrief.stop": "escape", "debrief.skip": "s", "debrief.copy": "c", "welcome.demo": "d",
 }
 # In words an arrow key is its arrow: "← → choose a column".

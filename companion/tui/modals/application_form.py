@@ -36,10 +36,10 @@ APPLIED_HINT = "YYYY-MM-DD, yesterday, mon, last fri; empty: today"
 def _hint(label: str, kind: type[Widget]) -> str:
     """What Enter does in this kind of field: it saves, except in a text box, where it starts a new line."""
     if issubclass(kind, TextArea):
-        return f"{label} · Enter: new line · ctrl+s saves · Escape cancels"
+        return f"{label} · Enter: new line · {{key:application_form.save}} saves · Escape cancels"
     if issubclass(kind, Select):
         return f"{label} · Enter saves · Space opens the list · Escape cancels"
-    return f"{label} · Enter saves · ctrl+s saves from the notes · Escape cancels"
+    return f"{label} · Enter saves · {{key:application_form.save}} saves from the notes · Escape cancels"
 
 
 class ApplicationForm(AsksBeforeDiscarding, ModalScreen[pipeline.Application | None]):
@@ -48,7 +48,7 @@ class ApplicationForm(AsksBeforeDiscarding, ModalScreen[pipeline.Application | N
     CSS_PATH = stylesheet("pipeline")
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+s", "save", "Save", id="application_form.save"),
     ]
 
     def __init__(self, existing: pipeline.Application | None = None) -> None:
@@ -64,7 +64,7 @@ class ApplicationForm(AsksBeforeDiscarding, ModalScreen[pipeline.Application | N
             yield Label(f"Edit: {app.title}" if app else "A new application", classes="dialog-title", markup=False)
             yield from self._fields()
             yield Static("", id="app-error", classes="form-error", markup=False)
-            yield Static(_hint("Company", Input), id="app-hint", classes="dialog-hint", markup=False)
+            yield Static(self._words(_hint("Company", Input)), id="app-hint", classes="dialog-hint", markup=False)
 
     def _fields(self) -> ComposeResult:
         app = self.existing
@@ -111,13 +111,16 @@ class ApplicationForm(AsksBeforeDiscarding, ModalScreen[pipeline.Application | N
         # Not scrolled to the input: the form reads from its top, the "Company *" label in sight.
         self.set_focus(self.query_one("#app-company", Input), scroll_visible=False)
 
+    def _words(self, text: str) -> str:
+        return cast("CompanionApp", self.app).with_keys(text)
+
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Name the field that has the focus and what Enter does there: not always obvious in a scrolled form."""
         widget = event.widget
         if isinstance(widget.parent, Select):  # the open Stage list
             hint = f"{self._labels.get(widget.parent.id or '', 'Stage')} · Enter picks · Escape closes the list"
         elif label := self._labels.get(widget.id or ""):
-            hint = _hint(label, type(widget))
+            hint = self._words(_hint(label, type(widget)))
         else:
             return
         self.query_one("#app-hint", Static).update(hint)

@@ -84,8 +84,9 @@ class PersonForm(ModalScreen[PersonEntry | None]):
                 yield from self._field("Notes", TextArea(person.notes if person else "", id="person-notes",
                                                          soft_wrap=True))
             yield Static("", id="person-error", classes="form-error", markup=False)
-            yield Static("Enter saves · ctrl+s saves from the notes · Escape cancels", classes="dialog-hint",
-                         markup=False)
+            words = cast("CompanionApp", self.app).with_keys
+            yield Static(words("Enter saves · {key:person_form.save} saves from the notes · Escape cancels"),
+                         classes="dialog-hint", markup=False)
 
     def _field(self, label: str, widget: Input | Select[str] | TextArea) -> ComposeResult:
         yield Label(label, classes="field-label", markup=False)

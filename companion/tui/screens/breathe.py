@@ -199,7 +199,8 @@ class BreatheScreen(DataScreen):
             return
         if self._session is None:
             position = f"{self._selected + 1} of {len(self._patterns)}"
-            self._set("breathe-pattern", f"←  {pattern.name}  ·  {pattern.rhythm}  →      {position}")
+            before, after = (self.companion.with_keys(key) for key in ("{key:breathe.previous}", "{key:breathe.next}"))
+            self._set("breathe-pattern", f"{before}  {pattern.name}  ·  {pattern.rhythm}  {after}      {position}")
         else:
             self._set("breathe-pattern", f"{pattern.name}  ·  {pattern.rhythm}")
         self._set("breathe-description", pattern.description or "Your own pattern.")
