@@ -97,13 +97,17 @@ def test_first_hour(data_dir: Path, tmp_path: Path, size: tuple[int, int], open_
         app.type(text)
         app.wait_for(text)
         app.keys("Enter")
+    app.wait_for("How should your messages be signed?")  # asked once, gently: Escape skips it for now
+    app.keys("Escape")
     app.wait_for("Step 3 of 5")
     app.keys("Enter")
     app.wait_for("Step 4 of 5")
     app.keys("Enter")  # no reminder this time
     app.wait_for("Step 5 of 5")
     app.keys("Enter")
-    app.wait_for(lambda screen: "Step 5 of 5" not in screen)
+    app.wait_for("Count this as a win?")  # asking for feedback is progress (pipeline_wins: ask)
+    app.keys("n")
+    app.wait_for(lambda screen: "Step 5 of 5" not in screen and "Count this as a win?" not in screen)
     [application] = pipeline.all_applications(store)
     assert application.stage == "rejected"
     [debrief] = pipeline.debriefs_for(store, application.id)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from companion import pipeline
+from companion import pipeline, wins
 from companion.store import Store
 from tests.e2e.tmux import Terminal, companion_in_terminal
 
@@ -56,6 +56,9 @@ def test_add_reject_and_debrief_in_a_real_terminal(terminal: Terminal, data_dir:
         terminal.wait_for(f"Step 2 of 5 · question {number} of 3")
         type_into(terminal, text)
         terminal.keys("Enter")
+    terminal.wait_for("How should your messages be signed?")  # asked once, before the first message
+    type_into(terminal, "Ada [b]L")
+    terminal.keys("Enter")
     screen = terminal.wait_for("Step 3 of 5")  # the hint names a step only once that step is on screen
     assert "Asking for feedback turns a no into data" in screen  # the step reads from its top at 80x24
     assert "Subject: Thank you, and a small request (Backend [/] Engineer)" in screen
@@ -65,7 +68,9 @@ def test_add_reject_and_debrief_in_a_real_terminal(terminal: Terminal, data_dir:
     terminal.keys("Enter")
     terminal.wait_for("Step 5 of 5")
     terminal.keys("Enter")
-    terminal.wait_for(lambda screen: "Step 5 of 5" not in screen and "feedback asked" in screen)
+    terminal.wait_for("Count this as a win?")  # asking for feedback is progress (pipeline_wins: ask)
+    terminal.keys("y")
+    terminal.wait_for(lambda screen: "Count this as a win?" not in screen and "feedback asked" in screen)
     assert "Traceback" not in terminal.screen()
 
     terminal.keys("q")
@@ -78,6 +83,7 @@ def test_add_reject_and_debrief_in_a_real_terminal(terminal: Terminal, data_dir:
     asked = date.fromisoformat(app.feedback.requested_on)
     assert app.follow_up_on == (asked + timedelta(days=7)).isoformat()
     [debrief] = pipeline.debriefs_for(store, app.id)
+    assert [win.text for win in wins.all_wins(store)] == [f"Asked Acme {HOSTILE} for feedback (Backend [/] Engineer)"]
     assert (debrief.feeling, debrief.went_well, debrief.to_improve, debrief.grown) == (
         3, f"Clear answers {HOSTILE}", "Practise system design", "Calmer under pressure"
     )
