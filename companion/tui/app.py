@@ -234,9 +234,9 @@ class CompanionApp(App[None]):
         undo_last_delete(self)
 
     def action_quick_win(self) -> None:
-        from companion.tui.modals.win_form import WinForm
+        from companion.tui.win_saves import open_win_form
 
-        self.push_screen(WinForm())
+        open_win_form(self)
 
     def action_settings(self) -> None:
         from companion.tui.screens.settings import SettingsScreen

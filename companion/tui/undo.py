@@ -25,7 +25,6 @@ def delete_with_undo(app: CompanionApp, table: str, record_id: str, what: str, d
     record = app.guarded(lambda: app.context.store.get(table, record_id), title="Not deleted")
     if app.guarded(lambda: delete() or True, title="Not deleted") is None:
         return  # refused (full disk, read-only): the message says why, nothing changed
-    app.data_changed()
     if record is None:  # already gone elsewhere: nothing to bring back
         app.notify(sentence(f"Deleted {what}"), markup=False)
         return
@@ -46,5 +45,4 @@ def undo_last_delete(app: CompanionApp) -> None:
         _last_deleted[app] = last  # still there to try again
         app.notify(f"Could not bring it back yet: {exc}", severity="warning", markup=False)
         return
-    app.data_changed()
     app.notify(sentence(f"Back again: {what}"), markup=False)

@@ -41,5 +41,4 @@ def _log(app: CompanionApp, texts: Sequence[str]) -> None:
     except StoreError as exc:
         app.notify(str(exc), severity="error", markup=False)
         return
-    app.data_changed()
     app.notify("\n".join(texts), title="Win logged", markup=False)

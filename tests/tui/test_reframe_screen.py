@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 from textual.binding import Binding
 from textual.pilot import Pilot
@@ -198,7 +199,8 @@ async def test_add_shows_every_problem_in_the_dialog_then_saves(context: Context
         await pilot.pause()
         assert isinstance(app.screen, ReframeScreen)
         [mine] = card_store.my_cards(context.store)
-        assert (mine.thought, mine.distortion, mine.reframe) == (thought, "labelling", f"One no is one decision {MARKUP}")
+        expected = (thought, "labelling", f"One no is one decision {MARKUP}")
+        assert (mine.thought, mine.distortion, mine.reframe) == expected
         assert reframe_screen(app).current_card() == mine
         assert text_of(app, "#card-main") == thought  # shown literally, not as markup
         assert "Your own card" in text_of(app, "#card-label")
@@ -372,7 +374,8 @@ async def test_skipped_steps_stay_empty_and_ctrl_s_saves_early(context: Context)
 async def test_started_from_an_application_with_the_situation_filled_in(context: Context) -> None:
     app = CompanionApp(context)
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.push_screen(ThoughtRecordFlow.for_application("Acme [TODO]", "Backend engineer", "app-123"))
+        save = partial(card_store.save_thought_record, context.store)  # the opener writes (the flow never does)
+        await app.push_screen(ThoughtRecordFlow.for_application(save, "Acme [TODO]", "Backend engineer", "app-123"))
         await pilot.pause()
         situation = app.screen.query_one("#thought-situation", TextArea)
         assert situation.text == "Heard back from Acme [TODO] about Backend engineer"

@@ -2,26 +2,24 @@
 
 Enter saves from a one-line field and from the closed Stage list (Space or the arrows open it),
 ctrl+s saves from anywhere (the notes take Enter as a new line), Escape cancels. Errors stay in
-the dialog, so nothing typed is lost.
+the dialog, so nothing typed is lost: the opener's `save` writes (companion.tui.modals.saving).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
-from textual import events, on
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from companion import pipeline
 from companion.errors import InputError
-from companion.store import Store, StoreError
-from companion.textsafe import sentence
-from companion.tui.modals.keep_typed import AsksBeforeDiscarding
+from companion.store import StoreError
+from companion.tui.modals.saving import Save, SavingForm
 from companion.tui.styles import stylesheet
 from companion.tui.widgets.form_select import FormSelect
 from companion.tui.widgets.safe_input import SafeInput
@@ -42,8 +40,17 @@ def _hint(label: str, kind: type[Widget]) -> str:
     return f"{label} · Enter saves · {{key:application_form.save}} saves from the notes · Escape cancels"
 
 
-class ApplicationForm(AsksBeforeDiscarding, ModalScreen[pipeline.Application | None]):
-    """Writes through the core itself and returns the saved application (None when cancelled)."""
+class ApplicationEntry(NamedTuple):
+    """What the form entered; `overwrite` once the person saw that a field they changed was changed elsewhere too."""
+
+    details: pipeline.Details
+    stage: str
+    feedback: str
+    overwrite: bool
+
+
+class ApplicationForm(SavingForm[ApplicationEntry, pipeline.Application]):
+    """Returns the saved application (None when cancelled)."""
 
     CSS_PATH = stylesheet("pipeline")
     BINDINGS = [
@@ -51,8 +58,10 @@ class ApplicationForm(AsksBeforeDiscarding, ModalScreen[pipeline.Application | N
         Binding("ctrl+s", "save", "Save", id="application_form.save"),
     ]
 
-    def __init__(self, existing: pipeline.Application | None = None) -> None:
-        super().__init__()
+    def __init__(
+        self, save: Save[ApplicationEntry, pipeline.Application], existing: pipeline.Application | None = None
+    ) -> None:
+        super().__init__(save)
         self.existing = existing
         self._labels: dict[str, str] = {}
         self._warned_about: tuple[str, str] | None = None
@@ -89,10 +98,15 @@ class ApplicationForm(AsksBeforeDiscarding, ModalScreen[pipeline.Application | N
             )
             yield from self._field(
                 "Next action",
-                SafeInput(app.next_action if app else "", placeholder="e.g. prepare a story about teamwork", id="app-next"),
+                SafeInput(app.next_action if app else "", placeholder="e.g. prepare a story about teamwork",
+                          id="app-next"),
             )
-            yield from self._field("Location", SafeInput(app.location if app else "", placeholder="city or remote", id="app-location"))
-            yield from self._field("Source", SafeInput(app.source if app else "", placeholder="referral, job board, ...", id="app-source"))
+            yield from self._field(
+                "Location", SafeInput(app.location if app else "", placeholder="city or remote", id="app-location")
+            )
+            yield from self._field(
+                "Source", SafeInput(app.source if app else "", placeholder="referral, job board, ...", id="app-source")
+            )
             yield from self._field("URL", SafeInput(app.url if app else "", id="app-url"))
             yield from self._field("Notes", TextArea(app.notes if app else "", id="app-notes", soft_wrap=True))
             if app is not None:
@@ -107,7 +121,7 @@ class ApplicationForm(AsksBeforeDiscarding, ModalScreen[pipeline.Application | N
         yield widget
 
     def on_mount(self) -> None:
-        self._error("")
+        self.show_error("")
         # Not scrolled to the input: the form reads from its top, the "Company *" label in sight.
         self.set_focus(self.query_one("#app-company", Input), scroll_visible=False)
 
@@ -125,59 +139,43 @@ class ApplicationForm(AsksBeforeDiscarding, ModalScreen[pipeline.Application | N
             return
         self.query_one("#app-hint", Static).update(hint)
 
-    def _error(self, text: str) -> None:
-        error = self.query_one("#app-error", Static)
-        error.update(text)
-        error.display = bool(text)
-
     def _value(self, selector: str) -> str:
         return self.query_one(selector, Input).value
 
-    @on(Input.Submitted)
-    def action_save(self) -> None:
-        app = cast("CompanionApp", self.app)
-        store, now = app.context.store, app.context.now()
-        today = now.date()
+    def entered(self) -> ApplicationEntry:
+        today = self.companion.context.now().date()
+        details = pipeline.Details(
+            company=self._value("#app-company"),
+            role=self._value("#app-role"),
+            source=self._value("#app-source"),
+            url=self._value("#app-url"),
+            location=self._value("#app-location"),
+            notes=self.query_one("#app-notes", TextArea).text,
+            next_action=self._value("#app-next"),
+            applied_on=pipeline.parse_applied_date(self._value("#app-applied"), today),
+            follow_up_on=pipeline.parse_optional_date(self._value("#app-follow-up"), today, "Follow up on"),
+        )
+        if self.existing is None:
+            self._warn_once_if_double(details)
+            feedback = ""
+        else:
+            feedback = self.query_one("#app-feedback", TextArea).text
         stage = str(self.query_one("#app-stage", Select).value)
-        try:
-            details = pipeline.Details(
-                company=self._value("#app-company"),
-                role=self._value("#app-role"),
-                source=self._value("#app-source"),
-                url=self._value("#app-url"),
-                location=self._value("#app-location"),
-                notes=self.query_one("#app-notes", TextArea).text,
-                next_action=self._value("#app-next"),
-                applied_on=pipeline.parse_applied_date(self._value("#app-applied"), today),
-                follow_up_on=pipeline.parse_optional_date(self._value("#app-follow-up"), today, "Follow up on"),
-            )
-            if self.existing is None:
-                if self._first_time_for(details, store):
-                    return
-                saved = pipeline.add_application(store, details, stage=stage, now=now)
-            else:
-                feedback = self.query_one("#app-feedback", TextArea).text
-                saved = pipeline.edit_application(
-                    store, self.existing.id, details, stage=stage, feedback=feedback, now=now,
-                    opened=self.existing, overwrite=self._conflict_shown,
-                ).application
-        except pipeline.EditConflict as exc:
-            self._conflict_shown = True  # the next Enter keeps what the person typed
-            self._error(str(exc))
-            return
-        except (InputError, StoreError) as exc:
-            self._error(str(exc))
-            return
-        app.notify(sentence(f"Saved {saved.title}"), title="Added" if self.existing is None else "Updated", markup=False)
-        self.dismiss(saved)
+        return ApplicationEntry(details, stage, feedback, overwrite=self._conflict_shown)
 
-    def _first_time_for(self, details: pipeline.Details, store: Store) -> bool:
+    def refused(self, error: InputError | StoreError) -> None:
+        if isinstance(error, pipeline.EditConflict):
+            self._conflict_shown = True  # the next Enter keeps what the person typed
+        super().refused(error)
+
+    def _warn_once_if_double(self, details: pipeline.Details) -> None:
         """Warn once when this company and role are in the pipeline already; Enter again adds it all the same."""
         typed = (details.company, details.role)
-        already = pipeline.same_applications(store, *typed)
+        already = pipeline.same_applications(self.companion.context.store, *typed)
         if not already or self._warned_about == typed:
-            return False
+            return
         self._warned_about = typed
         where = ", ".join(pipeline.stage_label(app.stage) for app in already[:3])
-        self._error(f"{already[0].title} is already in your pipeline ({where}). Press Enter again to add it anyway.")
-        return True
+        raise pipeline.ApplicationError(
+            f"{already[0].title} is already in your pipeline ({where}). Press Enter again to add it anyway."
+        )

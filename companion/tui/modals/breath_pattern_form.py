@@ -1,45 +1,41 @@
 """Make or change a breathing pattern of your own: a name and four numbers (in, hold, out, hold).
 
-Writes through the core itself, so every problem is listed in the dialog and what was typed stays
-there to fix. Enter saves, Escape cancels.
+The opener's `save` writes what was entered (companion.tui.modals.saving), so every problem is
+listed in the dialog and what was typed stays there to fix. Enter saves, Escape cancels.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import NamedTuple
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from companion import breath_log
-from companion.breathing import (
-    CUSTOM_SHAPE,
-    Pattern,
-    PatternError,
-    field_name,
-)
-from companion.store import StoreError
-from companion.tui.modals.keep_typed import AsksBeforeDiscarding
+from companion.breathing import CUSTOM_SHAPE, Pattern, field_name
+from companion.tui.modals.saving import Save, SavingForm
 from companion.tui.styles import stylesheet
 from companion.tui.widgets.safe_input import SafeInput
 
-if TYPE_CHECKING:
-    from companion.tui.app import CompanionApp
+
+class PatternEntry(NamedTuple):
+    """A pattern as typed: its name and the seconds of each phase (the core reads and checks them)."""
+
+    name: str
+    seconds: list[str]
+
 
 STARTING_RHYTHM = ("4", "0", "6", "0")
 """A gentle first suggestion for a new pattern: a longer breath out than in."""
 
 
-class PatternForm(AsksBeforeDiscarding, ModalScreen[Pattern | None]):
+class PatternForm(SavingForm[PatternEntry, Pattern]):
     CSS_PATH = stylesheet("breathe")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="breathe.form.cancel")]
 
-    def __init__(self, existing: Pattern | None = None) -> None:
-        super().__init__()
+    def __init__(self, save: Save[PatternEntry, Pattern], existing: Pattern | None = None) -> None:
+        super().__init__(save)
         self.existing = existing
 
     def _starting_values(self) -> list[str]:
@@ -63,7 +59,8 @@ class PatternForm(AsksBeforeDiscarding, ModalScreen[Pattern | None]):
             for index, value in enumerate(self._starting_values()):
                 with Horizontal(classes="breath-field"):
                     yield Label(field_name(CUSTOM_SHAPE, index), classes="breath-field-label")
-                    yield SafeInput(value=value, placeholder="0", compact=True, classes="pattern-seconds", id=f"pattern-phase-{index}")
+                    yield SafeInput(value=value, placeholder="0", compact=True, classes="pattern-seconds",
+                                    id=f"pattern-phase-{index}")
                     yield Label("seconds", classes="breath-field-unit")
             yield Static("", id="pattern-error", classes="form-error", markup=False)
             yield Static(
@@ -75,23 +72,6 @@ class PatternForm(AsksBeforeDiscarding, ModalScreen[Pattern | None]):
     def on_mount(self) -> None:
         self.query_one("#pattern-name", Input).focus()
 
-    @on(Input.Submitted)
-    def save(self) -> None:
-        app = cast("CompanionApp", self.app)
-        name = self.query_one("#pattern-name", Input).value
+    def entered(self) -> PatternEntry:
         seconds = [self.query_one(f"#pattern-phase-{index}", Input).value for index in range(len(CUSTOM_SHAPE))]
-        now = app.context.now()
-        try:
-            if self.existing is None:
-                pattern = breath_log.add_pattern(app.context.store, name, seconds, now=now)
-            else:
-                pattern = breath_log.update_pattern(app.context.store, self.existing.id, name, seconds, now=now)
-        except PatternError as exc:
-            self.query_one("#pattern-error", Static).update("\n".join(exc.messages))
-            return
-        except StoreError as exc:
-            self.query_one("#pattern-error", Static).update(str(exc))
-            return
-        app.data_changed()
-        app.notify(f"{pattern.name} ({pattern.rhythm}) is ready to breathe.", title="Pattern saved", markup=False)
-        self.dismiss(pattern)
+        return PatternEntry(self.query_one("#pattern-name", Input).value, seconds)

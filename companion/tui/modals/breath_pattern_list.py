@@ -1,9 +1,12 @@
-"""Your own breathing patterns in one list: make a new one, change one, or let one go."""
+"""Your own breathing patterns in one list: make a new one, change one, or let one go.
+
+The list writes nothing itself: the Breathe screen hands it `PatternWrites`, its own writes.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,26 +20,32 @@ from textual.widgets.option_list import Option
 from companion import breath_log
 from companion.breathing import Pattern
 from companion.store import StoreError
-from companion.tui.modals.breath_pattern_form import PatternForm
+from companion.tui.modals.breath_pattern_form import PatternEntry, PatternForm
 from companion.tui.modals.confirm import Confirm
+from companion.tui.modals.saving import Save
 from companion.tui.styles import stylesheet
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
 
 
-def delete_with_confirm(app: CompanionApp, pattern: Pattern, *, after: Callable[[], None]) -> None:
-    """Ask first (the Confirm dialog); on yes delete through the core, tell the app, then `after()`."""
+class PatternWrites(NamedTuple):
+    """The Breathe screen's writes for the dialogs that change patterns."""
+
+    save: Callable[[Pattern | None], Save[PatternEntry, Pattern]]
+    """The form's save for a new pattern (None) or for changing this one."""
+    delete: Callable[[Pattern], object]
+    """Delete this pattern through the core (raises StoreError when refused)."""
+
+
+def delete_with_confirm(
+    app: CompanionApp, pattern: Pattern, writes: PatternWrites, *, after: Callable[[], None]
+) -> None:
+    """Ask first (the Confirm dialog); on yes the screen's delete, guarded, then `after()`."""
 
     def answered(yes: bool | None) -> None:
-        if not yes:
+        if not yes or app.guarded(lambda: writes.delete(pattern) or True, title="Not deleted") is None:
             return
-        try:
-            breath_log.delete_pattern(app.context.store, pattern.id)
-        except StoreError as exc:
-            app.notify(str(exc), severity="error", markup=False)
-            return
-        app.data_changed()
         after()
         app.notify(f"Deleted {pattern.name}. Past sessions with it stay in your history.", markup=False)
 
@@ -52,8 +61,9 @@ class PatternList(ModalScreen[None]):
         Binding("escape", "close", "Close", id="breathe.list.close"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, writes: PatternWrites) -> None:
         super().__init__()
+        self.writes = writes
         self._patterns: list[Pattern] = []
 
     @property
@@ -80,7 +90,8 @@ class PatternList(ModalScreen[None]):
 
     def _fill(self, select_id: str = "") -> None:
         options = self.query_one(OptionList)
-        keep = select_id or (self._current().id if self._current() else "")
+        current = self._current()
+        keep = select_id or (current.id if current else "")
         try:
             self._patterns = breath_log.custom_patterns(self.companion.context.store)
         except StoreError as exc:
@@ -92,7 +103,9 @@ class PatternList(ModalScreen[None]):
         if ids:
             options.highlighted = ids.index(keep) if keep in ids else 0
         self.query_one("#pattern-list-empty", Static).update(
-            "" if ids else self.companion.with_keys("No patterns of your own yet. Press {key:breathe.list.create} to make one.")
+            ""
+            if ids
+            else self.companion.with_keys("No patterns of your own yet. Press {key:breathe.list.create} to make one.")
         )
         self.refresh_bindings()
 
@@ -118,17 +131,17 @@ class PatternList(ModalScreen[None]):
             self._fill(select_id=saved.id)
 
     def action_create(self) -> None:
-        self.app.push_screen(PatternForm(), self._after_form)
+        self.app.push_screen(PatternForm(self.writes.save(None)), self._after_form)
 
     def action_edit(self) -> None:
         pattern = self._current()
         if pattern is not None:
-            self.app.push_screen(PatternForm(pattern), self._after_form)
+            self.app.push_screen(PatternForm(self.writes.save(pattern), pattern), self._after_form)
 
     def action_delete(self) -> None:
         pattern = self._current()
         if pattern is not None:
-            delete_with_confirm(self.companion, pattern, after=self._fill)
+            delete_with_confirm(self.companion, pattern, self.writes, after=self._fill)
 
     def action_close(self) -> None:
         self.dismiss(None)

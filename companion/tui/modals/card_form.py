@@ -1,45 +1,44 @@
 """Write or change a reframing card of your own. Enter saves, Escape cancels.
 
 The thinking trap is chosen from the list; while the person has not chosen one, it follows the
-matcher's best guess for the thought as it is typed. Saving goes through the core, and every
-problem is listed in the dialog with what was typed still there to fix.
+matcher's best guess for the thought as it is typed. The opener's `save` writes what was entered
+(companion.tui.modals.saving): every problem is listed in the dialog with what was typed still there to fix.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import NamedTuple
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
-from companion import card_store, reframe
-from companion.errors import InputError
-from companion.reframe import Card, ReframeError
-from companion.store import StoreError
-from companion.tui.modals.keep_typed import AsksBeforeDiscarding
+from companion import reframe
+from companion.reframe import Card
+from companion.tui.modals.saving import Save, SavingForm
 from companion.tui.styles import stylesheet
 from companion.tui.widgets.form_select import FormSelect
 from companion.tui.widgets.safe_input import SafeInput
 
-if TYPE_CHECKING:
-    from companion.tui.app import CompanionApp
+
+class CardEntry(NamedTuple):
+    """A card as typed, in the order `card_store.add_card` and `edit_card` take it."""
+
+    thought: str
+    distortion: str
+    reframe: str
+    question: str
+    action: str
 
 
-def error_text(error: Exception) -> str:
-    """One line per problem, so a form shows all of them at once."""
-    return "\n".join(error.messages) if isinstance(error, ReframeError) else str(error)
-
-
-class CardForm(AsksBeforeDiscarding, ModalScreen[Card | None]):
+class CardForm(SavingForm[CardEntry, Card]):
     CSS_PATH = stylesheet("reframe")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="reframe.card_form.cancel")]
 
-    def __init__(self, existing: Card | None = None) -> None:
-        super().__init__()
+    def __init__(self, save: Save[CardEntry, Card], existing: Card | None = None) -> None:
+        super().__init__(save)
         self.existing = existing
         self._trap_chosen = existing is not None
         self._guess: object = Select.NULL  # the trap last set as a guess: any other value was chosen
@@ -57,7 +56,8 @@ class CardForm(AsksBeforeDiscarding, ModalScreen[Card | None]):
                 id="card-thought",
             )
             yield Label(
-                "The thinking trap" if card else "The thinking trap (a guess follows what you type)", classes="field-label"
+                "The thinking trap" if card else "The thinking trap (a guess follows what you type)",
+                classes="field-label",
             )
             yield FormSelect(
                 [(d.name, d.id) for d in reframe.load_distortions()],
@@ -111,25 +111,12 @@ class CardForm(AsksBeforeDiscarding, ModalScreen[Card | None]):
 
     # -- saving ----------------------------------------------------------------------------
 
-    @on(Input.Submitted)
-    def action_save(self) -> None:
-        app = cast("CompanionApp", self.app)
+    def entered(self) -> CardEntry:
         trap = self.query_one("#card-distortion", Select).value
-        fields = [
+        return CardEntry(
             self.query_one("#card-thought", Input).value,
             trap if isinstance(trap, str) else "",
             self.query_one("#card-reframe", Input).value,
             self.query_one("#card-question", Input).value,
             self.query_one("#card-action", Input).value,
-        ]
-        try:
-            if self.existing is None:
-                card = card_store.add_card(app.context.store, *fields, now=app.context.now())
-            else:
-                card = card_store.edit_card(app.context.store, self.existing.id, *fields, now=app.context.now())
-        except (InputError, StoreError) as exc:
-            self.query_one("#card-error", Static).update(error_text(exc))
-            return
-        app.data_changed()
-        app.notify(card.thought, title="Card saved" if self.existing is None else "Card updated", markup=False)
-        self.dismiss(card)
+        )

@@ -4,26 +4,29 @@ Five steps, each one skippable: how it feels (0–10); a short reflection saved 
 linked to the application; a feedback request with company and role filled in, copied to the
 clipboard and shown for copying by hand; an optional reminder to look for a reply; a matched
 reframing card. Escape stops at any step and keeps what was already confirmed.
+
+The debrief writes nothing itself: its opener hands it `DebriefWrites` and each step's Enter asks
+for one write (companion.tui.modals.saving); a refused one stays on the step, the typing kept.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, ContentSwitcher, Input, Label, Static
 
 from companion import card_store, pipeline, reframe, signature
 from companion.errors import InputError
 from companion.store import StoreError
 from companion.tui.modals.keep_typed import AsksBeforeDiscarding
+from companion.tui.modals.saving import Refused, SavingScreen
 from companion.tui.modals.your_name import YourNamePrompt
 from companion.tui.styles import stylesheet
 from companion.tui.widgets.safe_input import SafeInput
@@ -67,7 +70,22 @@ def card_content(card: reframe.Card | None, pointer: str) -> Content:
     return Content.assemble(*parts)
 
 
-class DebriefModal(AsksBeforeDiscarding, ModalScreen[None]):
+class DebriefWrites(Protocol):
+    """The opener's writes for one application's debrief; each raises InputError or StoreError when refused."""
+
+    def reflection(self, feeling: int | None, went_well: str, to_improve: str, grown: str) -> object | None:
+        """Store the reflection; None when everything was skipped (nothing stored)."""
+
+    def feedback_asked(self, remind_on: date | None) -> object:
+        """Note the feedback request, with a day to look for a reply or none."""
+
+    def name_given(self, name: str) -> None:
+        """The person answered the name question (an empty name too): never asked again, the name kept.
+
+        Keeps the answer for now when it cannot be written (and says so), so it never raises."""
+
+
+class DebriefModal(AsksBeforeDiscarding, SavingScreen[None]):
     CSS_PATH = stylesheet("pipeline")
     BINDINGS = [
         Binding("escape", "stop", "Stop here", id="debrief.stop"),
@@ -75,9 +93,10 @@ class DebriefModal(AsksBeforeDiscarding, ModalScreen[None]):
         Binding("c", "copy", "Copy again", show=False, id="debrief.copy"),
     ]
 
-    def __init__(self, application: pipeline.Application) -> None:
+    def __init__(self, application: pipeline.Application, writes: DebriefWrites) -> None:
         super().__init__()
         self.application = application
+        self.writes = writes
         self.message = ""  # written in compose, signed with the person's name
         self.feeling: int | None = None
         self.saved: list[str] = []
@@ -101,7 +120,8 @@ class DebriefModal(AsksBeforeDiscarding, ModalScreen[None]):
                     yield SafeInput(id="debrief-feeling-input", restrict=r"\d{0,2}", placeholder="0–10")
                 with Vertical(id="debrief-reflection", classes="debrief-step"):
                     yield Label("What went well?", classes="field-label")
-                    yield SafeInput(id="debrief-went-well", placeholder="even small things: a good answer, being on time")
+                    yield SafeInput(id="debrief-went-well",
+                                    placeholder="even small things: a good answer, being on time")
                     yield Label("What would you try differently next time?", classes="field-label")
                     yield SafeInput(id="debrief-to-improve", placeholder="one thing is plenty")
                     yield Label("How have you grown through this one?", classes="field-label")
@@ -200,26 +220,17 @@ class DebriefModal(AsksBeforeDiscarding, ModalScreen[None]):
         self.app.push_screen(YourNamePrompt(), answered)
 
     def _keep_name(self, name: str) -> None:
-        from companion.settings import SettingError, commit  # here: settings is not needed before this
-
-        context = self.companion.context
-        try:
-            signature.mark_name_asked(context.store, context.now())
-            if name:
-                commit(context, lambda config: config.replace(your_name=name))
-        except (SettingError, StoreError) as exc:
-            self.notify(f"Your name is used for now only: {exc}", severity="warning", markup=False)
-        self.message = pipeline.feedback_request_message(self.application, name or context.config.your_name)
+        self.writes.name_given(name)
+        signed = name or self.companion.context.config.your_name
+        self.message = pipeline.feedback_request_message(self.application, signed)
         self.query_one("#debrief-message", Static).update(self.message)
 
     def _save_reflection(self, *, feeling_only: bool = False) -> bool:
-        texts = ["" if feeling_only else self.query_one(f"#{question}", Input).value for question in QUESTIONS]
-        try:
-            saved = pipeline.save_debrief(
-                self.companion.context.store, self.application.id, self.feeling, *texts, now=self.companion.context.now()
-            )
-        except (InputError, StoreError) as exc:
-            self._error(str(exc))
+        went_well, to_improve, grown = (
+            "" if feeling_only else self.query_one(f"#{question}", Input).value for question in QUESTIONS
+        )
+        saved = self.attempt(lambda: self.writes.reflection(self.feeling, went_well, to_improve, grown))
+        if isinstance(saved, Refused):
             return False
         if saved is not None:
             self.saved.append("your reflection")
@@ -256,13 +267,7 @@ class DebriefModal(AsksBeforeDiscarding, ModalScreen[None]):
         self._show_card()
 
     def _request_feedback(self, *, remind_on: date | None) -> bool:
-        context = self.companion.context
-        try:
-            pipeline.request_feedback(context.store, self.application.id, remind_on=remind_on, now=context.now())
-        except (InputError, StoreError) as exc:
-            self._error(str(exc))
-            return False
-        return True
+        return not isinstance(self.attempt(lambda: self.writes.feedback_asked(remind_on)), Refused)
 
     def _show_card(self) -> None:
         to_improve = self.query_one("#debrief-to-improve", Input).value
@@ -300,6 +305,5 @@ class DebriefModal(AsksBeforeDiscarding, ModalScreen[None]):
 
     def _finish(self) -> None:
         if self.saved:
-            self.companion.data_changed()
             self.notify(f"Saved: {', '.join(self.saved)}. Be kind to yourself today.", title="Debrief", markup=False)
         self.dismiss(None)

@@ -1,14 +1,13 @@
 """`i` on the Pipeline: plan (or change) an interview, with the same words as `companion interview add`.
 
-The form checks what was typed (so a time that does not read is explained in place) and dismisses with
-the plan; the screen writes it.
+The form checks what was typed (so a time that does not read is explained in place) and hands the
+plan to the screen's `save` (companion.tui.modals.saving): a refused write keeps the typing here.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -18,7 +17,9 @@ from textual.widgets import Checkbox, Input, Label, Static
 from companion import interviews, pipeline
 from companion.dates import DATETIME_FORMS
 from companion.errors import InputError
-from companion.interviews import Interview, PastTimeError, Plan
+from companion.interviews import Added, Interview, InterviewError, PastTimeError, Plan
+from companion.store import StoreError
+from companion.tui.modals.saving import Save, SavingForm
 from companion.tui.styles import stylesheet
 from companion.tui.widgets.form_select import FormSelect
 from companion.tui.widgets.safe_input import SafeInput
@@ -43,13 +44,15 @@ class _Ticked(Checkbox):
     BINDINGS = [Binding("enter", "screen.save", "Save", show=False)]
 
 
-class InterviewForm(ModalScreen[InterviewEntry | None]):
+class InterviewForm(SavingForm[InterviewEntry, Added]):
     CSS_PATH = stylesheet("interviews")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="interview_form.cancel"),
                 Binding("ctrl+s", "save", "Save", id="interview_form.save")]
 
-    def __init__(self, application: pipeline.Application, existing: Interview | None = None) -> None:
-        super().__init__()
+    def __init__(
+        self, save: Save[InterviewEntry, Added], application: pipeline.Application, existing: Interview | None = None
+    ) -> None:
+        super().__init__(save)
         self.application = application
         self.existing = existing
 
@@ -84,39 +87,29 @@ class InterviewForm(ModalScreen[InterviewEntry | None]):
             yield Static(HINT, classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
-        self._error("")
+        self.show_error("")
         self.set_focus(self.query_one("#interview-when", Input), scroll_visible=False)
-
-    def _error(self, text: str) -> None:
-        error = self.query_one("#interview-error", Static)
-        error.update(text)
-        error.display = bool(text)
 
     def _value(self, name: str) -> str:
         return self.query_one(f"#interview-{name}", Input).value
 
-    @on(Input.Submitted)
-    def action_save(self) -> None:
-        app = cast("CompanionApp", self.app)
+    def entered(self) -> InterviewEntry:
         kind = str(self.query_one("#interview-kind", FormSelect).value)
         plan = Plan(when=self._value("when"), minutes=self._value("minutes"), kind=kind,
                     with_whom=self._value("with"), where=self._value("where"), notes=self._value("notes"))
         past = self.query_one("#interview-past", Checkbox).value
         if not plan.when:
-            self._error(f"When: {DATETIME_FORMS}")
-            return
-        try:
-            plan.changes(app.context.now(), past=past)  # checked here, written by the screen
-        except PastTimeError as exc:
-            self._error(f"{interviews.day_and_time(exc.starts_at)} has passed: tick 'It already happened' to log it")
-            return
-        except InputError as exc:
-            self._error(str(exc))
-            return
-        self.dismiss(InterviewEntry(plan, past))
+            raise InterviewError(f"When: {DATETIME_FORMS}")
+        plan.changes(self.companion.context.now(), past=past)  # checked here, so the message names the field
+        return InterviewEntry(plan, past)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def refused(self, error: InputError | StoreError) -> None:
+        if isinstance(error, PastTimeError):
+            self.show_error(
+                f"{interviews.day_and_time(error.starts_at)} has passed: tick 'It already happened' to log it"
+            )
+            return
+        super().refused(error)
 
 
 class ThankYouNote(ModalScreen[None]):
@@ -143,7 +136,9 @@ class ThankYouNote(ModalScreen[None]):
             )
             with VerticalScroll(classes="dialog-body"):
                 yield Static(self.message, id="thank-you-message", markup=False)
-            keys = cast("CompanionApp", self.app).with_keys("{key:thank_you.copy} copies it again · Enter or Escape closes")
+            keys = cast("CompanionApp", self.app).with_keys(
+                "{key:thank_you.copy} copies it again · Enter or Escape closes"
+            )
             yield Static(keys, classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:

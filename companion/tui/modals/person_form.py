@@ -2,22 +2,23 @@
 Enter once more keeps it as typed.
 
 Enter saves from a one-line field and from the closed list, ctrl+s from anywhere (the notes take
-Enter as a new line), Escape cancels. The form returns what was entered; the screen writes it.
+Enter as a new line), Escape cancels (asking first when something was typed). The screen's `save`
+writes what was entered (companion.tui.modals.saving); a refused write keeps the typing here.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from companion import people
 from companion.errors import InputError
+from companion.store import StoreError
+from companion.tui.modals.saving import Save, SavingForm
 from companion.tui.styles import stylesheet
 from companion.tui.widgets.form_select import FormSelect
 from companion.tui.widgets.safe_input import SafeInput
@@ -42,15 +43,15 @@ class PersonEntry(FrozenValue):
         self._set(details=details, insist=insist)
 
 
-class PersonForm(ModalScreen[PersonEntry | None]):
+class PersonForm(SavingForm[PersonEntry, people.Person]):
     CSS_PATH = stylesheet("people")
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="person_form.cancel"),
         Binding("ctrl+s", "save", "Save", id="person_form.save"),
     ]
 
-    def __init__(self, existing: people.Person | None = None) -> None:
-        super().__init__()
+    def __init__(self, save: Save[PersonEntry, people.Person], existing: people.Person | None = None) -> None:
+        super().__init__(save)
         self.existing = existing
         self._warned: people.Details | None = None  # the details the last warning was about
 
@@ -93,19 +94,13 @@ class PersonForm(ModalScreen[PersonEntry | None]):
         yield widget
 
     def on_mount(self) -> None:
-        self._error("")
+        self.show_error("")
         self.set_focus(self.query_one("#person-name", Input), scroll_visible=False)
-
-    def _error(self, text: str) -> None:
-        error = self.query_one("#person-error", Static)
-        error.update(text)
-        error.display = bool(text)
 
     def _value(self, selector: str) -> str:
         return self.query_one(selector, Input).value
 
     def _details(self) -> people.Details:
-        app = cast("CompanionApp", self.app)
         planned = self.existing.follow_up_on if self.existing else ""
         how_met = self.query_one("#person-how-met", Select).value
         return people.Details(
@@ -116,24 +111,22 @@ class PersonForm(ModalScreen[PersonEntry | None]):
             email=self._value("#person-email"),
             url=self._value("#person-url"),
             notes=self.query_one("#person-notes", TextArea).text,
-            follow_up_on=people.parse_follow_up(self._value("#person-follow-up"), app.context.now().date(),
+            follow_up_on=people.parse_follow_up(self._value("#person-follow-up"), self.companion.context.now().date(),
                                                 "Get in touch on", keep=planned),
         )
 
-    @on(Input.Submitted)
-    def action_save(self) -> None:
+    def entered(self) -> PersonEntry:
+        details = self._details()
+        insist = self._warned == details
         try:
-            details = self._details()
-            insist = self._warned == details
             details.checked(insist=insist)
-        except people.PersonWarning as exc:
+        except people.PersonWarning:
             self._warned = details
-            self._error(f"{exc}. Enter again keeps it as typed; or change it.")
-            return
-        except InputError as exc:
-            self._error(str(exc))
-            return
-        self.dismiss(PersonEntry(details, insist))
+            raise
+        return PersonEntry(details, insist)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def refused(self, error: InputError | StoreError) -> None:
+        if isinstance(error, people.PersonWarning):
+            self.show_error(f"{error}. Enter again keeps it as typed; or change it.")
+            return
+        super().refused(error)

@@ -4,10 +4,11 @@ Steps: what happened, the automatic thought, the feeling and how strong it is (0
 thinking traps (with their explanations), evidence for, evidence against (recent wins offered),
 a balanced thought (suggested from the best matching card, editable) and how strong the feeling
 is after. Every step can be skipped except the thought itself and the "before" number, which the
-relief trend needs. Saved through the core as a reflection of kind "thought_record".
+relief trend needs. The opener's `save` stores the finished record (card_store.save_thought_record);
+a refused write keeps every answer on screen (companion.tui.modals.saving).
 
-Other screens start it too, e.g. the pipeline's rejection debrief:
-`app.push_screen(ThoughtRecordFlow.for_application(company, role, application_id))`.
+Other screens can start it about an application:
+`app.push_screen(ThoughtRecordFlow.for_application(save, company, role, application_id))`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import (
     Button,
@@ -34,12 +34,10 @@ from textual.widgets import (
 from textual.widgets.selection_list import Selection
 
 from companion import card_store, reframe, wins
-from companion.errors import InputError
 from companion.reframe import ReframeError, ThoughtRecord
-from companion.store import StoreError
 from companion.textsafe import clean_line
-from companion.tui.modals.card_form import error_text
 from companion.tui.modals.confirm import Confirm
+from companion.tui.modals.saving import Refused, Save, SavingScreen
 from companion.tui.styles import stylesheet
 from companion.tui.widgets.safe_input import SafeInput
 
@@ -63,7 +61,7 @@ STEPS: tuple[tuple[str, str, str], ...] = (
 REQUIRED_STEPS = {"thought", "feeling"}
 
 
-class ThoughtRecordFlow(ModalScreen[ThoughtRecord | None]):
+class ThoughtRecordFlow(SavingScreen[ThoughtRecord | None]):
     """Dismisses with the saved record, or None when the person leaves without saving."""
 
     CSS_PATH = stylesheet("reframe")
@@ -73,8 +71,11 @@ class ThoughtRecordFlow(ModalScreen[ThoughtRecord | None]):
         Binding("ctrl+s", "save", "Save now", id="reframe.thought.save"),
     ]
 
-    def __init__(self, situation: str = "", application_id: str | None = None) -> None:
+    def __init__(
+        self, save: Save[ThoughtRecord, ThoughtRecord], situation: str = "", application_id: str | None = None
+    ) -> None:
         super().__init__()
+        self._save = save
         self.situation, self.application_id = situation, application_id
         self._step = 0
         self._traps_guessed_for: str | None = None
@@ -82,9 +83,11 @@ class ThoughtRecordFlow(ModalScreen[ThoughtRecord | None]):
         self._offered_wins: dict[str, str] = {}
 
     @classmethod
-    def for_application(cls, company: str, role: str, application_id: str) -> ThoughtRecordFlow:
+    def for_application(
+        cls, save: Save[ThoughtRecord, ThoughtRecord], company: str, role: str, application_id: str
+    ) -> ThoughtRecordFlow:
         """A thought record about hearing back from an application, its situation filled in."""
-        return cls(card_store.situation_for_application(company, role), application_id)
+        return cls(save, card_store.situation_for_application(company, role), application_id)
 
     @property
     def companion(self) -> CompanionApp:
@@ -311,27 +314,25 @@ class ThoughtRecordFlow(ModalScreen[ThoughtRecord | None]):
                 self._show_step(index)
                 self._show_problems(problems)
                 return
-        try:
-            record = reframe.make_thought_record(
-                self._value("thought-text"),
-                reframe.parse_intensity(self._value("thought-before"), "before"),
-                reframe.parse_intensity(self._value("thought-after"), "after"),
-                now=self.companion.context.now(),
-                mood=self._value("thought-mood"),
-                situation=self._value("thought-situation"),
-                application_id=self.application_id,
-                distortions=self.query_one("#thought-traps", SelectionList).selected,
-                evidence_for=self._value("thought-evidence-for"),
-                evidence_against=self._evidence_against(),
-                balanced_thought=self._value("thought-balanced"),
-            )
-            saved = card_store.save_thought_record(self.companion.context.store, record)
-        except (InputError, StoreError) as exc:
-            self.query_one("#thought-error", Static).update(error_text(exc))
-            return
-        self.companion.data_changed()
-        self.companion.notify(_saved_message(saved), title="Thought record saved", markup=False)
-        self.dismiss(saved)
+        saved = self.attempt(lambda: self._save(self._record()))
+        if not isinstance(saved, Refused):
+            self.dismiss(saved)
+
+    def _record(self) -> ThoughtRecord:
+        """The record as answered, cleaned and checked by the core (a ReframeError says what to fix)."""
+        return reframe.make_thought_record(
+            self._value("thought-text"),
+            reframe.parse_intensity(self._value("thought-before"), "before"),
+            reframe.parse_intensity(self._value("thought-after"), "after"),
+            now=self.companion.context.now(),
+            mood=self._value("thought-mood"),
+            situation=self._value("thought-situation"),
+            application_id=self.application_id,
+            distortions=self.query_one("#thought-traps", SelectionList).selected,
+            evidence_for=self._value("thought-evidence-for"),
+            evidence_against=self._evidence_against(),
+            balanced_thought=self._value("thought-balanced"),
+        )
 
     def action_leave(self) -> None:
         if not clean_line(self._value("thought-text")):
@@ -351,7 +352,8 @@ class ThoughtRecordFlow(ModalScreen[ThoughtRecord | None]):
         )
 
 
-def _saved_message(record: ThoughtRecord) -> str:
+def saved_message(record: ThoughtRecord) -> str:
+    """What the opener says once a record is saved: relief named when there is some, kind either way."""
     if record.relief is None:
         return "Well done for writing it down."
     if record.relief > 0:

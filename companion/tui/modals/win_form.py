@@ -1,33 +1,35 @@
-"""Add or edit a win: one line of text and optional tags. Enter saves, Escape cancels."""
+"""Add or edit a win: one line of text and optional tags. Enter saves, Escape cancels.
+
+The form cleans what was typed and hands it to the opener's `save` (companion.tui.win_saves):
+a refused write keeps the text on screen to try again.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import NamedTuple
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from companion import wins
-from companion.errors import InputError
-from companion.store import StoreError
-from companion.tui.modals.keep_typed import AsksBeforeDiscarding
+from companion.tui.modals.saving import Save, SavingForm
 from companion.tui.widgets.safe_input import SafeInput
 
-if TYPE_CHECKING:
-    from companion.tui.app import CompanionApp
+
+class WinEntry(NamedTuple):
+    """A win as typed, cleaned: its text and its tags (hashtags in the text among them)."""
+
+    text: str
+    tags: list[str]
 
 
-class WinForm(AsksBeforeDiscarding, ModalScreen[wins.Win | None]):
-    """Writes through the core itself, so a failed save keeps the text on screen to try again."""
-
+class WinForm(SavingForm[WinEntry, wins.Win]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=True)]
 
-    def __init__(self, existing: wins.Win | None = None) -> None:
-        super().__init__()
+    def __init__(self, save: Save[WinEntry, wins.Win], existing: wins.Win | None = None) -> None:
+        super().__init__(save)
         self.existing = existing
 
     def compose(self) -> ComposeResult:
@@ -50,19 +52,6 @@ class WinForm(AsksBeforeDiscarding, ModalScreen[wins.Win | None]):
     def on_mount(self) -> None:
         self.query_one("#win-text", Input).focus()
 
-    @on(Input.Submitted)
-    def save(self) -> None:
-        app = cast("CompanionApp", self.app)
-        text = self.query_one("#win-text", Input).value
+    def entered(self) -> WinEntry:
         tags = self.query_one("#win-tags", Input).value.replace(",", " ").split()
-        try:
-            if self.existing is None:
-                win = wins.add_win(app.context.store, text, tags, now=app.context.now())
-            else:
-                win = wins.update_win(app.context.store, self.existing.id, text, tags, now=app.context.now())
-        except (InputError, StoreError) as exc:
-            self.query_one("#win-error", Static).update(str(exc))
-            return
-        app.data_changed()
-        app.notify(f"Saved: {win.text}", title="Win logged" if self.existing is None else "Win updated", markup=False)
-        self.dismiss(win)
+        return WinEntry(*wins.prepare(self.query_one("#win-text", Input).value, tags))

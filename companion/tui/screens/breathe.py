@@ -23,8 +23,9 @@ from textual.widgets import Digits, Header, Static
 from companion import breath_log
 from companion.breathing import BreathingSession, Pattern, PhaseState, closing_line
 from companion.store import StoreError
-from companion.tui.modals.breath_pattern_form import PatternForm
-from companion.tui.modals.breath_pattern_list import PatternList, delete_with_confirm
+from companion.tui.modals.breath_pattern_form import PatternEntry, PatternForm
+from companion.tui.modals.breath_pattern_list import PatternList, PatternWrites, delete_with_confirm
+from companion.tui.modals.saving import Save
 from companion.tui.screens.base import DataScreen
 from companion.tui.styles import stylesheet
 from companion.tui.widgets.breath_visual import BreathVisual
@@ -149,8 +150,11 @@ class BreatheScreen(DataScreen):
         self._patterns = breath_log.all_patterns(self.context.store)
         ids = [pattern.id for pattern in self._patterns]
         self._selected = ids.index(keep) if keep in ids else min(self._selected, len(ids) - 1)
-        self._week = breath_log.week_line(breath_log.minutes_this_week(self.context.store, self.context.now()))
+        self._read_week()
         self._redraw()
+
+    def _read_week(self) -> None:
+        self._week = breath_log.week_line(breath_log.minutes_this_week(self.context.store, self.context.now()))
 
     def _restore_choice(self) -> str:
         """Open on the pattern and length breathed last (once: later refreshes keep what is chosen now)."""
@@ -170,7 +174,8 @@ class BreatheScreen(DataScreen):
         try:
             breath_log.remember_choice(self.context.store, choice, now=self.context.now())
         except StoreError as exc:  # the breath goes on; only next time's starting point is lost
-            self.notify(f"This pattern and length could not be kept for next time: {exc}", severity="warning", markup=False)
+            self.notify(f"This pattern and length could not be kept for next time: {exc}", severity="warning",
+                        markup=False)
 
     def _redraw(self) -> None:
         """After a change of state: the setup lines, the breath and which keys the footer offers."""
@@ -304,7 +309,7 @@ class BreatheScreen(DataScreen):
         self._stop_timer()
         self._farewell = closing_line(session.summary().seconds)
         if self._store_session(finished=finished):
-            self.companion.data_changed()  # reloads this screen: this week's minutes grow
+            self.read_fresh(self._read_week)  # this week's minutes grow with the farewell, not a refresh later
         self._redraw()
 
     # -- actions ---------------------------------------------------------------------------------
@@ -385,7 +390,11 @@ class BreatheScreen(DataScreen):
         if self._ticker is not None:
             self._start_timer()
         self.refresh_breath()
-        said = "Reduced motion: words and countdown only." if self.reduced_motion else "Motion on: the shape breathes with you."
+        said = (
+            "Reduced motion: words and countdown only."
+            if self.reduced_motion
+            else "Motion on: the shape breathes with you."
+        )
         try:
             commit(self.context, lambda config: config.replace(reduced_motion=self.reduced_motion))
         except SettingError as exc:
@@ -399,8 +408,31 @@ class BreatheScreen(DataScreen):
             self._selected = ids.index(saved.id)
             self._redraw()
 
+    # -- the person's own patterns: this screen writes what its dialogs enter --------------------
+
+    def _save_pattern(self, existing: Pattern | None) -> Save[PatternEntry, Pattern]:
+        """The pattern form's one write: a new pattern of the person's own, or `existing` changed."""
+
+        def save(entry: PatternEntry) -> Pattern:
+            store, now = self.context.store, self.context.now()
+            if existing is None:
+                pattern = breath_log.add_pattern(store, entry.name, entry.seconds, now=now)
+            else:
+                pattern = breath_log.update_pattern(store, existing.id, entry.name, entry.seconds, now=now)
+            self.notify(f"{pattern.name} ({pattern.rhythm}) is ready to breathe.", title="Pattern saved", markup=False)
+            return pattern
+
+        return save
+
+    def _delete_pattern(self, pattern: Pattern) -> bool:
+        return breath_log.delete_pattern(self.context.store, pattern.id)
+
+    @property
+    def _writes(self) -> PatternWrites:
+        return PatternWrites(self._save_pattern, self._delete_pattern)
+
     def action_create(self) -> None:
-        self.app.push_screen(PatternForm(), self._select)
+        self.app.push_screen(PatternForm(self._save_pattern(None)), self._select)
 
     def action_built_in(self) -> None:
         """e or d on a built-in pattern: why nothing changes, and what does."""
@@ -409,12 +441,12 @@ class BreatheScreen(DataScreen):
     def action_edit(self) -> None:
         pattern = self.selected_pattern
         if pattern is not None and breath_log.is_custom(pattern):
-            self.app.push_screen(PatternForm(pattern), self._select)
+            self.app.push_screen(PatternForm(self._save_pattern(pattern), pattern), self._select)
 
     def action_delete(self) -> None:
         pattern = self.selected_pattern
         if pattern is not None and breath_log.is_custom(pattern):
-            delete_with_confirm(self.companion, pattern, after=self._redraw)
+            delete_with_confirm(self.companion, pattern, self._writes, after=self._redraw)
 
     def action_manage(self) -> None:
-        self.app.push_screen(PatternList())
+        self.app.push_screen(PatternList(self._writes))

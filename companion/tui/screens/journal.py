@@ -134,4 +134,3 @@ class JournalScreen(DataScreen):
         self.notify(
             f"Added to next week's plan as a {label}." if added else "Taken off next week's plan.", markup=False
         )
-        self.companion.data_changed()

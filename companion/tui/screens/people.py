@@ -174,9 +174,7 @@ class PeopleScreen(DataScreen):
         except (InputError, StoreError) as exc:
             self.notify(str(exc), title="Not saved", severity="error", markup=False)
             return
-        self._selected = person.id
-        self.companion.data_changed()
-        self.notify(message.format(name=person.name), markup=False)
+        self._saved(person, message)
 
     def _need_person(self) -> people.Person | None:
         person = self.selected()
@@ -187,13 +185,18 @@ class PeopleScreen(DataScreen):
 
     # -- actions ---------------------------------------------------------------------------
 
-    def action_add(self) -> None:
-        def added(entry: PersonEntry | None) -> None:
-            if entry is not None:
-                self._write(lambda: people.add_person(self.context.store, entry.details, now=self.context.now(),
-                                                      insist=entry.insist), "Added {name}.")
+    def _saved(self, person: people.Person, message: str) -> people.Person:
+        """After a form's write: the person selected (the commit's refresh shows it) and the write said."""
+        self._selected = person.id
+        self.notify(message.format(name=person.name), markup=False)
+        return person
 
-        self.app.push_screen(PersonForm(), added)
+    def action_add(self) -> None:
+        def save(entry: PersonEntry) -> people.Person:
+            added = people.add_person(self.context.store, entry.details, now=self.context.now(), insist=entry.insist)
+            return self._saved(added, "Added {name}.")
+
+        self.app.push_screen(PersonForm(save))
 
     def action_edit(self) -> None:
         person = self._need_person()
@@ -201,15 +204,14 @@ class PeopleScreen(DataScreen):
             return
         before = people.Details.of(person)
 
-        def edited(entry: PersonEntry | None) -> None:
-            if entry is None:
-                return
+        def save(entry: PersonEntry) -> people.Person:
             changes = {name: getattr(entry.details, name) for name in people.FIELDS
                        if getattr(entry.details, name) != getattr(before, name)}
-            self._write(lambda: people.edit_person(self.context.store, person.id, changes, now=self.context.now(),
-                                                   insist=entry.insist), "Updated {name}.")
+            edited = people.edit_person(self.context.store, person.id, changes, now=self.context.now(),
+                                        insist=entry.insist)
+            return self._saved(edited, "Updated {name}.")
 
-        self.app.push_screen(PersonForm(person), edited)
+        self.app.push_screen(PersonForm(save, person))
 
     def action_touchpoint(self) -> None:
         person = self._need_person()
@@ -268,7 +270,6 @@ class PeopleScreen(DataScreen):
             except (InputError, StoreError) as exc:
                 self.notify(str(exc), title="Not saved", severity="error", markup=False)
                 return
-            self.companion.data_changed()
             self.notify(f"{'Linked' if linked else 'Unlinked'} {person.name} and {title}.", markup=False)
 
         ordered = sorted(self._applications.values(), key=lambda app: (app.closed, app.company.casefold()))
@@ -306,7 +307,6 @@ class PeopleScreen(DataScreen):
             except StoreError as exc:
                 self.notify(str(exc), title="Not deleted", severity="error", markup=False)
                 return
-            self.companion.data_changed()
             self.notify(f"Deleted {person.name}.", markup=False)
 
         self.app.push_screen(Confirm("Delete this person and their touchpoints?", person.title), answered)

@@ -22,8 +22,9 @@ from companion.tui.modals.application_follow_up import FollowUpForm
 from companion.tui.modals.application_form import ApplicationForm
 from companion.tui.modals.confirm import Confirm
 from companion.tui.modals.debrief import DebriefModal
-from companion.tui.modals.interview_form import InterviewEntry, InterviewForm, ThankYouNote
+from companion.tui.modals.interview_form import InterviewForm, ThankYouNote
 from companion.tui.screens.base import DataScreen
+from companion.tui.screens.pipeline_saves import DebriefSaves, save_application, save_follow_up, save_interview
 from companion.tui.styles import stylesheet
 from companion.tui.undo import delete_with_undo
 from companion.tui.win_offer import offer
@@ -227,12 +228,13 @@ class PipelineScreen(DataScreen):
     # -- actions ---------------------------------------------------------------------------
 
     def action_add(self) -> None:
-        self.app.push_screen(ApplicationForm(), self._after_form)
+        self.app.push_screen(ApplicationForm(save_application(self.companion, None)), self._after_form)
 
     def action_open(self) -> None:
         app = self._need_selection()
         if app is not None:
-            self.app.push_screen(ApplicationForm(app), lambda saved: self._after_form(saved, before=app))
+            form = ApplicationForm(save_application(self.companion, app), app)
+            self.app.push_screen(form, lambda saved: self._after_form(saved, before=app))
 
     @on(StageColumn.Selected)
     def card_chosen(self) -> None:
@@ -242,11 +244,10 @@ class PipelineScreen(DataScreen):
         if saved is None:
             return
         self._select(saved)
-        self.companion.data_changed()
         if before is not None:
             offer(self.companion, event_wins.between(before, saved))
         if before is not None and before.stage != "rejected" and saved.stage == "rejected":
-            self.app.push_screen(DebriefModal(saved))
+            self.app.push_screen(DebriefModal(saved, DebriefSaves(self.companion, saved)))
 
     def _move(self, app: pipeline.Application, stage: str) -> pipeline.Move | None:
         try:
@@ -255,7 +256,6 @@ class PipelineScreen(DataScreen):
             self.notify(str(exc), severity="error", markup=False)
             return None
         self._select(result.application)
-        self.companion.data_changed()
         offer(self.companion, event_wins.between(app, result.application))
         return result
 
@@ -294,7 +294,7 @@ class PipelineScreen(DataScreen):
             if result is None:
                 return
             app = result.application
-        self.app.push_screen(DebriefModal(app), lambda _: self._after_debrief(app))
+        self.app.push_screen(DebriefModal(app, DebriefSaves(self.companion, app)), lambda _: self._after_debrief(app))
 
     def action_no_response(self) -> None:
         app = self._need_selection()
@@ -310,7 +310,8 @@ class PipelineScreen(DataScreen):
     def action_follow_up(self) -> None:
         app = self._need_selection()
         if app is not None:
-            self.app.push_screen(FollowUpForm(app), lambda saved: self._after_form(saved, before=app))
+            form = FollowUpForm(save_follow_up(self.companion, app), app)
+            self.app.push_screen(form, lambda saved: self._after_form(saved, before=app))
 
     def action_filter(self) -> None:
         self.query_one(ContentSwitcher).current = "pipeline-board"
@@ -369,7 +370,8 @@ class PipelineScreen(DataScreen):
     def action_interview(self) -> None:
         app = self._need_selection()
         if app is not None:
-            self.app.push_screen(InterviewForm(app), lambda entry: self._save_interview(app, None, entry))
+            form = InterviewForm(save_interview(self.companion, app, None), app)
+            self.app.push_screen(form, lambda added: self._interview_added(app, added))
 
     def action_change_interview(self) -> None:
         app = self._need_selection()
@@ -380,30 +382,15 @@ class PipelineScreen(DataScreen):
             self.notify(self.companion.with_keys("No interview planned here: {key:pipeline.interview} adds one."),
                         markup=False)
             return
-        self.app.push_screen(InterviewForm(app, upcoming), lambda entry: self._save_interview(app, upcoming, entry))
+        self.app.push_screen(InterviewForm(save_interview(self.companion, app, upcoming), app, upcoming))
 
-    def _save_interview(
-        self, app: pipeline.Application, existing: interviews.Interview | None, entry: InterviewEntry | None
-    ) -> None:
-        if entry is None:
+    def _interview_added(self, app: pipeline.Application, added: interviews.Added | None) -> None:
+        """A new interview: follow the application's move, and offer what it achieved as wins."""
+        if added is None:
             return
-        store, now = self.context.store, self.context.now()
-        try:
-            if existing is not None:
-                saved = interviews.edit_interview(store, existing.id, entry.plan, now=now, past=entry.past)
-                self.notify(f"Changed: {interviews.describe(saved, app)}.", markup=False)
-                self.companion.data_changed()
-                return
-            added = interviews.add_interview(store, app, entry.plan, now=now, past=entry.past)
-        except (InputError, StoreError) as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        planned = f"Planned: {interviews.describe(added.interview, app)}."
-        self.notify(" ".join(filter(None, [planned, added.moved_words()])), markup=False)
         if added.move is not None:
             self._select(added.move.application)
-        self.companion.data_changed()
-        done = [event_wins.interview_win(app)] if added.interview.ends_at <= now else []
+        done = [event_wins.interview_win(app)] if added.interview.ends_at <= self.context.now() else []
         offer(self.companion, [*(event_wins.between(app, added.move.application) if added.move else []), *done])
 
     def action_thank_you(self) -> None:

@@ -8,6 +8,7 @@ Under the card: the relief trend of the thought records so far.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from textual.app import ComposeResult
@@ -20,9 +21,9 @@ from companion.reframe import Card, ThoughtRecord
 from companion.store import StoreError
 from companion.tui.modals.card_distortion import DistortionInfo
 from companion.tui.modals.card_filter import CardFilter, all_views, view_name
-from companion.tui.modals.card_form import CardForm
+from companion.tui.modals.card_form import CardEntry, CardForm
 from companion.tui.modals.confirm import Confirm
-from companion.tui.modals.thought_record import ThoughtRecordFlow
+from companion.tui.modals.thought_record import ThoughtRecordFlow, saved_message
 from companion.tui.screens.base import DataScreen
 from companion.tui.styles import stylesheet
 from companion.tui.undo import delete_with_undo
@@ -191,7 +192,6 @@ class ReframeScreen(DataScreen):
         starred = self.companion.guarded(lambda: card_store.toggle_favourite(self.context.store, card.id))
         if starred is None:
             return  # refused: the message says why
-        self.companion.data_changed()
         said = (
             "Starred: {key:reframe.filter} → Your favourites shows it again any time."
             if starred
@@ -199,12 +199,26 @@ class ReframeScreen(DataScreen):
         )
         self.notify(self.companion.with_keys(said), markup=False)
 
-    def action_add(self) -> None:
-        def added(card: Card | None) -> None:
-            if card is not None:
-                self._go_to(card)
+    def _save_card(self, existing: Card | None) -> Callable[[CardEntry], Card]:
+        """The card form's one write: a new card of the person's own, or `existing` changed."""
 
-        self.app.push_screen(CardForm(), added)
+        def save(entry: CardEntry) -> Card:
+            store, now = self.context.store, self.context.now()
+            if existing is None:
+                return card_store.add_card(store, *entry, now=now)
+            return card_store.edit_card(store, existing.id, *entry, now=now)
+
+        return save
+
+    def _card_saved(self, card: Card | None, *, added: bool) -> None:
+        if card is None:
+            return
+        self.notify(card.thought, title="Card saved" if added else "Card updated", markup=False)
+        if added:
+            self._go_to(card)
+
+    def action_add(self) -> None:
+        self.app.push_screen(CardForm(self._save_card(None)), partial(self._card_saved, added=True))
 
     def action_edit(self) -> None:
         card = self.current_card()
@@ -213,7 +227,7 @@ class ReframeScreen(DataScreen):
         if card.source == reframe.DECK:
             self.notify(card_store.DECK_CARD_MESSAGE, title="This card is from the deck", markup=False)
             return
-        self.app.push_screen(CardForm(card))
+        self.app.push_screen(CardForm(self._save_card(card), card), partial(self._card_saved, added=False))
 
     def action_delete(self) -> None:
         card = self.current_card()
@@ -236,4 +250,9 @@ class ReframeScreen(DataScreen):
         self.app.push_screen(Confirm("Delete this card of yours?", card.thought), answered)
 
     def action_thought_record(self) -> None:
-        self.app.push_screen(ThoughtRecordFlow())
+        def saved(record: ThoughtRecord | None) -> None:
+            if record is not None:
+                self.notify(saved_message(record), title="Thought record saved", markup=False)
+
+        save = partial(card_store.save_thought_record, self.context.store)
+        self.app.push_screen(ThoughtRecordFlow(save), saved)
