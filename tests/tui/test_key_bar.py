@@ -19,7 +19,7 @@ async def test_shows_the_screens_keys_then_the_global_ones_and_the_palette(conte
         assert text.startswith(" t Today  p Pipeline  l Wins ") and text.rstrip().endswith("^p palette")
         await pilot.press("l")
         text = bar_text(app)
-        assert text.startswith(" a Add  / Search  e Brag doc  d Delete  t Today ")
+        assert text.startswith(" a Add  ⏎ Edit  / Search  e Brag doc  d Delete  t Today ")
 
 
 async def test_follows_focus_and_the_persons_own_keys(context: Context) -> None:

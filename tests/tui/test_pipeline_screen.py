@@ -27,6 +27,7 @@ HOSTILE = "[TODO] [/] [bold]x"
 def no_win_questions(context: Context) -> None:
     """Moves here are about the board; offering them as wins has its own tests (tests/tui/test_interviews_tui.py)."""
     context.config = context.config.replace(pipeline_wins="never")
+    context.config_path.write_text('[pipeline]\npipeline_wins = "never"\n')  # kept when a save re-reads the file
 
 
 def seed(context: Context) -> dict[str, pipeline.Application]:
