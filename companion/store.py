@@ -147,7 +147,12 @@ class Transaction:
             {**record, "id": str(record.get("id") or new_id()), "updated_at": record.get("updated_at") or self.stamp}
             for record in records
         ]
-        self.table(table).insert_multiple(stored)
+        # TinyDB's own next doc_id is a Python max() over every key; the keys are canonical numbers
+        # (datafile.normalise), so map(int) finds it at C speed and each Document carries its doc_id.
+        first = max(map(int, self.data.get(table, {})), default=0) + 1
+        self.table(table).insert_multiple(
+            [Document(record, doc_id=first + offset) for offset, record in enumerate(stored)]
+        )
         self._forget_deletions(table, [record["id"] for record in stored])
         return [dict(record) for record in stored]
 
