@@ -187,7 +187,7 @@ class Effort(FrozenValue):
         """All the weeks added up (dated by the first)."""
         return cls(
             weeks[0].week if weeks else date.min,
-            *(sum(getattr(week, name) for week in weeks) for name in cls.__slots__[1:]),  # type: ignore[arg-type]
+            *(sum(getattr(week, name) for week in weeks) for name in cls.__slots__[1:]),
         )
 
     @property
@@ -223,7 +223,7 @@ class Median(FrozenValue):
     __slots__ = ("days", "count")
 
     def __init__(self, values: Sequence[int]) -> None:
-        self._set(days=pipeline._median(values) if values else None, count=len(values))
+        self._set(days=pipeline.median(values) if values else None, count=len(values))
 
     def to_json(self) -> dict[str, Any]:
         return {"median_days": self.days, "count": self.count}
@@ -332,7 +332,7 @@ def time_in_stage(applications: Sequence[Application]) -> tuple[Median, dict[str
     """Median days to a first reply, and median days spent in each active stage it has left."""
     spells: dict[str, list[int]] = {stage: [] for stage in pipeline.ACTIVE_STAGES}
     for app in applications:
-        for stage, days in pipeline._stage_spells(app):
+        for stage, days in pipeline.stage_spells(app):
             if stage in spells and days >= 0:
                 spells[stage].append(days)
     first = [days for days in map(days_to_first_response, applications) if days is not None]
@@ -381,8 +381,8 @@ def effort(
         return counts
 
     sent = per_week(sent_on(app) for app in applications if was_sent(app))
-    follow_ups = per_week(pipeline._date_or_none(day) for app in applications for day in app.followed_up)
-    asked = per_week(pipeline._date_or_none(app.feedback.requested_on) for app in applications)
+    follow_ups = per_week(pipeline.date_or_none(day) for app in applications for day in app.followed_up)
+    asked = per_week(pipeline.date_or_none(app.feedback.requested_on) for app in applications)
     interviewed = per_week(interview_days(applications, recorded))
     won = per_week(win_days)
     minutes = dict.fromkeys(starts, 0.0)
@@ -600,7 +600,7 @@ def stopped_lines(insights: Insights) -> list[str]:
     lines = ["Where closed applications stopped"]
     rows = [(stage, row) for stage, row in insights.stopped_at.items() if row["total"]]
     if not rows:
-        return lines + ["  Nothing closed yet. When one does, it shows here as information, never as a verdict."]
+        return [*lines, "  Nothing closed yet. When one does, it shows here as information, never as a verdict."]
     for stage, row in rows:
         how = ", ".join(f"{row[kind]} {pipeline.stage_label(kind)}" for kind in STOPPING if row[kind])
         lines.append(f"  after {pipeline.stage_label(stage)}: {how}")
@@ -623,4 +623,4 @@ def text_lines(insights: Insights, *, drawn: bool = True) -> list[str]:
     lines: list[str] = []
     for chart in charts(insights):
         lines += [*(chart.drawn() if drawn else chart.described()), ""]
-    return lines + [*time_lines(insights), "", *stopped_lines(insights), "", *pattern_lines(insights)]
+    return [*lines, *time_lines(insights), "", *stopped_lines(insights), "", *pattern_lines(insights)]
