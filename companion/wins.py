@@ -13,10 +13,9 @@ from datetime import date, datetime, timedelta
 
 from companion.dates import instant, timestamp, timestamp_or_oldest, week_start
 from companion.errors import InputError
-from companion.records import string_list
+from companion.records import Record, field, string_list
 from companion.store import Store
 from companion.textsafe import clean_line, escape_markdown
-from companion.values import Value
 
 TABLE = "wins"
 MAX_TEXT = 500
@@ -30,37 +29,19 @@ class WinError(InputError):
     """A win that cannot be saved as given; the message says what would work."""
 
 
-class Win(Value):
+class Win(Record):
     """One small win as stored: its text, tags, ISO timestamps and stable id."""
 
-    __slots__ = ("text", "tags", "created_at", "updated_at", "id")
-
-    def __init__(
-        self, text: str, tags: list[str] | None = None, created_at: str = "", updated_at: str = "", id: str = ""
-    ) -> None:
-        self.text = text
-        self.tags = [] if tags is None else tags
-        self.created_at = created_at
-        self.updated_at = updated_at
-        self.id = id
+    text: str = field(kind="line", limit=MAX_TEXT)
+    tags: list[str] = field(default_factory=list, kind="strings")
+    created_at: str = field(default="")
+    updated_at: str = field(default="")
+    id: str = field(default="")
 
     @property
     def created(self) -> datetime:
         """When it was logged; a hand-edited time that does not parse sorts as the oldest."""
         return timestamp_or_oldest(self.created_at)
-
-    def to_record(self) -> dict[str, object]:
-        return {**self.values(), "tags": list(self.tags)}
-
-    @classmethod
-    def from_record(cls, record: dict[str, object]) -> Win:
-        return cls(
-            text=str(record.get("text", "")),
-            tags=string_list(record.get("tags")),
-            created_at=str(record.get("created_at", "")),
-            updated_at=str(record.get("updated_at", "")),
-            id=str(record.get("id", "")),
-        )
 
 
 def normalise_tags(tags: Iterable[str]) -> list[str]:
@@ -246,15 +227,12 @@ def filter_wins(
     ]
 
 
-class WeekSummary(Value):
+class WeekSummary(Record):
     """This week so far: wins, the days that had one, and the days gone by (Monday counts as 1)."""
 
-    __slots__ = ("count", "days_with_wins", "days_so_far")
-
-    def __init__(self, count: int, days_with_wins: int, days_so_far: int) -> None:
-        self.count = count
-        self.days_with_wins = days_with_wins
-        self.days_so_far = days_so_far
+    count: int = field()
+    days_with_wins: int = field()
+    days_so_far: int = field()
 
     def line(self, *, streaks: bool = True) -> str:
         """Counts what happened; never what did not. No 'streak lost', ever.
