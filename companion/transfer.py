@@ -35,37 +35,8 @@ BACKUP_VERSION = 1
 
 # -- export -----------------------------------------------------------------------------------
 
-CSV_COLUMNS: list[tuple[str, str]] = [
-    ("Company", "company"),
-    ("Role", "role"),
-    ("Stage", "stage"),
-    ("Date Applied", "applied_on"),
-    ("Follow Up", "follow_up_on"),
-    ("Next Action", "next_action"),
-    ("Location", "location"),
-    ("Source", "source"),
-    ("URL", "url"),
-    ("Notes", "notes"),
-    ("Feedback Requested", "feedback_requested_on"),
-    ("Feedback Received", "feedback_received_on"),
-    ("Feedback", "feedback"),
-    ("Salary", "salary"),
-    ("Salary Min", "salary_min"),
-    ("Salary Max", "salary_max"),
-    ("Currency", "salary_currency"),
-    ("Deadline", "deadline"),
-    ("Excitement", "excitement"),
-    ("Resume", "resume_version"),
-    ("Cover Letter", "cover_letter_version"),
-    ("Tags", "tags"),
-    ("Description", "description"),
-    ("Follow-ups Sent", "followed_up"),
-    ("History", "history"),
-    ("Origin", "origin"),
-    ("Created", "created_at"),
-    ("Updated", "updated_at"),
-    ("ID", "id"),
-]
+# Every field of an application, in its declared order, under its declared header (companion.pipeline.model).
+CSV_COLUMNS: list[tuple[str, str]] = [(header, key) for header, key, _ in pipeline.Application.csv_columns()]
 
 
 def _csv_cell(value: Any) -> str:
@@ -77,11 +48,7 @@ def _csv_cell(value: Any) -> str:
 
 
 def _csv_values(application: pipeline.Application) -> dict[str, str]:
-    record = application.to_record()
-    record["feedback_requested_on"] = application.feedback.requested_on
-    record["feedback_received_on"] = application.feedback.received_on
-    record["feedback"] = application.feedback.text
-    return {key: _csv_cell(record[key]) for _, key in CSV_COLUMNS}
+    return {key: _csv_cell(value) for key, value in application.csv_values().items()}
 
 
 def export_csv(applications: Iterable[pipeline.Application]) -> str:
@@ -193,7 +160,9 @@ def restore_backup(store: Store, tables: dict[str, list[dict[str, Any]]], *, dry
     return report
 
 
-def _restore_table(counts: TableRestore, stored: list[dict[str, Any]], records: list[dict[str, Any]], target: tuple[Any, str] | None) -> None:
+def _restore_table(
+    counts: TableRestore, stored: list[dict[str, Any]], records: list[dict[str, Any]], target: tuple[Any, str] | None
+) -> None:
     """Count (and, given a transaction, write) what restoring one table changes."""
     current = {str(record.get("id")): record for record in stored}
     changed = []
@@ -271,7 +240,8 @@ class ImportReport:
             lines += self._outcome_lines(self.outcome)
         lines += self.notes.lines
         if self.notes.guessed:
-            guesses = ", ".join(f"'{name}' as {pipeline.stage_label(stage)}" for name, stage in self.notes.guessed.items())
+            guessed = self.notes.guessed.items()
+            guesses = ", ".join(f"'{name}' as {pipeline.stage_label(stage)}" for name, stage in guessed)
             lines.append(f"Guessed from the words used (change them on the board if they are wrong): {guesses}")
         if self.not_read:
             lines.append(f"Not read (not a file companion knows): {', '.join(self.not_read[:8])}"

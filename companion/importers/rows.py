@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from companion import pipeline
 from companion.dates import timestamp
 from companion.importers.fields import block, cell
 from companion.importers.files import Cells, Part, csv_rows, header_key, is_header
+from companion.records import form_fields
 from companion.textsafe import clean_line, restore_csv_cell
 
 APPLICATIONS = pipeline.TABLE
@@ -119,7 +120,8 @@ def table_rows(part: Part) -> Iterator[tuple[int, Columns, Cells] | RowProblem]:
             if not any(value.strip() for value in cells):
                 continue
             if len(cells) > len(columns.header) and any(value.strip() for value in cells[len(columns.header):]):
-                reason = f"{len(cells)} cells but the header has {len(columns.header)} (a comma inside a cell needs quotes)"
+                reason = (f"{len(cells)} cells but the header has {len(columns.header)} "
+                          "(a comma inside a cell needs quotes)")
                 yield RowProblem(line, reason)
                 continue
             yield line, columns, cells
@@ -139,38 +141,31 @@ def application(
     role: str,
     stage: str,
     now: datetime,
-    applied_on: date | None = None,
     created: datetime | None = None,
     updated: datetime | None = None,
     moved: datetime | None = None,
     history: list[dict[str, str]] | None = None,
-    source: str = "",
-    url: str = "",
-    location: str = "",
-    notes: str = "",
-    next_action: str = "",
-    follow_up_on: date | None = None,
-    **extra: Any,
+    **fields: Any,
 ) -> dict[str, Any]:
-    """An application record; a missing company or role is named as missing (the row has the other, or a link)."""
+    """An application record; a missing company or role is named as missing (the row has the other, or a link).
+
+    `fields` are Application's fields by name: the form's (Details: dates as dates) are cleaned and checked
+    as the form's are; the others are stored as given.
+    """
+    typed = {field.name for field in form_fields(pipeline.Application)}
     details = pipeline.Details(
         company=clean_line(company) or NO_COMPANY,
         role=clean_line(role) or NO_ROLE,
-        source=source,
-        url=url,
-        location=location,
-        notes=notes,
-        next_action=next_action,
-        applied_on=applied_on,
-        follow_up_on=follow_up_on,
+        **{name: value for name, value in fields.items() if name in typed},
     ).cleaned()
     created_at = stamp(created, now)
+    applied_on = details.applied_on
     # When it reached this stage, as well as the tool knows: its move, the day it was sent, its creation.
     since = moved or (datetime.combine(applied_on, datetime.min.time()) if applied_on else None) or created
     record = {
         **pipeline.Application(company=details.company, role=details.role, stage=stage).to_record(),
         **details.changes(),
-        **extra,
+        **{name: value for name, value in fields.items() if name not in typed},
         "history": history or [{"stage": stage, "at": stamp(since, now)}],
         "created_at": created_at,
         "updated_at": stamp(updated, now) if updated else created_at,

@@ -41,43 +41,19 @@ NAME = "csv"
 LABEL = "a spreadsheet of applications (CSV)"
 OWN_LABEL = "a companion CSV export"
 
-# Header spellings people use, compared with case, spaces and punctuation removed.
-HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    "company": ("company", "companyname", "employer", "organisation", "organization", "org"),
-    "role": ("role", "position", "title", "jobtitle", "job", "positiontitle", "roletitle", "jobrole", "jobposition"),
-    "stage": ("stage", "status", "applicationstatus", "state"),
-    "applied_on": ("dateapplied", "applied", "appliedon", "applieddate", "applicationdate", "dateofapplication", "date"),
-    "url": ("url", "link", "joblink", "joburl", "posting", "postingurl", "listing", "joblisting"),
-    "notes": ("notes", "note", "comments", "comment"),
-    "location": ("location", "city", "place"),
-    "source": ("source", "foundvia", "foundon", "via", "channel"),
-    "follow_up_on": ("followup", "followupon", "followupdate", "nextfollowup"),
-    "next_action": ("nextaction", "nextstep", "nextsteps", "todo"),
-    "feedback_requested_on": ("feedbackrequested", "feedbackrequestedon"),
-    "feedback_received_on": ("feedbackreceived", "feedbackreceivedon"),
-    "feedback": ("feedback",),
-    "salary": ("salary", "compensation", "pay", "salaryrange"),
-    "salary_min": ("salarymin", "minsalary"),
-    "salary_max": ("salarymax", "maxsalary"),
-    "salary_currency": ("currency", "salarycurrency"),
-    "deadline": ("deadline", "applyby", "closingdate"),
-    "description": ("description", "jobdescription"),
-    "excitement": ("excitement", "priority", "interest"),
-    "resume_version": ("resume", "resumeversion", "cv", "cvversion"),
-    "cover_letter_version": ("coverletter", "coverletterversion"),
-    "tags": ("tags", "labels"),
-    "followed_up": ("followupssent", "followedup"),
-    "history": ("history", "stagehistory"),
-    "origin": ("origin", "importedfrom"),
-    "created_at": ("created", "createdat", "dateadded"),
-    "updated_at": ("updated", "updatedat", "lastupdated"),
-    "id": ("id",),
-}
+# Header spellings people use, compared with case, spaces and punctuation removed: each field's own CSV
+# header and the names other tools use, both declared with the field (companion.pipeline.model).
+HEADER_ALIASES: dict[str, tuple[str, ...]] = pipeline.Application.header_aliases()
 ACCEPTED_HEADERS = (
     "Company; Role/Position/Title; Status/Stage; Date Applied; URL/Link; Notes; Location; Source; Follow Up; "
     "Next Action; Salary; Deadline"
 )
-_DATE_FIELDS = ("applied_on", "follow_up_on", "feedback_requested_on", "feedback_received_on", "deadline")
+COLUMNS = pipeline.Application.csv_columns()
+HEADERS = {key: header for header, key, _ in COLUMNS}
+_DATE_FIELDS = tuple(key for _, key, declared in COLUMNS if declared.kind == "day")
+# Read by hand below: who it is, where it stands, when, and the ids that say it is here already.
+_BY_HAND = frozenset({"company", "role", "url", "stage", "applied_on", "follow_up_on", "created_at", "updated_at",
+                      "history", "source", "salary_min", "salary_max", "salary_currency", "id"})
 _LIST_SEPARATOR = "; "
 
 
@@ -194,6 +170,19 @@ def _history(value: str) -> list[dict[str, str]]:
     return entries
 
 
+def _cells_by_kind(values: dict[str, str], day: Callable[[str, str], str]) -> dict[str, Any]:
+    """Each declared column read as its kind says (a day by the file's order, a list split at ';')."""
+    read: dict[str, Callable[[str, str], Any]] = {
+        "line": lambda text, _: clean_line(text),
+        "block": lambda text, _: clean_block(text),
+        "day": lambda _, key: day(key, HEADERS[key].lower()),
+        "int": lambda text, _: whole_number(text),
+        "strings": lambda text, _: [item for item in (clean_line(v) for v in text.split(";")) if item],
+        "days": lambda text, _: [item for item in (clean_line(v) for v in text.split(";")) if _is_day(item)],
+    }
+    return {key: read[declared.kind](values.get(key, ""), key) for _, key, declared in COLUMNS if declared.kind in read}
+
+
 def application_from(
     values: dict[str, str], order: str | None, now: datetime, *, stage: str | None = None, source: str = ""
 ) -> dict[str, Any]:
@@ -208,43 +197,28 @@ def application_from(
     company, role, url = (clean_line(values.get(name, "")) for name in ("company", "role", "url"))
     if not (company or role or url):
         raise TransferError("no company, role or link in this row")
-    stage = stage or parse_csv_stage(values.get("stage", ""))
-    applied = day("applied_on", "date applied")
-    salary = clean_line(values.get("salary", ""))
-    low, high, currency = parse_salary(salary)
-    own_id = clean_line(values.get("id", "")).lower()
+    cells = _cells_by_kind(values, day)
+    nested = {key for _, key, _ in COLUMNS if key.startswith("feedback_")}
+    low, high, currency = parse_salary(cells["salary"])
+    own_id = cells["id"].lower()
+    declared: dict[str, Any] = {key: value for key, value in cells.items() if key not in nested and key not in _BY_HAND}
     return application(
+        **declared,
         company=company,
         role=role,
-        stage=stage,
+        url=url,
+        stage=stage or parse_csv_stage(values.get("stage", "")),
         now=now,
-        applied_on=parse_csv_date(applied, None),
+        applied_on=parse_csv_date(cells["applied_on"], None),
+        follow_up_on=parse_csv_date(cells["follow_up_on"], None),
         created=_moment(values.get("created_at", ""), order),
         updated=_moment(values.get("updated_at", ""), order),
         history=_history(values.get("history", "")),
         source=values.get("source", "") or source,
-        url=url,
-        location=values.get("location", ""),
-        notes=values.get("notes", ""),
-        next_action=values.get("next_action", ""),
-        follow_up_on=parse_csv_date(day("follow_up_on", "follow up"), None),
-        feedback={
-            "requested_on": day("feedback_requested_on", "feedback requested"),
-            "received_on": day("feedback_received_on", "feedback received"),
-            "text": clean_block(values.get("feedback", "")),
-        },
-        salary=salary,
-        salary_min=whole_number(values.get("salary_min", "")) or low,
-        salary_max=whole_number(values.get("salary_max", "")) or high,
-        salary_currency=clean_line(values.get("salary_currency", "")) or currency,
-        deadline=day("deadline", "deadline"),
-        description=clean_block(values.get("description", "")),
-        excitement=whole_number(values.get("excitement", "")),
-        resume_version=clean_line(values.get("resume_version", "")),
-        cover_letter_version=clean_line(values.get("cover_letter_version", "")),
-        tags=[tag for tag in (clean_line(t) for t in values.get("tags", "").split(";")) if tag],
-        followed_up=[d for d in (clean_line(v) for v in values.get("followed_up", "").split(";")) if _is_day(d)],
-        origin=clean_line(values.get("origin", "")),
+        feedback={key.removeprefix("feedback_"): cells[key] for key in nested},
+        salary_min=cells["salary_min"] or low,
+        salary_max=cells["salary_max"] or high,
+        salary_currency=cells["salary_currency"] or currency,
         # Only companion's own ids are kept (an export read back); a spreadsheet's row numbers are not.
         id=own_id if len(own_id) == 32 and all(ch in "0123456789abcdef" for ch in own_id) else "",
     )
