@@ -18,6 +18,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from companion import pipeline
 from companion.errors import InputError
+from companion.records import Field, form_fields
 from companion.store import StoreError
 from companion.tui.modals.saving import Save, SavingForm
 from companion.tui.styles import stylesheet
@@ -27,8 +28,19 @@ from companion.tui.widgets.safe_input import SafeInput
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
 
-DATE_HINT = "YYYY-MM-DD, +3d, fri, next week"
-APPLIED_HINT = "YYYY-MM-DD, yesterday, mon, last fri; empty: today"
+# The form's rows: each typed field of Application and its widget's id; the label, the placeholder and the
+# kind of box (one line, several, a date) come from the field's declaration (companion.pipeline.model).
+FIELD_IDS = {
+    "company": "app-company",
+    "role": "app-role",
+    "applied_on": "app-applied",
+    "follow_up_on": "app-follow-up",
+    "next_action": "app-next",
+    "location": "app-location",
+    "source": "app-source",
+    "url": "app-url",
+    "notes": "app-notes",
+}
 
 
 def _hint(label: str, kind: type[Widget]) -> str:
@@ -78,42 +90,30 @@ class ApplicationForm(SavingForm[ApplicationEntry, pipeline.Application]):
     def _fields(self) -> ComposeResult:
         app = self.existing
         with VerticalScroll(classes="dialog-body"):
-            yield from self._field("Company *", SafeInput(app.company if app else "", id="app-company"))
-            yield from self._field("Role *", SafeInput(app.role if app else "", id="app-role"))
-            yield from self._field(
-                "Stage",
-                FormSelect(
-                    [(pipeline.stage_label(stage), stage) for stage in pipeline.STAGES],
-                    value=app.stage if app else "applied",
-                    allow_blank=False,
-                    id="app-stage",
-                ),
-            )
-            yield from self._field(
-                "Date applied",
-                SafeInput(app.applied_on if app else "", placeholder=APPLIED_HINT, id="app-applied"),
-            )
-            yield from self._field(
-                "Follow up on", SafeInput(app.follow_up_on if app else "", placeholder=DATE_HINT, id="app-follow-up")
-            )
-            yield from self._field(
-                "Next action",
-                SafeInput(app.next_action if app else "", placeholder="e.g. prepare a story about teamwork",
-                          id="app-next"),
-            )
-            yield from self._field(
-                "Location", SafeInput(app.location if app else "", placeholder="city or remote", id="app-location")
-            )
-            yield from self._field(
-                "Source", SafeInput(app.source if app else "", placeholder="referral, job board, ...", id="app-source")
-            )
-            yield from self._field("URL", SafeInput(app.url if app else "", id="app-url"))
-            yield from self._field("Notes", TextArea(app.notes if app else "", id="app-notes", soft_wrap=True))
+            for declared in form_fields(pipeline.Application):
+                yield from self._field(declared.form + (" *" if declared.required else ""), self._box(declared))
+                if declared.name == "role":
+                    yield from self._field(
+                        "Stage",
+                        FormSelect(
+                            [(pipeline.stage_label(stage), stage) for stage in pipeline.STAGES],
+                            value=app.stage if app else "applied",
+                            allow_blank=False,
+                            id="app-stage",
+                        ),
+                    )
             if app is not None:
                 yield from self._field(
                     "Feedback they gave (when it arrives)",
                     TextArea(app.feedback.text, id="app-feedback", soft_wrap=True),
                 )
+
+    def _box(self, declared: Field) -> Input | TextArea:
+        """The box a declared field is typed in, holding what is stored (empty for a new application)."""
+        value = str(getattr(self.existing, declared.name, "") or "")
+        if declared.kind == "block":
+            return TextArea(value, id=FIELD_IDS[declared.name], soft_wrap=True)
+        return SafeInput(value, placeholder=declared.hint, id=FIELD_IDS[declared.name])
 
     def _field(self, label: str, widget: Input | Select[str] | TextArea) -> ComposeResult:
         self._labels[widget.id or ""] = label.rstrip(" *")
@@ -139,22 +139,18 @@ class ApplicationForm(SavingForm[ApplicationEntry, pipeline.Application]):
             return
         self.query_one("#app-hint", Static).update(hint)
 
-    def _value(self, selector: str) -> str:
-        return self.query_one(selector, Input).value
-
     def entered(self) -> ApplicationEntry:
         today = self.companion.context.now().date()
-        details = pipeline.Details(
-            company=self._value("#app-company"),
-            role=self._value("#app-role"),
-            source=self._value("#app-source"),
-            url=self._value("#app-url"),
-            location=self._value("#app-location"),
-            notes=self.query_one("#app-notes", TextArea).text,
-            next_action=self._value("#app-next"),
-            applied_on=pipeline.parse_applied_date(self._value("#app-applied"), today),
-            follow_up_on=pipeline.parse_optional_date(self._value("#app-follow-up"), today, "Follow up on"),
-        )
+        typed: dict[str, object] = {}
+        for declared in form_fields(pipeline.Application):
+            box = self.query_one(f"#{FIELD_IDS[declared.name]}")
+            text = box.text if isinstance(box, TextArea) else cast(Input, box).value
+            typed[declared.name] = (
+                pipeline.parse_optional_date(text, today, declared.form, looking_back=declared.looking_back)
+                if declared.kind == "day"
+                else text
+            )
+        details = pipeline.Details(**typed)
         if self.existing is None:
             self._warn_once_if_double(details)
             feedback = ""
