@@ -132,18 +132,24 @@ def test_export_and_import_through_the_command_line(data_dir: Path, tmp_path: Pa
 
     other = tmp_path / "other"
     assert run("--data-dir", str(other), "import", "csv", str(sheet), "--dry-run") == 0
-    assert "Would import 1 application" in capsys.readouterr().out
+    assert "Would add 1 application." in capsys.readouterr().out
     assert not (other / "companion.json").exists()
     assert run("--data-dir", str(other), "import", "json", str(backup)) == 0
     assert run("--data-dir", str(other), "export", "json", "-o", str(tmp_path / "again.json")) == 0
     assert (tmp_path / "again.json").read_text() == backup.read_text()
 
 
-def test_import_csv_without_a_company_column_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_csv_without_a_company_column_keeps_the_role_and_names_the_unused_columns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     sheet = tmp_path / "x.csv"
-    sheet.write_text("Name,Job\nAcme,Dev\n")
-    assert run("import", "csv", str(sheet)) == 2
-    assert "no Company column (found: Name, Job)" in capsys.readouterr().err
+    sheet.write_text("Name,Job\nAcme,Dev\n,\n")
+    assert run("import", "csv", str(sheet)) == 0  # a row with a role is kept (issue 16), never dropped silently
+    out = capsys.readouterr().out
+    assert "Added 1 application." in out and "Columns not used: Name" in out
+    assert [(a.company, a.role) for a in pipeline.all_applications(Store(os.environ["COMPANION_DATA_DIR"]))] == [
+        ("Company not given", "Dev")
+    ]
 
 
 def test_app_commands_never_load_textual_or_rich() -> None:
