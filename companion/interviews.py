@@ -325,8 +325,8 @@ def card_line(interview: Interview) -> str:
     return f"Interview {interview.when}"
 
 
-def thank_you_message(application: Application, interview: Interview) -> str:
-    """A short thank-you note after an interview, company, role and people filled in, ready to send."""
+def thank_you_message(application: Application, interview: Interview, name: str = "") -> str:
+    """A short thank-you note after an interview, company, role and people filled in, signed, ready to send."""
     greeting = f"Hello {interview.with_whom}," if interview.with_whom else "Hello,"
     return (
         f"Subject: Thank you for today ({application.role})\n"

@@ -169,6 +169,8 @@ def test_words_for_cards_and_the_thank_you_note(store: Store) -> None:
     assert interviews.card_line(interview) == "Interview Thu 3 Dec 14:00"
     note = interviews.thank_you_message(application, interview)
     assert "Hello Sam," in note and "the Dev role at Acme" in note
+    signed = interviews.thank_you_message(application, interview, "Ada [b]Lovelace")
+    assert signed.rstrip().endswith("Ada [b]Lovelace") and not note.rstrip().endswith("Ada [b]Lovelace")
     assert interviews.as_json(interview, application)["starts_at"] == timestamp(datetime(2026, 12, 3, 14, 0))
 
 

@@ -66,10 +66,10 @@ def _write_csv(path: Path, rows: list[dict[str, str]]) -> None:
 
 def _report_counts(out: str) -> tuple[int, int, int]:
     """(imported, skipped as already there, rows named as unreadable) from the import report."""
-    added = re.search(r"^Added (\d+) application", out, re.M)
+    added = re.search(r"^Added (\d+) application", out, re.MULTILINE)
     imported = int(added.group(1)) if added else 0
-    skipped = re.search(r"(\d+) already here", out, re.M)
-    problems = len(re.findall(r"^  line \d+: .+", out, re.M))
+    skipped = re.search(r"(\d+) already here", out, re.MULTILINE)
+    problems = len(re.findall(r"^  line \d+: .+", out, re.MULTILINE))
     return imported, int(skipped.group(1)) if skipped else 0, problems
 
 

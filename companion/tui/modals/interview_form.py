@@ -121,9 +121,9 @@ class ThankYouNote(ModalScreen[None]):
         Binding("c", "copy", "Copy again", id="thank_you.copy"),
     ]
 
-    def __init__(self, application: pipeline.Application, interview: Interview) -> None:
+    def __init__(self, application: pipeline.Application, interview: Interview, name: str = "") -> None:
         super().__init__()
-        self.message = interviews.thank_you_message(application, interview)
+        self.message = interviews.thank_you_message(application, interview, name)
         self.title_text = f"Thank-you note: {application.title}"
 
     def compose(self) -> ComposeResult:

@@ -402,7 +402,7 @@ class PipelineScreen(DataScreen):
         if not done:
             self.notify("A thank-you note is for after an interview; none has happened here yet.", markup=False)
             return
-        self.app.push_screen(ThankYouNote(app, done[-1]))
+        self.app.push_screen(ThankYouNote(app, done[-1], self.context.config.your_name))
 
     def _after_debrief(self, before: pipeline.Application) -> None:
         """A feedback request sent from the debrief is a win too (as the setting says)."""
