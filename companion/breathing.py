@@ -173,10 +173,13 @@ def _name_errors(name: str) -> list[str]:
 
 
 def _phase_errors(field: str, kind: PhaseKind, seconds: float) -> list[str]:
-    if not math.isfinite(seconds) or not 0 <= seconds <= MAX_PHASE_SECONDS:
-        return [f"{field}: please choose between 0 and {MAX_PHASE_SECONDS:g} seconds."]
+    """A hold may be 0 seconds (no hold); breathing in or out needs some time: each message says which."""
     if kind is not PhaseKind.HOLD and seconds == 0:
         return [f"{field} needs a little time: please choose more than 0 seconds."]
+    if not math.isfinite(seconds) or not 0 <= seconds <= MAX_PHASE_SECONDS:
+        if kind is PhaseKind.HOLD:
+            return [f"{field}: please choose between 0 and {MAX_PHASE_SECONDS:g} seconds."]
+        return [f"{field}: please choose more than 0 and up to {MAX_PHASE_SECONDS:g} seconds."]
     return []
 
 

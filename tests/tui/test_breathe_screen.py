@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Digits, Input, Static
 
 from companion.config import load_config
+from companion.dates import timestamp
 from companion import breath_log
 from companion.breathing import closing_line, preset
 from companion.context import Context
@@ -126,10 +127,11 @@ async def test_escape_ends_and_keeps_a_stopped_session(context: Context) -> None
         assert {k: v for k, v in stored.items() if k != "id"} == {
             "pattern_id": "box",
             "pattern_name": "Box breathing",
-            "started_at": FIXED_NOW.isoformat(),
+            "started_at": timestamp(FIXED_NOW),
             "seconds": 40.0,
             "cycles": 2,
             "finished": False,
+            "updated_at": timestamp(FIXED_NOW),  # every write carries it, for merges between machines
         }
         assert shown(screen, "breathe-phase") == closing_line(40.0)
         assert shown(screen, "breathe-week") == "A few calm breaths this week."
@@ -276,7 +278,7 @@ async def test_create_shows_every_problem_in_the_dialog_then_saves(context: Cont
         assert str(form.query_one("#pattern-error", Static).render()).splitlines() == [
             "Please give your pattern a name.",
             "Breathe in needs a little time: please choose more than 0 seconds.",
-            "Breathe out: please choose between 0 and 20 seconds.",
+            "Breathe out: please choose more than 0 and up to 20 seconds.",
         ]
         assert context.store.all(breath_log.PATTERNS_TABLE) == []
         await pilot.press(*"Calm", "space", *"[b]me")  # typed into the focused name field
