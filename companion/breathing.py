@@ -247,7 +247,7 @@ def pattern_from_dict(data: Mapping[str, object]) -> Pattern:
     for number, raw in enumerate(raw_phases, start=1):
         raw = raw if isinstance(raw, Mapping) else {}
         try:
-            kinds.append(PhaseKind(raw.get("kind")))
+            kinds.append(PhaseKind(str(raw.get("kind"))))
         except ValueError:
             known = ", ".join(kind.value for kind in PhaseKind)
             errors.append(f"Phase {number} has an unknown kind {raw.get('kind')!r} (use {known}).")

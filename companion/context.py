@@ -65,7 +65,7 @@ class Context(Value):
     def now(self) -> datetime:
         return self.clock()
 
-    def replace(self, **changes: object) -> Context:  # type: ignore[override]
+    def replace(self, **changes: object) -> Context:
         """A copy with some fields changed; the store is opened again on first use."""
         copy = Context(self._data_dir, self._config_path, self.config, self.problems, self.demo, self.clock)
         copy.welcome_first_run = self.welcome_first_run

@@ -18,7 +18,7 @@ from companion.context import Context
 from companion.store import Store
 
 # (company, role, stage path after "applied", days ago applied, source)
-APPLICATIONS = (
+APPLICATIONS: tuple[tuple[str, str, list[str], int, str], ...] = (
     ("Lumen Labs", "Backend Engineer", ["screening", "interviewing", "offer"], 34, "referral"),
     ("Northwind Health", "Platform Engineer", ["screening", "interviewing"], 21, "LinkedIn"),
     ("Quietly", "Full-stack Developer", ["screening"], 12, "company site"),

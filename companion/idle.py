@@ -55,7 +55,7 @@ def _x_libraries() -> tuple[ctypes.CDLL, ctypes.CDLL] | None:
     if None in names:
         return None
     try:
-        xlib, xss = (ctypes.CDLL(name) for name in names)  # type: ignore[arg-type]
+        xlib, xss = (ctypes.CDLL(name) for name in names)
     except OSError:
         return None
     xlib.XOpenDisplay.restype = ctypes.c_void_p

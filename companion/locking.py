@@ -6,8 +6,9 @@ Shared by the store (one writer at a time) and the break service (one scheduler 
 from __future__ import annotations
 
 import os
+import sys
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def try_lock(fd: int) -> bool:

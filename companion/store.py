@@ -170,11 +170,11 @@ class Transaction:
         self._forget_deletions(table, list(wanted))
 
     def all(self, table: str) -> list[Record]:
-        return self.table(table).all()
+        return [*self.table(table).all()]
 
     def get(self, table: str, record_id: str) -> Record | None:
         doc_id = self._doc_id(table, record_id)
-        return None if doc_id is None else self.table(table).get(doc_id=doc_id)  # type: ignore[return-value]
+        return None if doc_id is None else self.table(table).get(doc_id=doc_id)
 
     def update(self, table: str, record_id: str, changes: Record) -> Record | None:
         doc_id = self._doc_id(table, record_id)
@@ -281,7 +281,7 @@ class Store:
     def search(self, table: str, wanted: Callable[[Record], bool]) -> list[Record]:
         """The records of `table` for which `wanted(record)` is true (only those are copied)."""
         with self._thread_lock:
-            return Transaction(self._load(), "").table(table).search(wanted)  # type: ignore[arg-type]
+            return [*Transaction(self._load(), "").table(table).search(wanted)]  # type: ignore[arg-type]
 
     def count(self, table: str) -> int:
         """How many records `table` holds, without copying them."""

@@ -42,7 +42,7 @@ class Value:
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return self.values() == other.values()  # type: ignore[attr-defined, no-any-return]
+        return self.values() == other.values()
 
     def __repr__(self) -> str:
         fields = ", ".join(f"{name}={value!r}" for name, value in self.values().items())
@@ -63,7 +63,7 @@ class FrozenValue(Value):
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"{type(self).__name__} is frozen")
 
-    def __hash__(self) -> int:
+    def __hash__(self) -> int:  # type: ignore[override]  # Value has none (it may hold lists); this one is frozen
         return hash(tuple(self.values().values()))
 
 

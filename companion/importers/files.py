@@ -15,6 +15,7 @@ import sys
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import IO
 
@@ -82,7 +83,7 @@ def open_parts(path: Path) -> list[Part]:
         if zipfile.is_zipfile(path):
             archive = zipfile.ZipFile(path)
             return [
-                Part(info.filename, lambda info=info: archive.open(info))
+                Part(info.filename, partial(archive.open, info))
                 for info in archive.infolist()
                 if not info.is_dir() and not info.filename.startswith("__MACOSX/")
             ]
@@ -106,9 +107,9 @@ def csv_rows(stream: IO[str]) -> Iterator[tuple[int, Cells | None, str]]:
     The delimiter comes from the first line that has one (LinkedIn puts a `Notes:` preamble first).
     """
     lead: list[str] = []
-    for line in stream:
-        lead.append(line)
-        if any(mark in line for mark in ",;\t") and not line.lstrip().startswith('"'):
+    for text in stream:
+        lead.append(text)
+        if any(mark in text for mark in ",;\t") and not text.lstrip().startswith('"'):
             break
         if len(lead) > 20:
             break

@@ -110,7 +110,7 @@ def _read_json(text: str, now: datetime) -> Iterator[Row | RowProblem]:
 
 def _read_text(text: str, now: datetime) -> Iterator[Row | RowProblem]:
     current: tuple[int, str, list[str]] | None = None  # (line, time, lines)
-    for number, line in enumerate(text.splitlines() + [None], start=1):  # type: ignore[list-item]
+    for number, line in enumerate([*text.splitlines(), None], start=1):
         found = None if line is None else (_TEXT_ENTRY.match(line) or _MARKDOWN_ENTRY.match(line))
         if line is not None and not found:
             if current is not None:

@@ -17,6 +17,7 @@ def run_app(context: Context) -> int:
     try:
         from companion.tui.app import CompanionApp
 
+        chosen_context: contextlib.AbstractContextManager[Context]
         if context.demo:
             from companion.demo import demo_context
 

@@ -68,7 +68,7 @@ class AsksBeforeDiscarding:
         now = self._typed_now()
         return any(now.get(key) != value for key, value in self._typed_at_start.items()) or now.keys() != self._typed_at_start.keys()
 
-    def ask_before_leaving(self, leave: Callable[[], None]) -> None:
+    def ask_before_leaving(self, leave: Callable[[], object]) -> None:
         """Run `leave` at once when nothing was typed, else after the person says so."""
         screen = self._form_screen()
         if not self.has_unsaved_typing():
