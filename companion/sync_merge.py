@@ -100,7 +100,7 @@ def merge_into(ours: Data, theirs: Data) -> MergeCounts:
     for name, their_table in theirs.items():
         if name in (META_TABLE, TOMBSTONES_TABLE):
             continue
-        our_table = ours.setdefault(name, {})
+        our_table = ours[name] = dict(ours.get(name, {}))  # a new dict: Store.derived sees the change
         by_id = {str(record.get("id")): key for key, record in our_table.items()}
         next_key = max((int(key) for key in our_table if key.isdecimal()), default=0) + 1
         for record in their_table.values():
@@ -117,20 +117,21 @@ def merge_into(ours: Data, theirs: Data) -> MergeCounts:
             elif moment(record.get("updated_at")) > moment(our_table[key].get("updated_at")):
                 our_table[key] = dict(record)
                 counts.count(counts.updated, name)
-    for name, table in ours.items():
+    for name, table in list(ours.items()):
         if name in (META_TABLE, TOMBSTONES_TABLE):
             continue
-        for key, record in list(table.items()):
-            deleted = tombstones.get(f"{name}:{record.get('id')}")
-            if deleted is not None and deleted >= moment(record.get("updated_at")):
-                del table[key]
+        gone = [key for key, record in table.items()
+                if tombstones.get(f"{name}:{record.get('id')}", float("-inf")) >= moment(record.get("updated_at"))]
+        if gone:
+            ours[name] = {key: record for key, record in table.items() if key not in gone}
+            for _ in gone:
                 counts.count(counts.removed, name)
     return counts
 
 
 def _merged_tombstones(ours: Data, theirs: Data) -> dict[str, float]:
     """Both sides' tombstones in `ours` (the newest deletion of each record); when each deletion was."""
-    our_stones = ours.setdefault(TOMBSTONES_TABLE, {})
+    our_stones = ours[TOMBSTONES_TABLE] = dict(ours.get(TOMBSTONES_TABLE, {}))
     by_id = {str(stone.get("id")): key for key, stone in our_stones.items()}
     next_key = max((int(key) for key in our_stones if key.isdecimal()), default=0) + 1
     for stone in theirs.get(TOMBSTONES_TABLE, {}).values():

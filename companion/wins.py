@@ -100,8 +100,12 @@ def find_win(store: Store, id_or_prefix: str) -> Win:
 
 
 def all_wins(store: Store) -> list[Win]:
-    """Every win, newest first."""
-    return [Win.from_record(record) for record in _newest_first(store.all(TABLE))]
+    """Every win, newest first (a copy of the list: worked out again only when the wins changed)."""
+    return list(store.derived(TABLE, _wins_newest_first))
+
+
+def _wins_newest_first(records: list[dict[str, object]]) -> list[Win]:
+    return [Win.from_record(record) for record in _newest_first(records)]
 
 
 def tag_line(tags: Iterable[str]) -> str:
@@ -131,7 +135,8 @@ class WinLog:
 
     @classmethod
     def read(cls, store: Store) -> WinLog:
-        return cls(store.all(TABLE))
+        """The log as stored now; the same object until the wins change (the store keeps it)."""
+        return store.derived(TABLE, cls)
 
     def __len__(self) -> int:
         return len(self._records)

@@ -245,3 +245,25 @@ def test_a_hand_edited_multi_line_file_is_read_and_rewritten_whole(store: Store)
     fresh = Store(store.directory)  # another process
     fresh.insert("wins", {"text": "four"})
     assert len(json.loads(store.path.read_text())["wins"]) == 4
+
+
+def test_derived_objects_are_worked_out_again_only_when_their_table_changed(store: Store, data_dir: Path) -> None:
+    builds: list[int] = []
+
+    def texts(records: list[dict]) -> list[str]:
+        builds.append(len(records))
+        return sorted(r["text"] for r in records)
+
+    store.insert("wins", {"text": "a"})
+    assert store.derived("wins", texts) == ["a"] and store.derived("wins", texts) == ["a"]
+    store.insert("applications", {"company": "Acme"})  # another table: the wins are kept
+    assert store.derived("wins", texts) == ["a"] and builds == [1]
+    store.insert("wins", {"text": "b"})
+    assert store.derived("wins", texts) == ["a", "b"] and builds == [1, 2]
+    assert run_writer(data_dir, 1, "c").wait(timeout=60) == 0  # another process: read again
+    assert store.derived("wins", texts) == ["a", "b", "c-0"] and builds == [1, 2, 3]
+    other = json.loads(store.path.read_text())
+    other["wins"]["9"] = {"id": "other", "text": "d", "updated_at": "2026-11-27T09:00:00+00:00"}
+    (data_dir / "companion.sync-conflict-20261127-100000-ABCDEFG.json").write_text(json.dumps(other))
+    store.merge_conflict_copies()  # a merge changes the table too
+    assert store.derived("wins", texts) == ["a", "b", "c-0", "d"]

@@ -205,8 +205,13 @@ def _found(record: dict[str, Any] | None) -> Application:
 
 
 def all_applications(store: Store) -> list[Application]:
-    """Every application, oldest first (the order they were added)."""
-    applications = [Application.from_record(record) for record in store.all(TABLE)]
+    """Every application, oldest first (the order they were added): a copy of the list, worked out
+    again only when the applications changed."""
+    return list(store.derived(TABLE, _oldest_first))
+
+
+def _oldest_first(records: list[dict[str, Any]]) -> list[Application]:
+    applications = [Application.from_record(record) for record in records]
     applications.sort(key=lambda application: application.created_at)
     return applications
 
