@@ -7,7 +7,7 @@ it counts what was done and never what was not.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from companion import breathing
@@ -20,12 +20,15 @@ from companion.breathing import (
     pattern_to_dict,
 )
 from companion.dates import timestamp, timestamp_or_oldest
+from companion.records import Record, field
 from companion.textsafe import clean_line
 from companion.values import FrozenValue
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs it
 if TYPE_CHECKING:
-    from companion.store import Record, Store
+    from typing import Any
+
+    from companion.store import Record as Stored, Store
 
 PATTERNS_TABLE = "breath_patterns"
 SESSIONS_TABLE = "breath_sessions"
@@ -33,63 +36,39 @@ MIN_STORED_SECONDS = 5.0
 """Shorter than this is a key pressed by mistake, not a session worth keeping."""
 
 
-class BreathSession(FrozenValue):
+def _number(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A stored number read tolerantly: a hand-edited value that is no number reads as 0."""
+
+    def read(value: Any) -> Any:
+        try:
+            return convert(value or 0)
+        except (TypeError, ValueError, OverflowError):
+            return convert(0)
+
+    return read
+
+
+class BreathSession(Record, frozen=True):
     """One kept breathing session, as stored: which pattern, when, and how long."""
 
-    pattern_id: str
-    pattern_name: str
-    started_at: str
-    seconds: float
-    cycles: int
-    finished: bool  # True when the planned length was breathed; False when the person stopped earlier (that is fine)
-    id: str
-
-    __slots__ = ("pattern_id", "pattern_name", "started_at", "seconds", "cycles", "finished", "id")
-
-    def __init__(
-        self,
-        pattern_id: str,
-        pattern_name: str,
-        started_at: str,
-        seconds: float,
-        cycles: int,
-        finished: bool,
-        id: str = "",
-    ) -> None:
-        self._set(
-            pattern_id=pattern_id,
-            pattern_name=pattern_name,
-            started_at=started_at,
-            seconds=seconds,
-            cycles=cycles,
-            finished=finished,
-            id=id,
-        )
+    pattern_id: str = field()
+    pattern_name: str = field()
+    started_at: str = field()
+    seconds: float = field(kind="custom", read=_number(float))
+    cycles: int = field(kind="custom", read=_number(int))
+    # True when the planned length was breathed; False when the person stopped earlier (that is fine)
+    finished: bool = field(kind="custom", read=bool)
+    id: str = field(default="")
 
     @property
     def started(self) -> datetime:
         return timestamp_or_oldest(self.started_at)
 
-    def to_record(self) -> dict[str, object]:
-        return self.as_dict()
-
-    @classmethod
-    def from_record(cls, record: Record) -> BreathSession:
-        return cls(
-            pattern_id=str(record.get("pattern_id", "")),
-            pattern_name=str(record.get("pattern_name", "")),
-            started_at=str(record.get("started_at", "")),
-            seconds=float(record.get("seconds", 0) or 0),
-            cycles=int(record.get("cycles", 0) or 0),
-            finished=bool(record.get("finished", False)),
-            id=str(record.get("id", "")),
-        )
-
 
 # --- custom patterns -----------------------------------------------------------------------------
 
 
-def _readable_patterns(records: Sequence[Record]) -> list[Pattern]:
+def _readable_patterns(records: Sequence[Stored]) -> list[Pattern]:
     """Stored patterns in the order they were made; one edited by hand into nonsense is left out
     rather than stopping the whole screen (it stays in the file, untouched)."""
     patterns: list[Pattern] = []
@@ -116,13 +95,15 @@ def is_custom(pattern: Pattern) -> bool:
     return pattern.id not in {preset.id for preset in breathing.load_presets()}
 
 
-def _checked(stored: Sequence[Record], name: str, phases: Sequence[float | str], editing_id: str) -> Pattern:
+def _checked(stored: Sequence[Stored], name: str, phases: Sequence[float | str], editing_id: str) -> Pattern:
     """The pattern to save, or PatternError with every problem, a clashing name included."""
     errors = breathing.validate_pattern(name, phases)
     wanted = clean_line(name).casefold()
     taken = [*breathing.load_presets(), *_readable_patterns(stored)]
     if wanted and any(p.name.casefold() == wanted and p.id != editing_id for p in taken):
-        errors.insert(0, f"There is already a pattern called \u201c{clean_line(name)}\u201d: please choose another name.")
+        errors.insert(
+            0, f"There is already a pattern called \u201c{clean_line(name)}\u201d: please choose another name."
+        )
     if errors:
         raise PatternError(errors)
     return custom_pattern(name, phases)
@@ -145,7 +126,9 @@ def update_pattern(
         pattern = _checked(tx.all(PATTERNS_TABLE), name, phases, editing_id=pattern_id)
         stored = pattern_to_dict(pattern)
         record = tx.update(
-            PATTERNS_TABLE, pattern_id, {"name": stored["name"], "phases": stored["phases"], "updated_at": timestamp(now)}
+            PATTERNS_TABLE,
+            pattern_id,
+            {"name": stored["name"], "phases": stored["phases"], "updated_at": timestamp(now)},
         )
     if record is None:
         raise PatternError(["That pattern is no longer here (it may have been deleted elsewhere)."])

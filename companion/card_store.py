@@ -43,7 +43,7 @@ class CardNotFoundError(InputError):
 
 def my_cards(store: Store) -> list[Card]:
     """The person's own cards, oldest first, so new ones join the end of the deck."""
-    cards = [reframe.card_from_dict(record) for record in store.all(CARDS)]
+    cards = [Card.from_record(record) for record in store.all(CARDS)]
     return sorted(cards, key=lambda card: (card.created_at, card.id))
 
 
@@ -68,11 +68,18 @@ def _not_found(card_id: str) -> CardNotFoundError:
 
 
 def add_card(
-    store: Store, thought: str, distortion: str, reframe_text: str, question: str = "", action: str = "", *, now: datetime
+    store: Store,
+    thought: str,
+    distortion: str,
+    reframe_text: str,
+    question: str = "",
+    action: str = "",
+    *,
+    now: datetime,
 ) -> Card:
     """Save a card of the person's own; raises ReframeError listing everything to fix."""
     card = reframe.make_user_card(thought, distortion, reframe_text, question, action, now=now)
-    return reframe.card_from_dict(store.insert(CARDS, reframe.card_to_dict(card)))
+    return Card.from_record(store.insert(CARDS, card.to_record()))
 
 
 def edit_card(
@@ -99,7 +106,7 @@ def edit_card(
     record = store.update(CARDS, card_id, changes)
     if record is None:
         raise _not_found(card_id)
-    return reframe.card_from_dict(record)
+    return Card.from_record(record)
 
 
 def delete_card(store: Store, card_id: str) -> None:
@@ -152,14 +159,14 @@ def situation_for_application(company: str, role: str) -> str:
 
 def save_thought_record(store: Store, record: ThoughtRecord) -> ThoughtRecord:
     """Store a record made by `reframe.make_thought_record` (already cleaned and checked)."""
-    stored = store.insert(REFLECTIONS, {**reframe.thought_record_to_dict(record), "kind": THOUGHT_RECORD_KIND})
-    return reframe.thought_record_from_dict(stored)
+    stored = store.insert(REFLECTIONS, {**record.to_record(), "kind": THOUGHT_RECORD_KIND})
+    return ThoughtRecord.from_record(stored)
 
 
 def thought_records(store: Store) -> list[ThoughtRecord]:
     """Every thought record, oldest first (debriefs in the same table are left out)."""
     records = [
-        reframe.thought_record_from_dict(record)
+        ThoughtRecord.from_record(record)
         for record in store.all(REFLECTIONS)
         if record.get("kind") == THOUGHT_RECORD_KIND
     ]

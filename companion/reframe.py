@@ -22,8 +22,9 @@ from functools import cache, lru_cache
 from companion.bundled import read_bundled
 from companion.dates import timestamp
 from companion.errors import InputError
+from companion.records import Record, field, string_list
 from companion.textsafe import clean_block, clean_line
-from companion.values import FrozenValue, Value
+from companion.values import FrozenValue
 
 TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs it
 if TYPE_CHECKING:
@@ -40,11 +41,10 @@ MAX_QUESTION = 200
 MAX_ACTION = 200
 MAX_MOOD = 40
 MAX_NOTE = 2000
-INTENSITY_RANGE = range(0, 101)
+INTENSITY_RANGE = range(101)
 
 FALLBACK_BALANCED_THOUGHT = (
-    "This is one hard moment in a long search. It is information about this situation, "
-    "not a verdict on who I am."
+    "This is one hard moment in a long search. It is information about this situation, not a verdict on who I am."
 )
 
 
@@ -69,44 +69,31 @@ class Distortion(FrozenValue):
         self._set(id=id, name=name, explanation=explanation)
 
 
-class Card(FrozenValue):
+def _card_source(value: Any) -> CardSource:
+    """Stored cards are the person's own unless they say otherwise (the deck is not stored)."""
+    return DECK if value == DECK else MINE
+
+
+def _words(value: Any) -> tuple[str, ...]:
+    return tuple(string_list(value))
+
+
+class Card(Record, frozen=True):
     """One reframing card. Favourites live apart, as a set of ids, so the deck stays read-only."""
 
-    id: str
-    thought: str
-    distortion: str
-    reframe: str
-    question: str
-    action: str
-    keywords: tuple[str, ...]
-    source: CardSource
-    created_at: str
+    id: str = field()
+    thought: str = field()
+    distortion: str = field()
+    reframe: str = field()
+    question: str = field(default="")
+    action: str = field(default="")
+    keywords: tuple[str, ...] = field(default=(), kind="custom", read=_words)
+    source: CardSource = field(default=DECK, kind="custom", read=_card_source)
+    created_at: str = field(default="")
 
-    __slots__ = ("id", "thought", "distortion", "reframe", "question", "action", "keywords", "source", "created_at")
-
-    def __init__(
-        self,
-        id: str,
-        thought: str,
-        distortion: str,
-        reframe: str,
-        question: str = "",
-        action: str = "",
-        keywords: tuple[str, ...] = (),
-        source: CardSource = DECK,
-        created_at: str = "",
-    ) -> None:
-        self._set(
-            id=id,
-            thought=thought,
-            distortion=distortion,
-            reframe=reframe,
-            question=question,
-            action=action,
-            keywords=keywords,
-            source=source,
-            created_at=created_at,
-        )
+    def to_record(self) -> dict[str, Any]:
+        """As stored: the keywords as a list, as JSON keeps them."""
+        return {**super().to_record(), "keywords": list(self.keywords)}
 
 
 # -- the bundled deck ---------------------------------------------------------------------------
@@ -124,19 +111,7 @@ def load_distortions() -> tuple[Distortion, ...]:
 @cache
 def load_deck() -> tuple[Card, ...]:
     """The bundled cards, parsed once per process."""
-    return tuple(
-        Card(
-            id=item["id"],
-            thought=item["thought"],
-            distortion=item["distortion"],
-            reframe=item["reframe"],
-            question=item["question"],
-            action=item["action"],
-            keywords=tuple(item.get("keywords", ())),
-            source=DECK,
-        )
-        for item in read_bundled("cards.json")["card"]
-    )
+    return tuple(Card.from_record({**item, "source": DECK}) for item in read_bundled("cards.json")["card"])
 
 
 def find_distortion(distortion_id: str) -> Distortion | None:
@@ -247,28 +222,6 @@ def make_user_card(
         action=clean_line(action),
         source=MINE,
         created_at=timestamp(now),
-    )
-
-
-def card_to_dict(card: Card) -> dict[str, Any]:
-    record = card.as_dict()
-    record["keywords"] = list(card.keywords)
-    return record
-
-
-def card_from_dict(record: dict[str, Any]) -> Card:
-    """A stored card back to a Card; stored cards are the person's own unless they say otherwise."""
-    source = record.get("source")
-    return Card(
-        id=str(record.get("id", "")),
-        thought=str(record.get("thought", "")),
-        distortion=str(record.get("distortion", "")),
-        reframe=str(record.get("reframe", "")),
-        question=str(record.get("question", "")),
-        action=str(record.get("action", "")),
-        keywords=tuple(str(word) for word in record.get("keywords", ()) or ()),
-        source=DECK if source == DECK else MINE,
-        created_at=str(record.get("created_at", "")),
     )
 
 
@@ -391,15 +344,65 @@ DISTORTION_CUES: dict[str, tuple[str, ...]] = {
         r"\bheld me back\b",
     ),
 }
+
+
 @functools.cache
 def _compiled_cues() -> dict[str, tuple[re.Pattern[str], ...]]:
     """Compiled on first use: ninety patterns are start-up time the app's first frame can skip."""
     return {key: tuple(re.compile(cue) for cue in cues) for key, cues in DISTORTION_CUES.items()}
 
+
 _STOPWORDS = frozenset(
-    "that this with have they them their from been just about what would could should there when "
-    "will into because after again really even still than then were your yours mine some much "
-    "very like feel felt know only also more most make made being does done want".split()
+    [
+        "that",
+        "this",
+        "with",
+        "have",
+        "they",
+        "them",
+        "their",
+        "from",
+        "been",
+        "just",
+        "about",
+        "what",
+        "would",
+        "could",
+        "should",
+        "there",
+        "when",
+        "will",
+        "into",
+        "because",
+        "after",
+        "again",
+        "really",
+        "even",
+        "still",
+        "than",
+        "then",
+        "were",
+        "your",
+        "yours",
+        "mine",
+        "some",
+        "much",
+        "very",
+        "like",
+        "feel",
+        "felt",
+        "know",
+        "only",
+        "also",
+        "more",
+        "most",
+        "make",
+        "made",
+        "being",
+        "does",
+        "done",
+        "want",
+    ]
 )
 _WORD = re.compile(r"[a-z][a-z']+")
 
@@ -466,52 +469,30 @@ def suggest_cards(thought_text: str, cards: Iterable[Card], limit: int = 3) -> l
 # -- thought records ----------------------------------------------------------------------------
 
 
-class ThoughtRecord(Value):
+def _intensity(value: Any) -> int:
+    """The before intensity; a record that lost it (or a FreeCBT import, which never asks) reads as 0."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _application_id(value: Any) -> str | None:
+    return str(value) if value else None
+
+
+class ThoughtRecord(Record):
     """One worked-through thought: what happened, what was thought, and how strong it felt."""
 
-    __slots__ = (
-        "automatic_thought",
-        "intensity_before",
-        "mood",
-        "situation",
-        "application_id",
-        "distortions",
-        "evidence_for",
-        "evidence_against",
-        "balanced_thought",
-        "intensity_after",
-        "created_at",
-        "id",
-    )
-
-    def __init__(
-        self,
-        *,
-        automatic_thought: str,
-        intensity_before: int,
-        mood: str = "",
-        situation: str = "",
-        application_id: str | None = None,
-        distortions: list[str] | None = None,
-        evidence_for: str = "",
-        evidence_against: str = "",
-        balanced_thought: str = "",
-        intensity_after: int | None = None,
-        created_at: str = "",
-        id: str = "",
-    ) -> None:
-        self.automatic_thought = automatic_thought
-        self.intensity_before = intensity_before
-        self.mood = mood
-        self.situation = situation
-        self.application_id = application_id
-        self.distortions = [] if distortions is None else distortions
-        self.evidence_for = evidence_for
-        self.evidence_against = evidence_against
-        self.balanced_thought = balanced_thought
-        self.intensity_after = intensity_after
-        self.created_at = created_at
-        self.id = id
+    automatic_thought: str = field()
+    intensity_before: int = field(kind="custom", read=_intensity)
+    mood: str = field(default="")
+    situation: str = field(default="", kind="block")
+    application_id: str | None = field(default=None, kind="custom", read=_application_id)
+    distortions: list[str] = field(default_factory=list, kind="strings")
+    evidence_for: str = field(default="", kind="block")
+    evidence_against: str = field(default="", kind="block")
+    balanced_thought: str = field(default="", kind="block")
+    intensity_after: int | None = field(default=None, kind="int")
+    created_at: str = field(default="")
+    id: str = field(default="")
 
     @property
     def relief(self) -> int | None:
@@ -572,9 +553,7 @@ def validate_thought_record(
         if message:
             messages.append(message)
     messages += [
-        _unknown_distortion_message(key)
-        for key in _clean_distortion_ids(distortions)
-        if find_distortion(key) is None
+        _unknown_distortion_message(key) for key in _clean_distortion_ids(distortions) if find_distortion(key) is None
     ]
     messages += _length_messages(
         [
@@ -634,30 +613,9 @@ def make_thought_record(
     )
 
 
-def thought_record_to_dict(record: ThoughtRecord) -> dict[str, Any]:
-    return record.as_dict()
-
-
-def _optional_int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def thought_record_from_dict(record: dict[str, Any]) -> ThoughtRecord:
-    application_id = record.get("application_id")
-    return ThoughtRecord(
-        automatic_thought=str(record.get("automatic_thought", "")),
-        intensity_before=_optional_int(record.get("intensity_before")) or 0,
-        intensity_after=_optional_int(record.get("intensity_after")),
-        mood=str(record.get("mood", "")),
-        situation=str(record.get("situation", "")),
-        application_id=str(application_id) if application_id else None,
-        distortions=[str(key) for key in record.get("distortions", ()) or ()],
-        evidence_for=str(record.get("evidence_for", "")),
-        evidence_against=str(record.get("evidence_against", "")),
-        balanced_thought=str(record.get("balanced_thought", "")),
-        created_at=str(record.get("created_at", "")),
-        id=str(record.get("id", "")),
-    )
+# What the journal and the FreeCBT importer call them.
+thought_record_to_dict = ThoughtRecord.to_record
+thought_record_from_dict = ThoughtRecord.from_record
 
 
 def suggest_balanced_thought(thought: str, cards: Iterable[Card]) -> str:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from companion import pipeline
+from companion import pipeline, reframe
+from companion.breath_log import BreathSession
 from companion.records import Record
+from companion.reframe import Card, ThoughtRecord
 from companion.wins import Win
 
 
@@ -23,8 +27,14 @@ def test_replace_works_for_every_field_of_an_application() -> None:
 
 def test_a_hand_edited_record_reads_with_defaults_and_round_trips() -> None:
     app = pipeline.Application.from_record(
-        {"company": None, "stage": "lost", "tags": "x", "salary_min": True, "feedback": [1],
-         "history": [3, {"stage": "applied"}]}
+        {
+            "company": None,
+            "stage": "lost",
+            "tags": "x",
+            "salary_min": True,
+            "feedback": [1],
+            "history": [3, {"stage": "applied"}],
+        }
     )
     read = (app.company, app.stage, app.tags, app.salary_min, app.feedback)
     assert read == ("", "applied", [], None, pipeline.Feedback())
@@ -62,3 +72,79 @@ def test_frozen_records_refuse_changes_and_bare_annotations_are_refused() -> Non
 
         class Broken(Record):
             name: str
+
+
+# BreathSession, Card and ThoughtRecord: stored records as the data file holds them (issue 13: the format is unchanged).
+STORED_RECORDS: list[tuple[type[Record], dict[str, object]]] = [
+    (
+        BreathSession,
+        {
+            "pattern_id": "box",
+            "pattern_name": "Box [TODO]",
+            "started_at": "2025-03-14T09:30:00+00:00",
+            "seconds": 63.5,
+            "cycles": 4,
+            "finished": False,
+            "id": "s1",
+        },
+    ),
+    (
+        Card,
+        {
+            "id": "c1",
+            "thought": "I'm behind [/]",
+            "distortion": "should-statements",
+            "reframe": "I'm on my own path",
+            "question": "Who says so?",
+            "action": "Write one win",
+            "keywords": ["behind", "late"],
+            "source": "mine",
+            "created_at": "2025-03-14T09:30:00+00:00",
+        },
+    ),
+    (
+        ThoughtRecord,
+        {
+            "automatic_thought": "I'll never get hired",
+            "intensity_before": 85,
+            "mood": "anxious",
+            "situation": "A rejection email\nafter the final round",
+            "application_id": "app1",
+            "distortions": ["fortune-telling", "overgeneralisation"],
+            "evidence_for": "No offers yet",
+            "evidence_against": "Two final rounds",
+            "balanced_thought": "Searches end; this one will too.",
+            "intensity_after": 40,
+            "created_at": "2025-03-14T09:30:00+00:00",
+            "id": "r1",
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "stored"), STORED_RECORDS, ids=[kind.__name__ for kind, _ in STORED_RECORDS])
+def test_breathing_and_reframe_records_round_trip_unchanged_and_replace_every_field(
+    kind: type[Record], stored: dict[str, object]
+) -> None:
+    record = kind.from_record(stored)
+    assert record.to_record() == stored and list(record.to_record()) == list(stored)  # same keys, same order
+    assert kind.from_record(record.to_record()) == record
+    marker = object()
+    for declared in kind.FIELDS:
+        changed = record.replace(**{declared.name: marker})
+        assert getattr(changed, declared.name) is marker and changed != record
+    assert record.to_record() == stored  # the original is untouched
+
+
+def test_the_bundled_deck_reads_as_its_file_says_and_hand_edited_records_still_read() -> None:
+    deck = json.loads((Path(reframe.__file__).parent / "data" / "cards.json").read_text(encoding="utf-8"))["card"]
+    assert [card.to_record() for card in reframe.load_deck()] == [
+        {"question": "", "action": "", **item, "source": "deck", "created_at": ""} for item in deck
+    ]
+    card = Card.from_record({"id": "x", "thought": None, "keywords": "one", "source": "elsewhere"})
+    assert (card.thought, card.keywords, card.source, card.reframe) == ("", (), "mine", "")
+    session = BreathSession.from_record({"seconds": "about a minute", "cycles": "12", "finished": 1})
+    assert (session.seconds, session.cycles, session.finished, session.id) == (0.0, 12, True, "")
+    thought = ThoughtRecord.from_record({"intensity_before": None, "intensity_after": "40", "application_id": ""})
+    assert (thought.intensity_before, thought.intensity_after, thought.application_id) == (0, None, None)
+    assert thought.distortions == [] and thought.automatic_thought == ""

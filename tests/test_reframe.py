@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import subprocess
@@ -17,9 +18,7 @@ from companion.reframe import (
     Card,
     ReframeError,
     ThoughtRecord,
-    card_from_dict,
     card_of_the_day,
-    card_to_dict,
     filter_by_distortion,
     find_distortion,
     format_card_plain,
@@ -123,10 +122,7 @@ def test_deck_is_parsed_once_per_process() -> None:
 
 
 def test_core_module_imports_no_ui_or_storage_library() -> None:
-    code = (
-        "import sys, companion.reframe; "
-        "print(sorted(m for m in ('textual', 'rich', 'tinydb') if m in sys.modules))"
-    )
+    code = "import sys, companion.reframe; print(sorted(m for m in ('textual', 'rich', 'tinydb') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 
@@ -144,7 +140,7 @@ def test_card_of_the_day_changes_every_day_across_a_month() -> None:
     deck = load_deck()
     start = date(2025, 2, 1)
     month = [card_of_the_day(deck, start + timedelta(days=offset)).id for offset in range(31)]
-    assert all(today != tomorrow for today, tomorrow in zip(month, month[1:]))
+    assert all(today != tomorrow for today, tomorrow in itertools.pairwise(month))
     assert len(set(month)) == 31  # the deck is longer than a month: no repeats inside one
 
 
@@ -321,12 +317,12 @@ def test_make_user_card_keeps_markup_looking_text_literally_and_strips_controls(
 
 def test_card_round_trips_through_a_stored_dict() -> None:
     card = make_user_card("I'm behind", "should-statements", "I'm on my own path", now=NOW).replace(id="abc123")
-    record = card_to_dict(card)
+    record = card.to_record()
     assert record["keywords"] == [] and record["source"] == "mine" and record["id"] == "abc123"
-    assert card_from_dict(record) == card
+    assert Card.from_record(record) == card
     deck_card = load_deck()[0]
-    assert card_from_dict(card_to_dict(deck_card)) == deck_card
-    assert card_from_dict({"id": "x", "thought": "t", "distortion": "labelling", "reframe": "r"}).source == "mine"
+    assert Card.from_record(deck_card.to_record()) == deck_card
+    assert Card.from_record({"id": "x", "thought": "t", "distortion": "labelling", "reframe": "r"}).source == "mine"
 
 
 def test_user_cards_join_the_matcher() -> None:
@@ -400,9 +396,7 @@ def test_suggest_balanced_thought_uses_the_best_card_or_a_gentle_default() -> No
 
 
 def _record(created_at: str, before: int, after: int | None) -> ThoughtRecord:
-    return ThoughtRecord(
-        automatic_thought="t", intensity_before=before, intensity_after=after, created_at=created_at
-    )
+    return ThoughtRecord(automatic_thought="t", intensity_before=before, intensity_after=after, created_at=created_at)
 
 
 def test_relief_trend_is_oldest_first_and_skips_unfinished_records() -> None:
