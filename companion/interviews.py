@@ -15,10 +15,11 @@ from companion import pipeline
 from companion.dates import parse_timestamp, parse_user_datetime, timestamp
 from companion.errors import InputError
 from companion.pipeline import Application
+from companion.records import Record, field
 from companion.signature import sign_off
 from companion.store import Store
 from companion.textsafe import clean_block, clean_line
-from companion.values import FrozenValue, Value
+from companion.values import FrozenValue
 
 TABLE = "interviews"
 KINDS = ("phone", "video", "onsite", "technical", "panel", "take_home", "other")
@@ -57,8 +58,10 @@ def parse_kind(text: str) -> str:
     starting = [kind for kind in KINDS if kind.startswith(key)]
     if len(starting) == 1:
         return starting[0]
-    raise InterviewError(f"'{clean_line(text)[:40]}' is not a kind of interview; use one of: "
-                         + ", ".join(kind_label(kind) for kind in KINDS))
+    raise InterviewError(
+        f"'{clean_line(text)[:40]}' is not a kind of interview; use one of: "
+        + ", ".join(kind_label(kind) for kind in KINDS)
+    )
 
 
 def parse_minutes(value: int | str) -> int:
@@ -84,45 +87,33 @@ def day_and_time(moment: datetime) -> str:
     return f"{moment:%a} {moment.day} {moment:%b} {moment:%H:%M}"
 
 
-class Interview(Value):
-    """One interview as read from the store (times naive local)."""
+def _start_read(value: Any) -> datetime:
+    """A stored start; one that cannot be read raises (see `_interview`: no start, no interview)."""
+    return parse_timestamp(str(value))
 
-    __slots__ = (
-        "application_id",
-        "created_at",
-        "id",
-        "kind",
-        "minutes",
-        "notes",
-        "starts_at",
-        "updated_at",
-        "where",
-        "with_whom",
-    )
 
-    def __init__(
-        self,
-        id: str,
-        application_id: str,
-        starts_at: datetime,
-        minutes: int = DEFAULT_MINUTES,
-        kind: str = DEFAULT_KIND,
-        with_whom: str = "",
-        where: str = "",
-        notes: str = "",
-        created_at: str = "",
-        updated_at: str = "",
-    ) -> None:
-        self.id = id
-        self.application_id = application_id
-        self.starts_at = starts_at
-        self.minutes = minutes
-        self.kind = kind
-        self.with_whom = with_whom
-        self.where = where
-        self.notes = notes
-        self.created_at = created_at
-        self.updated_at = updated_at
+def _minutes_read(value: Any) -> int:
+    whole = isinstance(value, int) and not isinstance(value, bool)
+    return value if whole and 1 <= value <= MAX_MINUTES else DEFAULT_MINUTES
+
+
+def _kind_read(value: Any) -> str:
+    return value if isinstance(value, str) and value in KINDS else DEFAULT_KIND
+
+
+class Interview(Record):
+    """One interview as read from the store (times naive local; stored with their UTC offset)."""
+
+    id: str = field()
+    application_id: str = field()
+    starts_at: datetime = field(kind="custom", read=_start_read, write=timestamp)
+    minutes: int = field(default=DEFAULT_MINUTES, kind="custom", read=_minutes_read)
+    kind: str = field(default=DEFAULT_KIND, kind="custom", read=_kind_read)
+    with_whom: str = field(default="", key="with")
+    where: str = field(default="")
+    notes: str = field(default="", kind="block")
+    created_at: str = field(default="")
+    updated_at: str = field(default="")
 
     @property
     def ends_at(self) -> datetime:
@@ -132,28 +123,13 @@ class Interview(Value):
     def when(self) -> str:
         return day_and_time(self.starts_at)
 
-    @classmethod
-    def from_record(cls, record: dict[str, Any]) -> Interview | None:
-        """Tolerant of hand-edited records: odd fields get defaults; no readable start means no interview."""
-        try:
-            starts_at = parse_timestamp(str(record.get("starts_at", "")))
-        except (TypeError, ValueError, OverflowError):
-            return None
-        minutes = record.get("minutes")
-        kind = str(record.get("kind", ""))
-        return cls(
-            id=str(record.get("id", "")),
-            application_id=str(record.get("application_id", "")),
-            starts_at=starts_at,
-            minutes=minutes if isinstance(minutes, int) and not isinstance(minutes, bool)
-            and 1 <= minutes <= MAX_MINUTES else DEFAULT_MINUTES,
-            kind=kind if kind in KINDS else "other",
-            with_whom=str(record.get("with", "") or ""),
-            where=str(record.get("where", "") or ""),
-            notes=str(record.get("notes", "") or ""),
-            created_at=str(record.get("created_at", "")),
-            updated_at=str(record.get("updated_at", "")),
-        )
+
+def _interview(record: dict[str, Any]) -> Interview | None:
+    """A stored interview read tolerantly (odd fields get defaults); no readable start means no interview."""
+    try:
+        return Interview.from_record(record)
+    except (TypeError, ValueError, OverflowError):
+        return None
 
 
 class Plan(FrozenValue):
@@ -220,7 +196,7 @@ class Added(FrozenValue):
 
 
 def _read(record: dict[str, Any] | None) -> Interview:
-    interview = Interview.from_record(record) if record is not None else None
+    interview = _interview(record) if record is not None else None
     if interview is None:
         raise InterviewError("that interview is no longer there (it may have been deleted elsewhere)")
     return interview
@@ -234,8 +210,17 @@ def add_interview(
         raise InterviewError("an interview needs a day and a time, e.g. 'tomorrow 9:30'")
     changes = plan.changes(now, past=past)
     stamp = timestamp(now)
-    record = {"application_id": application.id, "minutes": DEFAULT_MINUTES, "kind": DEFAULT_KIND,
-              "with": "", "where": "", "notes": "", **changes, "created_at": stamp, "updated_at": stamp}
+    record = {
+        "application_id": application.id,
+        "minutes": DEFAULT_MINUTES,
+        "kind": DEFAULT_KIND,
+        "with": "",
+        "where": "",
+        "notes": "",
+        **changes,
+        "created_at": stamp,
+        "updated_at": stamp,
+    }
     interview = _read(store.insert(TABLE, record))
     made = None
     if move and application.stage in EARLY_STAGES:
@@ -260,7 +245,7 @@ def delete_interview(store: Store, interview_id: str) -> bool:
 
 def all_interviews(store: Store) -> list[Interview]:
     """Every readable interview, earliest first; a record whose start does not parse is left out."""
-    found = [interview for record in store.all(TABLE) if (interview := Interview.from_record(record))]
+    found = [interview for record in store.all(TABLE) if (interview := _interview(record))]
     return sorted(found, key=lambda interview: (interview.starts_at, interview.id))
 
 
@@ -302,7 +287,7 @@ def find_interview(store: Store, reference: str) -> Interview:
     wanted = clean_line(reference).lower()
     if not wanted:
         raise InterviewError("no interview given: type its id or the start of it (see `companion interviews --all`)")
-    found = [Interview.from_record(record) for record in store.find_by_prefix(TABLE, wanted)]
+    found = [_interview(record) for record in store.find_by_prefix(TABLE, wanted)]
     matches = [interview for interview in found if interview is not None]
     if len(matches) == 1:
         return matches[0]
@@ -356,8 +341,10 @@ def calm_minute_text(store: Store, now: datetime) -> str | None:
     later_today = [i for i in upcoming(store, now) if i.starts_at.date() == now.date() and i.starts_at > now]
     if not later_today:
         return None
-    return (f"An interview today at {later_today[0].starts_at:%H:%M}. A calm minute before it? "
-            "Press {key:breathe} for the Breathe screen.")
+    return (
+        f"An interview today at {later_today[0].starts_at:%H:%M}. A calm minute before it? "
+        "Press {key:breathe} for the Breathe screen."
+    )
 
 
 def today_lines(
@@ -380,10 +367,13 @@ def today_lines(
     done = ended_today(store, now)
     if done:
         company = _title(applications.get(done[0].application_id)).split(" — ")[0]
-        lines.append(f"You did the interview with {company} today. " + keys(
-            "When you're ready: log how it went ({key:quick_win}), or send a thank-you note "
-            "({key:pipeline}, then {key:pipeline.thank_you})."
-        ))
+        lines.append(
+            f"You did the interview with {company} today. "
+            + keys(
+                "When you're ready: log how it went ({key:quick_win}), or send a thank-you note "
+                "({key:pipeline}, then {key:pipeline.thank_you})."
+            )
+        )
     return lines
 
 

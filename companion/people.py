@@ -16,10 +16,10 @@ from typing import Any
 from companion import pipeline
 from companion.dates import parse_user_date, timestamp, timestamp_or_oldest
 from companion.errors import InputError
-from companion.records import string_list
+from companion.records import Record, field, string_dicts
 from companion.store import Store
 from companion.textsafe import clean_block, clean_line
-from companion.values import FrozenValue, Value
+from companion.values import FrozenValue
 
 TABLE = "people"
 STATE_TABLE = "state"  # shared with companion.first_run: small records that remember what was shown
@@ -76,54 +76,30 @@ def _day(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
 
 
-class Person(Value):
+def _how_met_read(value: Any) -> str:
+    return value if isinstance(value, str) and value in HOW_MET else ""
+
+
+def _touchpoints_read(value: Any) -> list[dict[str, str]]:
+    return string_dicts(value, "on", "text")
+
+
+class Person(Record):
     """One person as stored; touchpoints are {on: YYYY-MM-DD, text}, oldest first."""
 
-    __slots__ = (
-        "application_ids",
-        "company",
-        "created_at",
-        "email",
-        "follow_up_on",
-        "how_met",
-        "id",
-        "name",
-        "notes",
-        "role",
-        "touchpoints",
-        "updated_at",
-        "url",
-    )
-
-    def __init__(
-        self,
-        name: str,
-        company: str = "",
-        role: str = "",
-        how_met: str = "",
-        email: str = "",
-        url: str = "",
-        notes: str = "",
-        follow_up_on: str = "",
-        touchpoints: list[dict[str, str]] | None = None,
-        application_ids: list[str] | None = None,
-        created_at: str = "",
-        updated_at: str = "",
-        id: str = "",
-    ) -> None:
-        self.name = name
-        self.company = company
-        self.role = role
-        self.how_met = how_met
-        self.email = email
-        self.url = url
-        self.notes = notes
-        self.follow_up_on = follow_up_on
-        self.touchpoints = [] if touchpoints is None else touchpoints
-        self.application_ids = [] if application_ids is None else application_ids
-        self.created_at = created_at
-        self.updated_at = updated_at
-        self.id = id
+    name: str = field()
+    company: str = field(default="")
+    role: str = field(default="")
+    how_met: str = field(default="", kind="custom", read=_how_met_read)
+    email: str = field(default="")
+    url: str = field(default="")
+    notes: str = field(default="", kind="block")
+    follow_up_on: str = field(default="", kind="day")
+    touchpoints: list[dict[str, str]] = field(default_factory=list, kind="custom", read=_touchpoints_read)
+    application_ids: list[str] = field(default_factory=list, kind="strings")
+    created_at: str = field(default="")
+    updated_at: str = field(default="")
+    id: str = field(default="")
 
     @property
     def follow_up(self) -> date | None:
@@ -135,33 +111,8 @@ class Person(Value):
         return f"{self.name} ({self.company})" if self.company else self.name
 
     def to_record(self) -> dict[str, Any]:
-        return self.as_dict()
-
-    @classmethod
-    def from_record(cls, record: Mapping[str, Any]) -> Person:
-        """Tolerant of hand-edited records: missing or odd fields get their defaults."""
-        raw = record.get("touchpoints")
-        touchpoints = raw if isinstance(raw, list) else []
-        how_met = str(record.get("how_met", ""))
-        return cls(
-            name=str(record.get("name", "")),
-            company=str(record.get("company", "")),
-            role=str(record.get("role", "")),
-            how_met=how_met if how_met in HOW_MET else "",
-            email=str(record.get("email", "")),
-            url=str(record.get("url", "")),
-            notes=str(record.get("notes", "")),
-            follow_up_on=str(record.get("follow_up_on", "") or ""),
-            touchpoints=[
-                {"on": str(entry.get("on", "")), "text": str(entry.get("text", ""))}
-                for entry in touchpoints
-                if isinstance(entry, dict)
-            ],
-            application_ids=string_list(record.get("application_ids")),
-            created_at=str(record.get("created_at", "")),
-            updated_at=str(record.get("updated_at", "")),
-            id=str(record.get("id", "")),
-        )
+        """Its keys in alphabetical order, as people have always been stored and `people --json` prints them."""
+        return dict(sorted(super().to_record().items()))
 
 
 class Details(FrozenValue):
@@ -190,14 +141,26 @@ class Details(FrozenValue):
         follow_up_on: date | None = None,
     ) -> None:
         self._set(
-            name=name, company=company, role=role, how_met=how_met, email=email, url=url, notes=notes,
+            name=name,
+            company=company,
+            role=role,
+            how_met=how_met,
+            email=email,
+            url=url,
+            notes=notes,
             follow_up_on=follow_up_on,
         )
 
     @classmethod
     def of(cls, person: Person) -> Details:
         return cls(
-            person.name, person.company, person.role, person.how_met, person.email, person.url, person.notes,
+            person.name,
+            person.company,
+            person.role,
+            person.how_met,
+            person.email,
+            person.url,
+            person.notes,
             person.follow_up,
         )
 
@@ -301,8 +264,15 @@ def find_person(store: Store, reference: str) -> Person:
 def matches_search(person: Person, query: str) -> bool:
     """Every word appears somewhere in what was written about them."""
     haystack = " ".join(
-        (person.name, person.company, person.role, how_met_label(person.how_met), person.email, person.notes,
-         *(entry["text"] for entry in person.touchpoints))
+        (
+            person.name,
+            person.company,
+            person.role,
+            how_met_label(person.how_met),
+            person.email,
+            person.notes,
+            *(entry["text"] for entry in person.touchpoints),
+        )
     ).casefold()
     return all(word in haystack for word in query.casefold().split())
 
@@ -344,7 +314,7 @@ def referrer_name(application: pipeline.Application) -> str:
     source = application.source.strip()
     if not source.casefold().startswith(REFERRAL_PREFIX):
         return ""
-    return clean_line(source[len(REFERRAL_PREFIX):])
+    return clean_line(source[len(REFERRAL_PREFIX) :])
 
 
 def is_referral(application: pipeline.Application) -> bool:
@@ -405,7 +375,7 @@ def touchpoint_text(text: str) -> str:
     """A touchpoint's line, cleaned, or why it cannot be one."""
     line = clean_line(text)
     if not line:
-        raise PersonError("a touchpoint needs a few words: \"coffee chat\", \"sent thanks\"")
+        raise PersonError('a touchpoint needs a few words: "coffee chat", "sent thanks"')
     if len(line) > MAX_LINE:
         raise PersonError(f"that touchpoint is {len(line)} characters; please keep it to {MAX_LINE}")
     return line

@@ -40,8 +40,21 @@ class Field:
     """
 
     __slots__ = (
-        "name", "default", "factory", "kind", "read", "csv", "aliases", "form", "hint", "label", "limit",
-        "required", "looking_back",
+        "name",
+        "default",
+        "factory",
+        "kind",
+        "read",
+        "csv",
+        "aliases",
+        "form",
+        "hint",
+        "label",
+        "limit",
+        "required",
+        "looking_back",
+        "key",
+        "write",
     )
 
     def __init__(
@@ -58,11 +71,14 @@ class Field:
         limit: int,
         required: bool,
         looking_back: bool,
+        key: str,
+        write: Callable[[Any], Any] | None,
     ) -> None:
         self.name = ""
         self.default, self.factory, self.kind, self.read = default, factory, kind, read
         self.csv, self.aliases, self.form, self.hint = csv, aliases, form, hint
         self.label, self.limit, self.required, self.looking_back = label, limit, required, looking_back
+        self.key, self.write = key, write
 
     @property
     def nested(self) -> type[Record] | None:
@@ -107,9 +123,17 @@ def field(
     limit: int = 0,
     required: bool = False,
     looking_back: bool = False,
+    key: str = "",
+    write: Callable[[Any], Any] | None = None,
 ) -> Any:
-    """Declare a field (see Field); `form` is its label in the form, and puts it in the record's Typed."""
-    return Field(default, default_factory, kind, read, csv, aliases, form, hint, label, limit, required, looking_back)
+    """Declare a field (see Field); `form` is its label in the form, and puts it in the record's Typed.
+
+    `key` is its name in the stored record when that differs (`with` is no Python name); `write` turns
+    the value into what the store keeps when it is held as something else (a datetime kept as text).
+    """
+    return Field(
+        default, default_factory, kind, read, csv, aliases, form, hint, label, limit, required, looking_back, key, write
+    )
 
 
 @dataclass_transform(field_specifiers=(field,))
@@ -119,13 +143,17 @@ class _RecordType(type):
     def __new__(mcs, name: str, bases: tuple[type, ...], namespace: dict[str, Any], *, frozen: bool = False) -> Any:
         declared = [(key, value) for key, value in namespace.items() if isinstance(value, Field)]
         inherited: tuple[Field, ...] = next((base.FIELDS for base in bases if hasattr(base, "FIELDS")), ())
-        undeclared = [key for key, kind in namespace.get("__annotations__", {}).items()
-                      if key not in namespace and "ClassVar" not in str(kind)]
+        undeclared = [
+            key
+            for key, kind in namespace.get("__annotations__", {}).items()
+            if key not in namespace and "ClassVar" not in str(kind)
+        ]
         if undeclared:  # a bare annotation would be no field at all: say so when the class is made
             raise TypeError(f"{name}.{undeclared[0]}: declare it with field(...)")
         for key, declaration in declared:
             declaration.name = key
             declaration.label = declaration.label or key.replace("_", " ")
+            declaration.key = declaration.key or key
             del namespace[key]
         namespace["__slots__"] = tuple(key for key, _ in declared)
         namespace["FIELDS"] = inherited + tuple(declaration for _, declaration in declared)
@@ -159,13 +187,23 @@ class Record(Value, metaclass=_RecordType):
         return type(self)(**{**self.values(), **changes})
 
     def to_record(self) -> dict[str, Any]:
-        """The dict the store keeps: every field, nested records as dicts, lists copied."""
-        return self.as_dict()
+        """The dict the store keeps: every field under its key, as `write` stores it, nested records as dicts."""
+        plain = self.as_dict()  # lists and dicts copied
+        stored: dict[str, Any] = {}
+        for declared in self.FIELDS:
+            value = getattr(self, declared.name)
+            if declared.write is not None:
+                stored[declared.key] = declared.write(value)
+            elif isinstance(value, Record):
+                stored[declared.key] = value.to_record()
+            else:
+                stored[declared.key] = plain[declared.name]
+        return stored
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Self:
         """Tolerant of hand-edited or older records: a missing field gets its default, a wrong type reads empty."""
-        return cls(**{declared.name: declared.from_stored(record.get(declared.name)) for declared in cls.FIELDS})
+        return cls(**{declared.name: declared.from_stored(record.get(declared.key)) for declared in cls.FIELDS})
 
     @classmethod
     def csv_columns(cls) -> list[tuple[str, str, Field]]:
@@ -323,6 +361,12 @@ def header_key(name: str) -> str:
 def string_list(value: object) -> list[str]:
     """A stored list of strings; anything else (a number, null, a dict) reads as empty."""
     return [str(item) for item in value] if isinstance(value, list) else []
+
+
+def string_dicts(value: object, *keys: str) -> list[dict[str, str]]:
+    """A stored list of small records with these text keys (a log); what is not one is left out."""
+    entries = value if isinstance(value, list) else []
+    return [{key: str(entry.get(key, "")) for key in keys} for entry in entries if isinstance(entry, dict)]
 
 
 def form_fields(record: type[Record]) -> Iterator[Field]:
