@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
-from companion import pipeline, reframe
+from companion import interviews, people, pipeline, reframe
 from companion.breath_log import BreathSession
 from companion.records import Record
 from companion.reframe import Card, ThoughtRecord
+from companion.store import Store
 from companion.wins import Win
+from tests.conftest import FIXED_NOW
 
 
 def test_replace_works_for_every_field_of_an_application() -> None:
@@ -148,3 +150,42 @@ def test_the_bundled_deck_reads_as_its_file_says_and_hand_edited_records_still_r
     thought = ThoughtRecord.from_record({"intensity_before": None, "intensity_after": "40", "application_id": ""})
     assert (thought.intensity_before, thought.intensity_after, thought.application_id) == (0, None, None)
     assert thought.distortions == [] and thought.automatic_thought == ""
+
+
+# Interview and Person (issue 13): read from what the app stores, through the real store.
+PEOPLE_AND_INTERVIEWS = [interviews.Interview("i1", "a1", datetime(2026, 12, 4, 14, 0)), people.Person("Ana")]
+
+
+@pytest.mark.parametrize("record", PEOPLE_AND_INTERVIEWS, ids=lambda record: type(record).__name__)
+def test_replace_works_for_every_field_of_interviews_and_people(record: Record) -> None:
+    marker = object()
+    for declared in record.FIELDS:
+        changed = record.replace(**{declared.name: marker})
+        assert getattr(changed, declared.name) is marker and changed != record
+    with pytest.raises(TypeError, match="no field 'colour'"):
+        record.replace(colour="red")
+
+
+def test_interviews_and_people_round_trip_their_stored_records_unchanged(store: Store) -> None:
+    app = pipeline.add_application(store, pipeline.Details("Acme", "Dev"), now=FIXED_NOW)
+    plan = interviews.Plan("tomorrow 9:30", "45", "video", "Sam [b]", "Zoom", "notes\nsecond line")
+    interviews.add_interview(store, app, plan, now=FIXED_NOW)
+    details = people.Details("Ana", "Acme", "Dev", "mentor", "ana@example.com", notes="met at a meetup")
+    ana = people.add_person(store, details, application_ids=[app.id], now=FIXED_NOW)
+    people.add_touchpoint(store, ana.id, "coffee chat", on=FIXED_NOW.date(), now=FIXED_NOW)
+    for kind, table in ((interviews.Interview, interviews.TABLE), (people.Person, people.TABLE)):
+        (stored,) = store.all(table)
+        assert kind.from_record(stored).to_record() == stored
+    (stored,) = store.all(people.TABLE)
+    assert list(people.Person.from_record(stored).to_record()) == sorted(stored)  # `people --json` key order
+    assert interviews.Interview.from_record(store.all(interviews.TABLE)[0]).with_whom == "Sam [b]"
+
+
+def test_hand_edited_people_and_interviews_read_with_defaults() -> None:
+    odd = people.Person.from_record({"name": None, "how_met": "alien", "touchpoints": [3, {"on": "x"}], "url": 7})
+    read = (odd.name, odd.how_met, odd.touchpoints, odd.url, odd.application_ids)
+    assert read == ("", "", [{"on": "x", "text": ""}], "7", [])
+    interview = interviews.Interview.from_record({"starts_at": "2026-12-04T14:00:00+00:00", "minutes": True, "kind": 3})
+    assert (interview.minutes, interview.kind, interview.with_whom) == (interviews.DEFAULT_MINUTES, "other", "")
+    with pytest.raises(ValueError):  # no start, no interview: companion.interviews reads such a record as none
+        interviews.Interview.from_record({"starts_at": "soon"})
