@@ -56,7 +56,18 @@ class Terminal:
         self.tmux = ["tmux", "-L", f"cpu-{uuid.uuid4().hex[:8]}"]
         # exec keeps the pane's pid the program's own; COLUMNS/LINES would override the window size.
         subprocess.run(
-            [*self.tmux, "new-session", "-d", "-s", "b", "-x", "120", "-y", "40", f"exec env -u COLUMNS -u LINES {command}"],
+            [
+                *self.tmux,
+                "new-session",
+                "-d",
+                "-s",
+                "b",
+                "-x",
+                "120",
+                "-y",
+                "40",
+                f"exec env -u COLUMNS -u LINES {command}",
+            ],
             check=True,
         )
         pane_pid = subprocess.run(
@@ -114,11 +125,15 @@ def cpu_percent(pid: int, seconds: float) -> float:
     return 100 * (cpu_seconds(pid) - cpu_before) / (time.monotonic() - wall_before)
 
 
-
-def report(name: str, value: float, baseline_name: str, baseline: float, unit: str = "ms", target: float | None = None) -> str:
+def report(
+    name: str, value: float, baseline_name: str, baseline: float, unit: str = "ms", target: float | None = None
+) -> str:
     scale = 1000 if unit == "ms" else 1
     ratio = value / baseline if baseline else float("inf")
-    verdict = "" if target is None else ("  (target ≤ %.2fx: %s)" % (target, "met" if ratio <= target else "MISSED"))
-    line = f"{name}: {value * scale:.1f} {unit}  vs  {baseline_name}: {baseline * scale:.1f} {unit}  ->  {ratio:.2f}x{verdict}"
+    verdict = "" if target is None else f"  (target ≤ {target:.2f}x: {'met' if ratio <= target else 'MISSED'})"
+    line = (
+        f"{name}: {value * scale:.1f} {unit}  vs  {baseline_name}: {baseline * scale:.1f} {unit}"
+        f"  ->  {ratio:.2f}x{verdict}"
+    )
     print(line, flush=True)
     return line

@@ -19,7 +19,10 @@ SESSION_TARGET = 10.0
 
 def line(name: str, value: float, baseline: float, target: float) -> str:
     verdict = "met" if value < target else "MISSED"
-    return f"{name:<38} {value:5.2f} % of one core   vs  bare Textual app idle {baseline:5.2f} %   (target < {target:g} %: {verdict})"
+    return (
+        f"{name:<38} {value:5.2f} % of one core   vs  bare Textual app idle {baseline:5.2f} %"
+        f"   (target < {target:g} %: {verdict})"
+    )
 
 
 def main(seconds: float) -> None:
@@ -28,7 +31,9 @@ def main(seconds: float) -> None:
         baseline = cpu_percent(terminal.pid, seconds)
 
     with tempfile.TemporaryDirectory() as tmp:
-        env = f"env COMPANION_DATA_DIR={shlex.quote(tmp + '/data')} COMPANION_CONFIG={shlex.quote(tmp + '/config.toml')}"
+        env = (
+            f"env COMPANION_DATA_DIR={shlex.quote(tmp + '/data')} COMPANION_CONFIG={shlex.quote(tmp + '/config.toml')}"
+        )
         app = f"{env} {shlex.quote(PYTHON)} -m companion"
         results: list[tuple[str, float, float]] = []
         with running(app, "Today") as terminal:

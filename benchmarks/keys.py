@@ -46,9 +46,13 @@ def seeded(root: Path, wins: int, applications: int) -> Path:
     seed(data, applications=applications, win_count=wins, reflections=min(500, applications), now=now)
     applied = now - timedelta(days=400)  # the longest waiting: first in Applied
     marker = pipeline.Application(
-        company=MARKER_CO, role="Engineer", stage="applied", applied_on=applied.date().isoformat(),
+        company=MARKER_CO,
+        role="Engineer",
+        stage="applied",
+        applied_on=applied.date().isoformat(),
         history=[{"stage": "applied", "at": timestamp(applied)}],
-        created_at=timestamp(applied), updated_at=timestamp(applied),
+        created_at=timestamp(applied),
+        updated_at=timestamp(applied),
     )
     Store(data).insert(pipeline.TABLE, marker.to_record())
     return data
@@ -170,24 +174,38 @@ def main(repeats: int, stress: bool) -> None:
             if name.startswith("rss"):
                 continue
             ratio = large[name] / small[name]
-            verdicts = [f"ratio ≤ {RATIO_TARGET}: {'met' if ratio <= RATIO_TARGET else 'MISSED'}",
-                        f"< {KEY_TARGET * 1000:.0f} ms: {'met' if large[name] < KEY_TARGET else 'MISSED'}"]
-            print(f"  {name:<28} {small[name] * 1000:7.1f} ms  vs  {large[name] * 1000:7.1f} ms  ->  {ratio:4.2f}x"
-                  f"   ({'; '.join(verdicts)})", flush=True)
+            verdicts = [
+                f"ratio ≤ {RATIO_TARGET}: {'met' if ratio <= RATIO_TARGET else 'MISSED'}",
+                f"< {KEY_TARGET * 1000:.0f} ms: {'met' if large[name] < KEY_TARGET else 'MISSED'}",
+            ]
+            print(
+                f"  {name:<28} {small[name] * 1000:7.1f} ms  vs  {large[name] * 1000:7.1f} ms  ->  {ratio:4.2f}x"
+                f"   ({'; '.join(verdicts)})",
+                flush=True,
+            )
         name = "rss after every area (MiB)"
         ratio = large[name] / small[name]
-        print(f"app RSS after every area: {large[name]:.1f} MiB at 10,000 wins  vs  {small[name]:.1f} MiB at 100"
-              f"  ->  {ratio:.2f}x  (target ≤ {RATIO_TARGET}x: {'met' if ratio <= RATIO_TARGET else 'MISSED'})")
+        print(
+            f"app RSS after every area: {large[name]:.1f} MiB at 10,000 wins  vs  {small[name]:.1f} MiB at 100"
+            f"  ->  {ratio:.2f}x  (target ≤ {RATIO_TARGET}x: {'met' if ratio <= RATIO_TARGET else 'MISSED'})"
+        )
 
         bare = f"{shlex.quote(PYTHON)} {shlex.quote(str(BARE_KEY_APP))}"
         big = app_command(dirs["large"], config)
         frames = interleaved_medians(
-            {"bare": lambda: first_frame_seconds(bare, "bare textual ready"),
-             "app": lambda: first_frame_seconds(big, "this week")},
+            {
+                "bare": lambda: first_frame_seconds(bare, "bare textual ready"),
+                "app": lambda: first_frame_seconds(big, "this week"),
+            },
             repeats,
         )
-        report("first frame at 1,000 applications + 10,000 wins (tmux)", frames["app"], "bare Textual app",
-               frames["bare"], target=FIRST_FRAME_TARGET)
+        report(
+            "first frame at 1,000 applications + 10,000 wins (tmux)",
+            frames["app"],
+            "bare Textual app",
+            frames["bare"],
+            target=FIRST_FRAME_TARGET,
+        )
 
         if stress:
             data = seeded(root, 100_000, 1_000)
@@ -198,9 +216,11 @@ def main(repeats: int, stress: bool) -> None:
             for name, values in sorted(stressed.items()):
                 if not name.startswith("rss"):
                     print(f"  {name:<28} {max(values) * 1000:7.1f} ms (slowest)")
-            print(f"  slowest key: {worst[1]} {worst[0] * 1000:.0f} ms  (limit {STRESS_LIMIT * 1000:.0f} ms: "
-                  f"{'met' if worst[0] <= STRESS_LIMIT else 'MISSED'});"
-                  f" RSS {stressed['rss after every area (MiB)'][0]:.1f} MiB")
+            print(
+                f"  slowest key: {worst[1]} {worst[0] * 1000:.0f} ms  (limit {STRESS_LIMIT * 1000:.0f} ms: "
+                f"{'met' if worst[0] <= STRESS_LIMIT else 'MISSED'});"
+                f" RSS {stressed['rss after every area (MiB)'][0]:.1f} MiB"
+            )
 
 
 if __name__ == "__main__":

@@ -56,13 +56,27 @@ def main() -> None:
             terminal.press("l")
             terminal.wait_for("in all")
             wins_rss = settled_rss(terminal.pid)
-        env = {"COMPANION_DATA_DIR": str(data), "COMPANION_CONFIG": tmp + "/c.toml", "PATH": "/usr/bin:/bin", "PYTHONUNBUFFERED": "1"}
+        env = {
+            "COMPANION_DATA_DIR": str(data),
+            "COMPANION_CONFIG": tmp + "/c.toml",
+            "PATH": "/usr/bin:/bin",
+            "PYTHONUNBUFFERED": "1",
+        }
         service = process_rss([PYTHON, "-m", "companion", "breaks"], env=env, ready="Ctrl+C stops")
     plain = process_rss([PYTHON, "-c", "import time; time.sleep(30)"])
-    print(f"app RSS on Today (10,000 wins): {today_rss:.1f} MiB  vs  bare Textual app: {bare_rss:.1f} MiB  ->  {today_rss / bare_rss:.2f}x")
-    print(f"app RSS on the wins log (10,000 rows): {wins_rss:.1f} MiB  vs  bare Textual app: {bare_rss:.1f} MiB  ->  {wins_rss / bare_rss:.2f}x")
+    print(
+        f"app RSS on Today (10,000 wins): {today_rss:.1f} MiB  vs  bare Textual app: {bare_rss:.1f} MiB"
+        f"  ->  {today_rss / bare_rss:.2f}x"
+    )
+    print(
+        f"app RSS on the wins log (10,000 rows): {wins_rss:.1f} MiB  vs  bare Textual app: {bare_rss:.1f} MiB"
+        f"  ->  {wins_rss / bare_rss:.2f}x"
+    )
     verdict = "met" if service <= SERVICE_TARGET_MIB else "MISSED"
-    print(f"companion breaks RSS: {service:.1f} MiB  vs  idle python: {plain:.1f} MiB  ->  {service / plain:.2f}x  (target ≤ {SERVICE_TARGET_MIB:g} MiB: {verdict})")
+    print(
+        f"companion breaks RSS: {service:.1f} MiB  vs  idle python: {plain:.1f} MiB  ->  {service / plain:.2f}x"
+        f"  (target ≤ {SERVICE_TARGET_MIB:g} MiB: {verdict})"
+    )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,7 @@
-"""Fill a data dir through companion's own store: `seed.py --data-dir DIR --applications 1000 --wins 10000 --reflections 500`."""
+"""Fill a data dir through companion's own store.
+
+`seed.py --data-dir DIR --applications 1000 --wins 10000 --reflections 500`
+"""
 
 from __future__ import annotations
 
@@ -11,8 +14,34 @@ from companion import pipeline, wins
 from companion.dates import timestamp
 from companion.store import Store
 
-WORDS = "shipped learned asked practised finished explained fixed wrote met reviewed designed deployed".split()
-COMPANIES = "Lumen Northwind Quietly Tessellate Orbit Fernwood Harbor Willow Atlas Greenline Paper Kite".split()
+WORDS = [
+    "shipped",
+    "learned",
+    "asked",
+    "practised",
+    "finished",
+    "explained",
+    "fixed",
+    "wrote",
+    "met",
+    "reviewed",
+    "designed",
+    "deployed",
+]
+COMPANIES = [
+    "Lumen",
+    "Northwind",
+    "Quietly",
+    "Tessellate",
+    "Orbit",
+    "Fernwood",
+    "Harbor",
+    "Willow",
+    "Atlas",
+    "Greenline",
+    "Paper",
+    "Kite",
+]
 STAGES = list(pipeline.STAGES)
 
 
@@ -22,7 +51,8 @@ def seed(data_dir: Path, applications: int, win_count: int, reflections: int, no
     win_records = []
     for n in range(win_count):
         moment = timestamp(now - timedelta(minutes=37 * n))
-        text = f"{rng.choice(WORDS).capitalize()} thing number {n} #{rng.choice(['interview', 'learning', 'code', 'network'])}"
+        tag = rng.choice(["interview", "learning", "code", "network"])
+        text = f"{rng.choice(WORDS).capitalize()} thing number {n} #{tag}"
         clean, tags = wins.prepare(text)
         win_records.append({"text": clean, "tags": tags, "created_at": moment, "updated_at": moment})
     app_records = []
@@ -30,15 +60,28 @@ def seed(data_dir: Path, applications: int, win_count: int, reflections: int, no
         applied = now - timedelta(days=rng.randint(0, 200))
         stage = rng.choice(STAGES)
         app = pipeline.Application(
-            company=f"{rng.choice(COMPANIES)} {n}", role="Software Engineer", stage=stage,
+            company=f"{rng.choice(COMPANIES)} {n}",
+            role="Software Engineer",
+            stage=stage,
             applied_on=applied.date().isoformat(),
-            history=[{"stage": "applied", "at": timestamp(applied)}, {"stage": stage, "at": timestamp(applied + timedelta(days=5))}],
-            created_at=timestamp(applied), updated_at=timestamp(applied),
+            history=[
+                {"stage": "applied", "at": timestamp(applied)},
+                {"stage": stage, "at": timestamp(applied + timedelta(days=5))},
+            ],
+            created_at=timestamp(applied),
+            updated_at=timestamp(applied),
         )
         app_records.append(app.to_record())
     reflection_records = [
-        {"kind": "debrief", "application_id": "", "feeling": rng.randint(0, 10), "went_well": "prepared",
-         "to_improve": "pace", "grown": "calmer", "created_at": timestamp(now - timedelta(days=n))}
+        {
+            "kind": "debrief",
+            "application_id": "",
+            "feeling": rng.randint(0, 10),
+            "went_well": "prepared",
+            "to_improve": "pace",
+            "grown": "calmer",
+            "created_at": timestamp(now - timedelta(days=n)),
+        }
         for n in range(reflections)
     ]
     with store.transaction() as tx:  # one write: a loop of single inserts would take minutes

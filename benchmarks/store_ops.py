@@ -13,11 +13,11 @@ from datetime import datetime
 from pathlib import Path
 
 from common import report
+from seed import seed
 
 from companion import wins
 from companion.fileio import write_atomic
 from companion.store import Store
-from seed import seed
 
 
 def main(rounds: int = 30) -> None:
@@ -48,7 +48,12 @@ def main(rounds: int = 30) -> None:
             baseline = [w for w in all_wins if "thing" in w.text and "interview" in w.tags]
             scans.append(time.perf_counter() - start)
         assert len(found) == len(baseline)
-        report("search 10,000 wins from the file (median)", statistics.median(searches), "bare scan of loaded wins", statistics.median(scans))
+        report(
+            "search 10,000 wins from the file (median)",
+            statistics.median(searches),
+            "bare scan of loaded wins",
+            statistics.median(scans),
+        )
 
 
 if __name__ == "__main__":

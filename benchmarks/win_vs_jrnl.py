@@ -65,9 +65,20 @@ def jrnl_env(home: Path, entries: int) -> dict[str, str]:
 def companion_env(home: Path, wins: int) -> dict[str, str]:
     data = home / "data"
     subprocess.run(
-        [PYTHON, str(HERE / "seed.py"), "--data-dir", str(data), "--applications", str(wins // 10),
-         "--wins", str(wins), "--reflections", "0"],
-        check=True, capture_output=True,
+        [
+            PYTHON,
+            str(HERE / "seed.py"),
+            "--data-dir",
+            str(data),
+            "--applications",
+            str(wins // 10),
+            "--wins",
+            str(wins),
+            "--reflections",
+            "0",
+        ],
+        check=True,
+        capture_output=True,
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("COMPANION_", "XDG_"))}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -93,13 +104,27 @@ def main() -> int:
             run()  # warm-up: .pyc files, page cache
         medians = interleaved_medians(runs, repeats=15)
     report("companion win, 100 wins", medians["companion 100"], "python -c pass", medians["pass"])
-    report("companion win, 10,000 wins", medians["companion 10k"], "the same at 100 wins", medians["companion 100"],
-           target=2.0)
+    report(
+        "companion win, 10,000 wins",
+        medians["companion 10k"],
+        "the same at 100 wins",
+        medians["companion 100"],
+        target=2.0,
+    )
     if jrnl is not None:
-        report("companion win, 10,000 wins", medians["companion 10k"], "jrnl one-line entry, empty journal",
-               medians["jrnl empty"], target=0.5)
-        report("companion win, 10,000 wins", medians["companion 10k"], "jrnl one-line entry, 10,000 entries",
-               medians["jrnl 10k"])
+        report(
+            "companion win, 10,000 wins",
+            medians["companion 10k"],
+            "jrnl one-line entry, empty journal",
+            medians["jrnl empty"],
+            target=0.5,
+        )
+        report(
+            "companion win, 10,000 wins",
+            medians["companion 10k"],
+            "jrnl one-line entry, 10,000 entries",
+            medians["jrnl 10k"],
+        )
     return 0
 
 

@@ -61,7 +61,9 @@ def _global_options(parser: argparse.ArgumentParser, *, top_level: bool) -> None
 
 def _win(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("text", nargs="*", help="what went well; use -- before text that starts with '-'")
-    sub.add_argument("-t", "--tag", action="append", default=[], help="a tag (repeatable); #words in the text count too")
+    sub.add_argument(
+        "-t", "--tag", action="append", default=[], help="a tag (repeatable); #words in the text count too"
+    )
 
 
 def _wins(sub: argparse.ArgumentParser) -> None:
@@ -82,9 +84,13 @@ def _app(sub: argparse.ArgumentParser) -> None:
     add.add_argument("role")
     add.add_argument("--stage", default="applied", help=f"one of: {STAGE_CHOICES_HELP}")
     add.add_argument("--url", default="")
-    add.add_argument("--source", metavar="TEXT", default="", help="where it came from: referral, job board, recruiter, ...")
+    add.add_argument(
+        "--source", metavar="TEXT", default="", help="where it came from: referral, job board, recruiter, ..."
+    )
     add.add_argument("--follow-up", metavar="DATE", help="when to follow up (YYYY-MM-DD, +7d, fri, ...)")
-    add.add_argument("--applied", metavar="DATE", help="the day it was sent, if not today (YYYY-MM-DD, mon, last fri, ...)")
+    add.add_argument(
+        "--applied", metavar="DATE", help="the day it was sent, if not today (YYYY-MM-DD, mon, last fri, ...)"
+    )
     move = actions.add_parser("move", help="move an application to another stage")
     _global_options(move, top_level=False)
     move.add_argument("id", help="the application's id or a unique prefix of it")
@@ -143,7 +149,9 @@ def _person_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--email", metavar="E", help="name@example.com")
     parser.add_argument("--url", metavar="U", help="a link: LinkedIn or another page (https://...)")
     parser.add_argument("--how-met", metavar="TEXT", help=f"how you know them: {HOW_MET_HELP}")
-    parser.add_argument("--app", metavar="APP", action="append", help="link to an application (id, id prefix or company); repeatable")
+    parser.add_argument(
+        "--app", metavar="APP", action="append", help="link to an application (id, id prefix or company); repeatable"
+    )
     parser.add_argument("--follow-up", metavar="DATE", help="when to get in touch again (YYYY-MM-DD, +2w, fri, ...)")
     parser.add_argument("--notes", metavar="TEXT", help="anything to remember")
 
@@ -186,7 +194,9 @@ def _journal(sub: argparse.ArgumentParser) -> None:
 
 
 def _review(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("--week", metavar="DATE", help="any day of the week to review (default: this week; on a Monday, last week)")
+    sub.add_argument(
+        "--week", metavar="DATE", help="any day of the week to review (default: this week; on a Monday, last week)"
+    )
     sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     sub.add_argument("--force", action="store_true", help="with -o: replace FILE if it is already there")
 
@@ -196,8 +206,12 @@ def _card(sub: argparse.ArgumentParser) -> None:
 
 
 def _breaks(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("action", nargs="?", choices=["pause", "resume", "status"],
-                     help="pause DURATION (1h, 30m, tomorrow), resume, or status; none: run the scheduler")
+    sub.add_argument(
+        "action",
+        nargs="?",
+        choices=["pause", "resume", "status"],
+        help="pause DURATION (1h, 30m, tomorrow), resume, or status; none: run the scheduler",
+    )
     sub.add_argument("duration", nargs="?", metavar="DURATION", help="how long to pause: 45m, 1h, 1h30m, 2d, tomorrow")
     sub.add_argument("--test", action="store_true", help="send one notification now and say how it went")
     sub.add_argument("--plan", action="store_true", help="print what the scheduler will send")
@@ -208,7 +222,8 @@ def _breaks(sub: argparse.ArgumentParser) -> None:
 
 def _export(sub: argparse.ArgumentParser) -> None:
     sub.add_argument(
-        "format", choices=["md", "json", "csv", "ics", "vcf"],
+        "format",
+        choices=["md", "json", "csv", "ics", "vcf"],
         help="md: brag document; json: full backup; csv: applications; ics: interviews and follow-ups (calendar); "
         "vcf: people (vCard)",
     )
@@ -222,10 +237,15 @@ def _import(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("first", metavar="FILE", help="the file to import: recognised by its content")
     sub.add_argument("file", nargs="?", metavar="", help=argparse.SUPPRESS)
     sub.add_argument(
-        "--from", dest="source_format", choices=FORMAT_NAMES, metavar="FORMAT",
+        "--from",
+        dest="source_format",
+        choices=FORMAT_NAMES,
+        metavar="FORMAT",
         help=f"read it as this tool's export instead of guessing: {', '.join(FORMAT_NAMES)}",
     )
-    sub.add_argument("--dry-run", action="store_true", help="show what would be added, merged or skipped; write nothing")
+    sub.add_argument(
+        "--dry-run", action="store_true", help="show what would be added, merged or skipped; write nothing"
+    )
 
 
 def _config(sub: argparse.ArgumentParser) -> None:

@@ -261,7 +261,9 @@ class BreakPlanner:
             shift = self._clock_shift(now - self._last_tick, timedelta(seconds=epoch - self._last_epoch))
             self._last_tick, self._last_epoch = now, epoch
             if shift:
-                logger.info("the clock moved by %s (a DST change or a clock set back): the cadence moves with it", shift)
+                logger.info(
+                    "the clock moved by %s (a DST change or a clock set back): the cadence moves with it", shift
+                )
                 self._shift(shift, now)
             self._notice_idle(now)
             self._scheduler.run_pending()
@@ -280,6 +282,7 @@ class BreakPlanner:
 
     def _shift(self, shift: timedelta, now: datetime) -> None:
         """Move every "counts from" moment with the wall clock, so the cadence keeps its real length."""
+
         def moved(moment: datetime) -> datetime:
             return moment if moment == datetime.min else min(moment + shift, now)
 
@@ -414,8 +417,12 @@ class BreakPlanner:
                 events.append((NUDGE, interview.starts_at - timedelta(minutes=s.interview_nudge_minutes), interview))
             events.append((AFTER, interview.ends_at + timedelta(minutes=s.interview_quiet_after_minutes), interview))
         return sorted(
-            (event for event in events if self._announce_key(event[0], event[2]) not in self.state.announced
-             and now < self._deadline(event[0], event[1], event[2])),
+            (
+                event
+                for event in events
+                if self._announce_key(event[0], event[2]) not in self.state.announced
+                and now < self._deadline(event[0], event[1], event[2])
+            ),
             key=lambda event: event[1],
         )
 
@@ -626,7 +633,7 @@ class BreakPlanner:
             return self.status_line(now)
 
     def skipped_shown(self, now: datetime | None = None) -> str:
-        """"Skip" on a reminder: that break is over; it counts towards the day's skips (if limited)."""
+        """ "Skip" on a reminder: that break is over; it counts towards the day's skips (if limited)."""
         with self._lock:
             now = now or self._clock()
             refused = self.skip_refused(now)
@@ -739,7 +746,9 @@ class BreakPlanner:
             return "No break reminders: no working hours are set"
         interview_until = self.interview_quiet_until(now)
         if interview_until is not None:
-            return f"Quiet around your interview until {_when(interview_until, now)} — next break {_when(upcoming, now)}"
+            return (
+                f"Quiet around your interview until {_when(interview_until, now)} — next break {_when(upcoming, now)}"
+            )
         if self.in_quiet_hours(now):
             return f"Quiet hours — next break {_when(upcoming, now)}"
         if not self.breaks_allowed(now):
@@ -815,7 +824,7 @@ class BreakPlanner:
 
 
 def _when(moment: datetime, now: datetime) -> str:
-    """"14:25" today, "Mon 09:25" within the week, "Mon 3 Mar 09:25" further away."""
+    """ "14:25" today, "Mon 09:25" within the week, "Mon 3 Mar 09:25" further away."""
     if moment.date() == now.date():
         return moment.strftime("%H:%M")
     weekday = _WEEKDAYS[moment.weekday()]

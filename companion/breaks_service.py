@@ -11,9 +11,10 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, TextIO
+from typing import Any, TextIO
 
 from companion import dnd, notify
 from companion.break_state import StateFile, state_path
@@ -26,6 +27,7 @@ LOCK_FILE_NAME = "breaks.lock"
 TICK_SECONDS = 15.0
 TEST_TITLE = "companion: test notification"
 TEST_BODY = "Break reminders will look like this. Nothing to do, take care."
+
 
 class SchedulerLock:
     """A non-blocking exclusive lock on `<data_dir>/breaks.lock`.

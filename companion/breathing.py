@@ -28,7 +28,6 @@ SIGH_FIRST_PEAK = 0.8
 """How full the visual gets on the sigh's first in-breath, leaving room for the top-up."""
 
 
-
 class PhaseKind(StrEnum):
     INHALE = "inhale"
     TOP_UP = "top-up"

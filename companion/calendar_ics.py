@@ -47,8 +47,16 @@ class Event(FrozenValue):
         url: str = "",
         stamp: datetime = datetime.min,
     ) -> None:
-        self._set(uid=uid, start=start, end=end, summary=summary, description=description, location=location,
-                  url=url, stamp=stamp)
+        self._set(
+            uid=uid,
+            start=start,
+            end=end,
+            summary=summary,
+            description=description,
+            location=location,
+            url=url,
+            stamp=stamp,
+        )
 
 
 def uid(record_id: str, what: str) -> str:
@@ -70,8 +78,9 @@ def _is_link(text: str) -> bool:
 def interview_event(interview: interviews.Interview, application: pipeline.Application | None) -> Event:
     title = application.title if application is not None else "Interview"
     kind = "" if interview.kind == "other" else f", {interviews.kind_label(interview.kind)}"
-    description = "\n\n".join(part for part in (f"With: {interview.with_whom}" if interview.with_whom else "",
-                                                 interview.notes) if part)
+    description = "\n\n".join(
+        part for part in (f"With: {interview.with_whom}" if interview.with_whom else "", interview.notes) if part
+    )
     return Event(
         uid(interview.id, "interview"),
         interview.starts_at,
@@ -111,8 +120,14 @@ def calendar_text(store: Store, *, now: datetime, extra: Iterable[Event] = ()) -
 
 
 def render(items: Iterable[Event], *, now: datetime) -> str:
-    lines = ["BEGIN:VCALENDAR", f"PRODID:{PRODID}", "VERSION:2.0", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-             "X-WR-CALNAME:companion"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        f"PRODID:{PRODID}",
+        "VERSION:2.0",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:companion",
+    ]
     for event in items:
         lines += _event_lines(event, now)
     lines.append("END:VCALENDAR")
@@ -121,8 +136,14 @@ def render(items: Iterable[Event], *, now: datetime) -> str:
 
 def _event_lines(event: Event, now: datetime) -> list[str]:
     stamp = event.stamp if event.stamp != datetime.min else now
-    lines = ["BEGIN:VEVENT", f"UID:{escape_text(event.uid)}", f"DTSTAMP:{utc(stamp)}",
-             _when("DTSTART", event.start), _when("DTEND", event.end), f"SUMMARY:{escape_text(event.summary)}"]
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{escape_text(event.uid)}",
+        f"DTSTAMP:{utc(stamp)}",
+        _when("DTSTART", event.start),
+        _when("DTEND", event.end),
+        f"SUMMARY:{escape_text(event.summary)}",
+    ]
     if event.description:
         lines.append(f"DESCRIPTION:{escape_text(event.description)}")
     if event.location:

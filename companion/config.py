@@ -37,9 +37,27 @@ DEFAULT_THEME = COMPANION_THEMES[0]
 # Textual's own themes (textual.theme.BUILTIN_THEMES; a test holds them in step), so the command line
 # can check a theme name without importing Textual.
 TEXTUAL_THEMES = (
-    "textual-dark", "textual-light", "nord", "gruvbox", "catppuccin-mocha", "dracula", "tokyo-night", "monokai",
-    "flexoki", "catppuccin-latte", "catppuccin-frappe", "catppuccin-macchiato", "solarized-light", "solarized-dark",
-    "rose-pine", "rose-pine-moon", "rose-pine-dawn", "atom-one-dark", "atom-one-light", "ansi-dark", "ansi-light",
+    "textual-dark",
+    "textual-light",
+    "nord",
+    "gruvbox",
+    "catppuccin-mocha",
+    "dracula",
+    "tokyo-night",
+    "monokai",
+    "flexoki",
+    "catppuccin-latte",
+    "catppuccin-frappe",
+    "catppuccin-macchiato",
+    "solarized-light",
+    "solarized-dark",
+    "rose-pine",
+    "rose-pine-moon",
+    "rose-pine-dawn",
+    "atom-one-dark",
+    "atom-one-light",
+    "ansi-dark",
+    "ansi-light",
 )
 THEME_NAMES = frozenset(COMPANION_THEMES + TEXTUAL_THEMES)
 
@@ -186,7 +204,7 @@ class KeyTable(Kind):
             self.refuse()
         for action, keys in value.items():
             if not isinstance(keys, str) or not _KEY_TEXT.fullmatch(keys):
-                raise ValueError(f"{one_line(str(action))}: expected key names like \"ctrl+w\" or \"w,ctrl+w\"")
+                raise ValueError(f'{one_line(str(action))}: expected key names like "ctrl+w" or "w,ctrl+w"')
         return dict(value)
 
 
@@ -241,103 +259,172 @@ class Config(FrozenValue):
         _values: dict[str, Any]
 
     micro_break_minutes: int = setting(
-        "breaks", 25, Whole(5, 240, "minutes"),
-        label="Short break every", help="Minutes of focus between short breaks: stand, drink, look away.",
+        "breaks",
+        25,
+        Whole(5, 240, "minutes"),
+        label="Short break every",
+        help="Minutes of focus between short breaks: stand, drink, look away.",
     )
     long_break_minutes: int = setting(
-        "breaks", 90, Whole(15, 480, "minutes"),
-        label="Long break every", help="Minutes between longer breaks away from the screen.",
+        "breaks",
+        90,
+        Whole(15, 480, "minutes"),
+        label="Long break every",
+        help="Minutes between longer breaks away from the screen.",
     )
     work_start: str = setting(
-        "breaks", "09:00", Clock(),
-        label="Working hours start", help="Break reminders come only inside working hours.",
+        "breaks",
+        "09:00",
+        Clock(),
+        label="Working hours start",
+        help="Break reminders come only inside working hours.",
     )
     work_end: str = setting(
-        "breaks", "18:00", Clock(),
-        label="Working hours end", help="After this, no more break reminders today.",
+        "breaks",
+        "18:00",
+        Clock(),
+        label="Working hours end",
+        help="After this, no more break reminders today.",
     )
     work_days: tuple[str, ...] = setting(
-        "breaks", ("mon", "tue", "wed", "thu", "fri"), Days(),
-        label="Working days", help="Days with break reminders and the follow-up digest.",
+        "breaks",
+        ("mon", "tue", "wed", "thu", "fri"),
+        Days(),
+        label="Working days",
+        help="Days with break reminders and the follow-up digest.",
     )
     quiet_start: str = setting(
-        "breaks", "21:00", Clock(),
-        label="Quiet hours start", help="From this time on, no notifications at all.",
+        "breaks",
+        "21:00",
+        Clock(),
+        label="Quiet hours start",
+        help="From this time on, no notifications at all.",
     )
     quiet_end: str = setting(
-        "breaks", "08:00", Clock(),
-        label="Quiet hours end", help="Notifications may come again from this time.",
+        "breaks",
+        "08:00",
+        Clock(),
+        label="Quiet hours end",
+        help="Notifications may come again from this time.",
     )
     evening_prompt: bool = setting(
-        "breaks", False, Flag(),
-        label="Evening prompt", help="A gentle evening nudge to write down one small win.",
+        "breaks",
+        False,
+        Flag(),
+        label="Evening prompt",
+        help="A gentle evening nudge to write down one small win.",
     )
     micro_break_length_minutes: int = setting(
-        "breaks", 2, Whole(1, 30, "minutes"),
-        label="A natural pause of", help="Minutes away from keyboard and mouse that count as a short break.",
+        "breaks",
+        2,
+        Whole(1, 30, "minutes"),
+        label="A natural pause of",
+        help="Minutes away from keyboard and mouse that count as a short break.",
     )
     long_break_length_minutes: int = setting(
-        "breaks", 10, Whole(2, 60, "minutes"),
-        label="A long pause of", help="Minutes away from keyboard and mouse that count as a long break.",
+        "breaks",
+        10,
+        Whole(2, 60, "minutes"),
+        label="A long pause of",
+        help="Minutes away from keyboard and mouse that count as a long break.",
     )
     interview_quiet_before_minutes: int = setting(
-        "breaks", 30, Whole(0, 240, "minutes"),
-        label="Quiet before an interview", help="Minutes before an interview with no break reminders.",
+        "breaks",
+        30,
+        Whole(0, 240, "minutes"),
+        label="Quiet before an interview",
+        help="Minutes before an interview with no break reminders.",
     )
     interview_quiet_after_minutes: int = setting(
-        "breaks", 15, Whole(0, 240, "minutes"),
-        label="Quiet after an interview", help="Minutes after an interview ends with no break reminders.",
+        "breaks",
+        15,
+        Whole(0, 240, "minutes"),
+        label="Quiet after an interview",
+        help="Minutes after an interview ends with no break reminders.",
     )
     interview_nudge_minutes: int = setting(
-        "breaks", 15, Whole(0, 120, "minutes"),
+        "breaks",
+        15,
+        Whole(0, 120, "minutes"),
         label="Calm minute before interviews",
         help="Minutes before an interview for a gentle breathing nudge; 0 turns it off.",
     )
     daily_skip_limit: int = setting(
-        "breaks", 0, Whole(0, 20, "skips"),
+        "breaks",
+        0,
+        Whole(0, 20, "skips"),
         label="Skips a day",
         help="After this many skipped breaks in a day, a reminder offers only snooze; 0: no limit.",
     )
     no_response_days: int = setting(
-        "pipeline", 21, Whole(3, 180, "days"),
-        label="No response after", help="Days of silence before an application is offered as 'no response'.",
+        "pipeline",
+        21,
+        Whole(3, 180, "days"),
+        label="No response after",
+        help="Days of silence before an application is offered as 'no response'.",
     )
     breadth_target: int = setting(
-        "pipeline", 5, Whole(1, 50, "applications"),
-        label="Applications in play", help="How many active applications you aim to keep open at once.",
+        "pipeline",
+        5,
+        Whole(1, 50, "applications"),
+        label="Applications in play",
+        help="How many active applications you aim to keep open at once.",
     )
     weekly_goal: int = setting(
-        "pipeline", 0, Whole(0, 100, "applications a week (0 is off)"),
-        label="Weekly goal", help="Applications a week you aim to send, shown beside your effort; 0 is off.",
+        "pipeline",
+        0,
+        Whole(0, 100, "applications a week (0 is off)"),
+        label="Weekly goal",
+        help="Applications a week you aim to send, shown beside your effort; 0 is off.",
     )
     pipeline_wins: str = setting(  # companion.event_wins
-        "pipeline", "ask", Choice("ask", "always", "never"),
+        "pipeline",
+        "ask",
+        Choice("ask", "always", "never"),
         label="Pipeline events as wins",
         help="A reply, an interview done, a follow-up sent: ask, always or never log it as a win.",
     )
     reduced_motion: bool = setting(
-        "display", False, Flag(),
-        label="Reduced motion", help="The breathing guide without animation: words and numbers only.",
+        "display",
+        False,
+        Flag(),
+        label="Reduced motion",
+        help="The breathing guide without animation: words and numbers only.",
     )
     theme: str = setting(
-        "display", DEFAULT_THEME, ThemeName(),
-        label="Theme", help="Colours: companion-calm is soft and quiet, companion-contrast is high contrast.",
+        "display",
+        DEFAULT_THEME,
+        ThemeName(),
+        label="Theme",
+        help="Colours: companion-calm is soft and quiet, companion-contrast is high contrast.",
     )
     streaks: bool = setting(
-        "display", True, Flag(),
-        label="Streaks", help="Show win streaks (they forgive missed days and never punish).",
+        "display",
+        True,
+        Flag(),
+        label="Streaks",
+        help="Show win streaks (they forgive missed days and never punish).",
     )
     backups_keep: int = setting(
-        "storage", 7, Whole(0, 365, "daily backups"),
-        label="Daily backups kept", help="How many daily copies of your data are kept; 0 turns backups off.",
+        "storage",
+        7,
+        Whole(0, 365, "daily backups"),
+        label="Daily backups kept",
+        help="How many daily copies of your data are kept; 0 turns backups off.",
     )
     your_name: str = setting(  # empty: asked once, when first needed
-        "messages", "", Name(),
-        label="Your name", help="Signs the feedback requests and thank-you notes companion writes for you.",
+        "messages",
+        "",
+        Name(),
+        label="Your name",
+        help="Signs the feedback requests and thank-you notes companion writes for you.",
     )
     keys: dict[str, str] = setting(  # binding id -> keys; each is listed on the settings screen by itself
-        "keys", {}, KeyTable(),
-        label="Keys", help="Your own keys for the app's actions, by binding id (companion.tui.keys).",
+        "keys",
+        {},
+        KeyTable(),
+        label="Keys",
+        help="Your own keys for the app's actions, by binding id (companion.tui.keys).",
     )
 
     def __init__(self, **values: Any) -> None:

@@ -69,11 +69,18 @@ def seed(store: Store, now: datetime) -> None:
         for step, stage in enumerate(path, start=1):
             pipeline.move(store, app.id, stage, now=applied + timedelta(days=step * 4))
         if not path and days_ago < 10:
-            pipeline.set_follow_up(store, app.id, today - timedelta(days=1) if days_ago > 4 else today + timedelta(days=3), now=now)
+            pipeline.set_follow_up(
+                store, app.id, today - timedelta(days=1) if days_ago > 4 else today + timedelta(days=3), now=now
+            )
         if path and path[-1] == "rejected":
             pipeline.save_debrief(
-                store, app.id, 4, "I prepared well and stayed calm", "Practise the take-home under time",
-                "I handle a no better than a year ago", now=applied + timedelta(days=len(path) * 4),
+                store,
+                app.id,
+                4,
+                "I prepared well and stayed calm",
+                "Practise the take-home under time",
+                "I handle a no better than a year ago",
+                now=applied + timedelta(days=len(path) * 4),
             )
     for company, role in WISHLIST:
         pipeline.add_application(store, pipeline.Details(company, role), stage="wishlist", now=now - timedelta(days=2))
@@ -82,11 +89,21 @@ def seed(store: Store, now: datetime) -> None:
     for n, pattern in enumerate(breathing.load_presets()[:4]):
         started = now - timedelta(days=n, hours=2)
         breath_log.record_session(
-            store, pattern, breathing.SessionSummary(seconds=180.0 + 60 * n, completed_cycles=10), started_at=started, finished=True
+            store,
+            pattern,
+            breathing.SessionSummary(seconds=180.0 + 60 * n, completed_cycles=10),
+            started_at=started,
+            finished=True,
         )
     record = reframe.make_thought_record(
-        "I'll never get past the final round", 80, 45, now=now - timedelta(days=5), mood="discouraged",
-        situation="Heard back from Harbor Analytics about the SRE role", distortions=["fortune-telling"],
-        evidence_against="I reached the final round twice this month", balanced_thought="Reaching final rounds means I am close; each one teaches me something.",
+        "I'll never get past the final round",
+        80,
+        45,
+        now=now - timedelta(days=5),
+        mood="discouraged",
+        situation="Heard back from Harbor Analytics about the SRE role",
+        distortions=["fortune-telling"],
+        evidence_against="I reached the final round twice this month",
+        balanced_thought="Reaching final rounds means I am close; each one teaches me something.",
     )
     card_store.save_thought_record(store, record)

@@ -64,7 +64,11 @@ def _x_libraries() -> tuple[ctypes.CDLL, ctypes.CDLL] | None:
     xlib.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
     xlib.XCloseDisplay.argtypes = [ctypes.c_void_p]
     xlib.XFree.argtypes = [ctypes.c_void_p]
-    xss.XScreenSaverQueryExtension.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_int)]
+    xss.XScreenSaverQueryExtension.argtypes = [
+        ctypes.c_void_p,
+        ctypes.POINTER(ctypes.c_int),
+        ctypes.POINTER(ctypes.c_int),
+    ]
     xss.XScreenSaverAllocInfo.restype = ctypes.POINTER(_XScreenSaverInfo)
     xss.XScreenSaverQueryInfo.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.POINTER(_XScreenSaverInfo)]
     return xlib, xss

@@ -48,7 +48,8 @@ _STOP_WORDS = {
 # Themes that come back in feedback and debriefs: the words that name them and a next step.
 THEMES: dict[str, tuple[tuple[str, ...], str]] = {
     "system design": (
-        ("system design", "architecture", "scalab", "distributed"), "a study plan or one mock design session a week"
+        ("system design", "architecture", "scalab", "distributed"),
+        "a study plan or one mock design session a week",
     ),
     "collaboration": (
         ("collaborat", "teamwork", "team work", "team player", "stakeholder"),
@@ -174,12 +175,23 @@ class Effort(FrozenValue):
     __slots__ = ("week", "applications", "follow_ups", "feedback_asked", "interviews", "wins", "calm_minutes")
 
     def __init__(
-        self, week: date, applications: int, follow_ups: int, feedback_asked: int, interviews: int, wins: int,
+        self,
+        week: date,
+        applications: int,
+        follow_ups: int,
+        feedback_asked: int,
+        interviews: int,
+        wins: int,
         calm_minutes: float,
     ) -> None:
         self._set(
-            week=week, applications=applications, follow_ups=follow_ups, feedback_asked=feedback_asked,
-            interviews=interviews, wins=wins, calm_minutes=calm_minutes,
+            week=week,
+            applications=applications,
+            follow_ups=follow_ups,
+            feedback_asked=feedback_asked,
+            interviews=interviews,
+            wins=wins,
+            calm_minutes=calm_minutes,
         )
 
     @classmethod
@@ -199,11 +211,15 @@ class Effort(FrozenValue):
 
     def besides_applications(self) -> str:
         """`2 follow-ups · 1 feedback request · …`: what was done, nothing about what was not."""
-        return " · ".join([
-            count(self.follow_ups, "follow-up"), count(self.feedback_asked, "feedback request"),
-            count(self.interviews, "interview"), count(self.wins, "win"),
-            count(round(self.calm_minutes), "calm minute"),
-        ])
+        return " · ".join(
+            [
+                count(self.follow_ups, "follow-up"),
+                count(self.feedback_asked, "feedback request"),
+                count(self.interviews, "interview"),
+                count(self.wins, "win"),
+                count(round(self.calm_minutes), "calm minute"),
+            ]
+        )
 
     def line(self) -> str:
         return f"{count(self.applications, 'application')} · {self.besides_applications()}"
@@ -256,18 +272,39 @@ class Insights(FrozenValue):
     referrers: list[str]  # the people named by referrals (companion.people), to thank
 
     __slots__ = (
-        "funnel", "by_source", "first_response", "time_in_stage", "stopped_at", "weeks", "goal", "patterns",
+        "funnel",
+        "by_source",
+        "first_response",
+        "time_in_stage",
+        "stopped_at",
+        "weeks",
+        "goal",
+        "patterns",
         "referrers",
     )
 
     def __init__(
-        self, funnel: dict[str, Share], by_source: dict[str, Share], first_response: Median,
-        time_in_stage: dict[str, Median], stopped_at: dict[str, dict[str, int]], weeks: list[Effort], goal: int,
-        patterns: list[Pattern], referrers: list[str],
+        self,
+        funnel: dict[str, Share],
+        by_source: dict[str, Share],
+        first_response: Median,
+        time_in_stage: dict[str, Median],
+        stopped_at: dict[str, dict[str, int]],
+        weeks: list[Effort],
+        goal: int,
+        patterns: list[Pattern],
+        referrers: list[str],
     ) -> None:
         self._set(
-            funnel=funnel, by_source=by_source, first_response=first_response, time_in_stage=time_in_stage,
-            stopped_at=stopped_at, weeks=weeks, goal=goal, patterns=patterns, referrers=referrers,
+            funnel=funnel,
+            by_source=by_source,
+            first_response=first_response,
+            time_in_stage=time_in_stage,
+            stopped_at=stopped_at,
+            weeks=weeks,
+            goal=goal,
+            patterns=patterns,
+            referrers=referrers,
         )
 
     @property
@@ -280,7 +317,9 @@ class Insights(FrozenValue):
             "funnel": {step: share.to_json() for step, share in self.funnel.items()},
             "by_source": {
                 source: {
-                    "applications": share.total, "responses": share.count, "rate": share.rate,
+                    "applications": share.total,
+                    "responses": share.count,
+                    "rate": share.rate,
                     **({"people": self.referrers} if source == REFERRAL else {}),
                 }
                 for source, share in self.by_source.items()
@@ -362,14 +401,21 @@ def interview_days(applications: Iterable[Application], recorded: Sequence[inter
     into interviewing (the stage history), so people who never log interviews still see them."""
     with_records = {interview.application_id for interview in recorded}
     return [interview.starts_at.date() for interview in recorded] + [
-        day for app in applications if app.id not in with_records for entry in app.history
+        day
+        for app in applications
+        if app.id not in with_records
+        for entry in app.history
         if entry.get("stage") == "interviewing" and (day := history_day(entry)) is not None
     ]
 
 
 def effort(
-    applications: Sequence[Application], win_days: Sequence[date], calm: Sequence[tuple[date, float]],
-    starts: Sequence[date], today: date, recorded: Sequence[interviews.Interview] = (),
+    applications: Sequence[Application],
+    win_days: Sequence[date],
+    calm: Sequence[tuple[date, float]],
+    starts: Sequence[date],
+    today: date,
+    recorded: Sequence[interviews.Interview] = (),
 ) -> list[Effort]:
     """Each week's effort: applications sent, follow-ups, feedback asked, interviews, wins, calm minutes."""
 
@@ -418,18 +464,24 @@ def patterns(applications: Sequence[Application], notes: Sequence[str]) -> list[
     for stage, count in sorted(stops.items(), key=lambda item: -item[1]):
         if count >= PATTERN_MIN and stage in _STOP_WORDS:
             where, step = _STOP_WORDS[stage]
-            found.append(Pattern(
-                "stage", stage,
-                f"{count} of your last {len(latest)} closed applications stopped {where}. "
-                f"That points at something to practise, not at you: {step}?",
-            ))
+            found.append(
+                Pattern(
+                    "stage",
+                    stage,
+                    f"{count} of your last {len(latest)} closed applications stopped {where}. "
+                    f"That points at something to practise, not at you: {step}?",
+                )
+            )
     for theme, count in sorted(_theme_mentions(notes).items(), key=lambda item: -item[1]):
         if count >= THEME_MIN:
-            found.append(Pattern(
-                "theme", theme,
-                f"\u201c{theme}\u201d came up in {count} of your notes from feedback and debriefs. "
-                f"A next step could be {THEMES[theme][1]}: make it a learning goal?",
-            ))
+            found.append(
+                Pattern(
+                    "theme",
+                    theme,
+                    f"\u201c{theme}\u201d came up in {count} of your notes from feedback and debriefs. "
+                    f"A next step could be {THEMES[theme][1]}: make it a learning goal?",
+                )
+            )
     return found
 
 
@@ -441,8 +493,14 @@ def notes_for_patterns(applications: Sequence[Application], debriefs: Iterable[p
 
 
 def compute(
-    applications: Sequence[Application], *, today: date, since: date | None = None, goal: int = 0,
-    win_days: Sequence[date] = (), calm: Sequence[tuple[date, float]] = (), notes: Sequence[str] = (),
+    applications: Sequence[Application],
+    *,
+    today: date,
+    since: date | None = None,
+    goal: int = 0,
+    win_days: Sequence[date] = (),
+    calm: Sequence[tuple[date, float]] = (),
+    notes: Sequence[str] = (),
     recorded: Sequence[interviews.Interview] = (),
 ) -> Insights:
     """Every figure from plain data; `since` keeps the applications started on or after that day."""
@@ -466,11 +524,15 @@ def gather(store: Store, *, today: date, since: date | None = None, goal: int = 
     """The figures from the data file."""
     applications = pipeline.all_applications(store)
     debriefs = [
-        pipeline.Debrief.from_record(record) for record in store.all(pipeline.REFLECTIONS)
+        pipeline.Debrief.from_record(record)
+        for record in store.all(pipeline.REFLECTIONS)
         if record.get("kind") == pipeline.DEBRIEF_KIND
     ]
     return compute(
-        applications, today=today, since=since, goal=goal,
+        applications,
+        today=today,
+        since=since,
+        goal=goal,
         win_days=[win.created.date() for win in wins.all_wins(store)],
         calm=[(session.started.date(), session.seconds) for session in breath_log.all_sessions(store)],
         notes=notes_for_patterns(applications, debriefs),
@@ -530,8 +592,10 @@ def effort_chart(insights: Insights) -> Chart:
     total = Effort.total(weeks)
     if total.empty:
         return Chart(title, [], ["Nothing logged in these weeks yet. One application, follow-up or win is a start."])
-    bars = [Bar(f"{week.week.day} {week.week:%b}", week.applications, _sent_words(week.applications, goal))
-            for week in weeks]
+    bars = [
+        Bar(f"{week.week.day} {week.week:%b}", week.applications, _sent_words(week.applications, goal))
+        for week in weeks
+    ]
     notes = [f"This week: {weeks[-1].line()}", f"These {count(len(weeks), 'week')}: {total.line()}"]
     if goal:
         notes.append("Weeks under the goal still count: every application sent is one more chance.")

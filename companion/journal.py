@@ -55,12 +55,26 @@ class Entry(FrozenValue):
     feedback: str  # feedback received for the same application
 
     __slots__ = (
-        "kind", "id", "created_at", "application_id", "application", "feeling", "mood", "before", "after",
-        "situation", "thought", "balanced", "went_well", "to_try", "grown", "feedback",
+        "kind",
+        "id",
+        "created_at",
+        "application_id",
+        "application",
+        "feeling",
+        "mood",
+        "before",
+        "after",
+        "situation",
+        "thought",
+        "balanced",
+        "went_well",
+        "to_try",
+        "grown",
+        "feedback",
     )
 
     def __init__(self, kind: str, id: str, created_at: str, **fields: Any) -> None:
-        defaults: dict[str, Any] = {name: "" for name in self.__slots__[3:]}
+        defaults: dict[str, Any] = dict.fromkeys(self.__slots__[3:], "")
         defaults.update(feeling=None, before=None, after=None)
         self._set(kind=kind, id=id, created_at=created_at, **{**defaults, **fields})
 
@@ -85,8 +99,12 @@ class Entry(FrozenValue):
     def sections(self) -> list[tuple[str, str]]:
         """(heading, text) for what it holds, in reading order; empty ones are left out."""
         named = [
-            ("Situation", self.situation), ("Thought", self.thought), ("A kinder, truer thought", self.balanced),
-            ("What went well", self.went_well), ("What to try next", self.to_try), ("How I've grown", self.grown),
+            ("Situation", self.situation),
+            ("Thought", self.thought),
+            ("A kinder, truer thought", self.balanced),
+            ("What went well", self.went_well),
+            ("What to try next", self.to_try),
+            ("How I've grown", self.grown),
             ("Feedback received", self.feedback),
         ]
         return [(heading, text) for heading, text in named if text]
@@ -135,22 +153,40 @@ def entries(store: Store) -> list[Entry]:
         debrief = pipeline.Debrief.from_record(record)
         app = apps.get(debrief.application_id)
         debriefed.add(debrief.application_id)
-        found.append(Entry(
-            DEBRIEF, debrief.id, debrief.created_at, application_id=debrief.application_id,
-            application=app.title if app else "", feeling=debrief.feeling, went_well=debrief.went_well,
-            to_try=debrief.to_improve, grown=debrief.grown, feedback=app.feedback.text if app else "",
-        ))
+        found.append(
+            Entry(
+                DEBRIEF,
+                debrief.id,
+                debrief.created_at,
+                application_id=debrief.application_id,
+                application=app.title if app else "",
+                feeling=debrief.feeling,
+                went_well=debrief.went_well,
+                to_try=debrief.to_improve,
+                grown=debrief.grown,
+                feedback=app.feedback.text if app else "",
+            )
+        )
     for record in records:
         if record.get("kind") != card_store.THOUGHT_RECORD_KIND:
             continue
         thought = reframe.thought_record_from_dict(record)
         app = apps.get(thought.application_id or "")
-        found.append(Entry(
-            THOUGHT_RECORD, thought.id, thought.created_at, application_id=thought.application_id or "",
-            application=app.title if app else "", mood=thought.mood, before=thought.intensity_before,
-            after=thought.intensity_after, situation=thought.situation, thought=thought.automatic_thought,
-            balanced=thought.balanced_thought,
-        ))
+        found.append(
+            Entry(
+                THOUGHT_RECORD,
+                thought.id,
+                thought.created_at,
+                application_id=thought.application_id or "",
+                application=app.title if app else "",
+                mood=thought.mood,
+                before=thought.intensity_before,
+                after=thought.intensity_after,
+                situation=thought.situation,
+                thought=thought.automatic_thought,
+                balanced=thought.balanced_thought,
+            )
+        )
     for app in apps.values():
         if app.feedback.text and app.id not in debriefed:
             when = app.feedback.received_on or app.updated_at[:10]
@@ -193,7 +229,12 @@ class PlanItem(FrozenValue):
     __slots__ = ("text", "kind", "entry_id", "application_id", "created_at", "id")
 
     def __init__(
-        self, text: str, kind: str = PLAN_ITEM, entry_id: str = "", application_id: str = "", created_at: str = "",
+        self,
+        text: str,
+        kind: str = PLAN_ITEM,
+        entry_id: str = "",
+        application_id: str = "",
+        created_at: str = "",
         id: str = "",
     ) -> None:
         self._set(text=text, kind=kind, entry_id=entry_id, application_id=application_id, created_at=created_at, id=id)

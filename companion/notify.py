@@ -12,9 +12,9 @@ ourselves: output captured, a timeout, the return code checked, `--` before the 
 session bus required first. Actions ("Snooze 5 min") need notify-send 0.8's `--wait`, which blocks until
 the notification closes and then prints the chosen action: our notify-send writes to a pseudo-terminal
 (so its output is line-buffered: a pipe would hold the notification id until it exits), the id says it
-was shown, and a daemon thread waits for the answer. plyer stays in charge of Windows and macOS, where its backends make no
-subprocess: its warnings are silenced, its backend import is done by us (its proxy prints a traceback
-to stderr when that fails) and it runs in a daemon thread so a stuck call cannot hang the caller.
+was shown, and a daemon thread waits for the answer. plyer stays in charge of Windows and macOS, where
+its backends make no subprocess: its warnings are silenced, its backend import is done by us (its proxy
+prints a traceback to stderr when that fails) and it runs in a daemon thread so a stuck call cannot hang the caller.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ from companion.textsafe import clean_line
 from companion.values import FrozenValue
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-    from typing import Any, Callable, TextIO
+    from collections.abc import Callable, Sequence
+    from typing import Any, TextIO
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())

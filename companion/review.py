@@ -82,7 +82,9 @@ def _interviews(
     moved = [app for app in applications if app.id not in with_records]
     return items + [
         f"{_day(day)}: {_text(app.title)} moved to interviewing"
-        for app in moved for day in insights.interview_days([app]) if _in_week(day, start)
+        for app in moved
+        for day in insights.interview_days([app])
+        if _in_week(day, start)
     ]
 
 
@@ -107,13 +109,23 @@ def week_review(store: Store, start: date, *, now: datetime, goal: int = 0) -> s
     lines = [title, ""]
     quiet = "A quiet week. Rest is part of a long search, and next week is a fresh start." if effort.empty else ""
     lines += _section("Effort, the part you control", _effort_items(effort, goal), intro=quiet)
-    lines += _section("Wins", (_text(win.text) for win in reversed(week_wins)), "No wins written down this week; "
-                      "a small one counts (a good question asked, a concept understood).")
+    lines += _section(
+        "Wins",
+        (_text(win.text) for win in reversed(week_wins)),
+        "No wins written down this week; a small one counts (a good question asked, a concept understood).",
+    )
     lines += _section("Interviews", _interviews(applications, recorded, start), "No interviews this week.")
-    lines += _section("What I learned", _learned(entries), "No debriefs this week. After a \u201cno\u201d, a short "
-                      "debrief is where the learning gets written down.")
-    lines += _section("Next week's plan", plan, "Nothing planned yet: one application and one win would be a "
-                      "good week. A \u201cwhat to try next\u201d from the journal can be added to the plan.")
+    lines += _section(
+        "What I learned",
+        _learned(entries),
+        "No debriefs this week. After a \u201cno\u201d, a short debrief is where the learning gets written down.",
+    )
+    lines += _section(
+        "Next week's plan",
+        plan,
+        "Nothing planned yet: one application and one win would be a "
+        "good week. A \u201cwhat to try next\u201d from the journal can be added to the plan.",
+    )
     return "\n".join(lines).rstrip() + "\n"
 
 

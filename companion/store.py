@@ -38,10 +38,9 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
 
-from companion import backups as backup_files
-from companion import datafile
-from companion.dates import timestamp
+from companion import backups as backup_files, datafile
 from companion.datafile import META_TABLE, TOMBSTONES_TABLE, UnreadableText
+from companion.dates import timestamp
 from companion.fileio import fsync_directory, write_atomic
 from companion.locking import try_lock, unlock
 from companion.paths import DATA_FILE_NAME, as_path, ensure_private_dir
@@ -53,11 +52,9 @@ LOCK_TIMEOUT_SECONDS = 10.0
 TYPE_CHECKING = False  # the typing module costs start-up time `companion win` cannot spare
 if TYPE_CHECKING:
     from pathlib import Path
-    from typing import Any
+    from typing import Any, TypeVar
 
     from tinydb.table import Table
-
-    from typing import TypeVar
 
     T = TypeVar("T")
     Record = dict[str, Any]
@@ -137,9 +134,7 @@ class Transaction:
         return self._db.table(name, cache_size=0)
 
     def _doc_id(self, table: str, record_id: str) -> int | None:
-        return next(
-            (int(key) for key, doc in self.data.get(table, {}).items() if doc.get("id") == record_id), None
-        )
+        return next((int(key) for key, doc in self.data.get(table, {}).items() if doc.get("id") == record_id), None)
 
     def insert(self, table: str, record: Record) -> Record:
         return self.insert_many(table, [record])[0]
@@ -169,7 +164,9 @@ class Transaction:
         if existing:
             tiny.remove(doc_ids=list(existing.values()))
         replaced = [Document(wanted[record_id], doc_id=doc_id) for record_id, doc_id in existing.items()]
-        tiny.insert_multiple([*replaced, *(record for record_id, record in wanted.items() if record_id not in existing)])
+        tiny.insert_multiple(
+            [*replaced, *(record for record_id, record in wanted.items() if record_id not in existing)]
+        )
         self._forget_deletions(table, list(wanted))
 
     def all(self, table: str) -> list[Record]:
@@ -196,7 +193,9 @@ class Transaction:
         self.table(table).remove(doc_ids=[doc_id])
         stone_id = f"{table}:{record_id}"
         stones = self.table(TOMBSTONES_TABLE)
-        stones.remove(doc_ids=[int(k) for k, s in self.data.get(TOMBSTONES_TABLE, {}).items() if s.get("id") == stone_id])
+        stones.remove(
+            doc_ids=[int(k) for k, s in self.data.get(TOMBSTONES_TABLE, {}).items() if s.get("id") == stone_id]
+        )
         stones.insert({"id": stone_id, "table": table, "record_id": record_id, "deleted_at": self.stamp})
         return True
 
@@ -374,7 +373,9 @@ class Store:
                         theirs = datafile.parse(handle.read())
                 except (OSError, UnreadableText) as exc:
                     reason = exc.args[0] if isinstance(exc, UnreadableText) else (exc.strerror or str(exc))
-                    results.append((copy, f"A {source} conflict copy could not be read ({reason}), so it was not merged"))
+                    results.append(
+                        (copy, f"A {source} conflict copy could not be read ({reason}), so it was not merged")
+                    )
                     continue
                 datafile.normalise(theirs)
                 counts = merge_into(data, theirs)

@@ -120,8 +120,11 @@ def merge_into(ours: Data, theirs: Data) -> MergeCounts:
     for name, table in list(ours.items()):
         if name in (META_TABLE, TOMBSTONES_TABLE):
             continue
-        gone = [key for key, record in table.items()
-                if tombstones.get(f"{name}:{record.get('id')}", float("-inf")) >= moment(record.get("updated_at"))]
+        gone = [
+            key
+            for key, record in table.items()
+            if tombstones.get(f"{name}:{record.get('id')}", float("-inf")) >= moment(record.get("updated_at"))
+        ]
         if gone:
             ours[name] = {key: record for key, record in table.items() if key not in gone}
             for _ in gone:

@@ -132,7 +132,9 @@ def _rejected_on(application: pipeline.Application, day: date) -> bool:
 def next_step(state: TodayState) -> NextStep:
     """The kindest useful thing to do next: care first, then a small win, then the search."""
     if state.rejections_today:
-        return NextStep("breathe", "A no landed today. Take a slow breath first: press {key:breathe} for the Breathe screen.")
+        return NextStep(
+            "breathe", "A no landed today. Take a slow breath first: press {key:breathe} for the Breathe screen."
+        )
     if state.review_due:
         return NextStep(
             "pipeline",

@@ -42,8 +42,9 @@ CSV_COLUMNS: list[tuple[str, str]] = [(header, key) for header, key, _ in pipeli
 def _csv_cell(value: Any) -> str:
     """Lists as `a; b` (a history entry as `stage at`), nothing as an empty cell."""
     if isinstance(value, list):
-        return "; ".join(f"{item.get('stage', '')} {item.get('at', '')}" if isinstance(item, dict) else str(item)
-                         for item in value)
+        return "; ".join(
+            f"{item.get('stage', '')} {item.get('at', '')}" if isinstance(item, dict) else str(item) for item in value
+        )
     return "" if value is None else str(value)
 
 
@@ -181,8 +182,6 @@ def _restore_table(
         tx.put_many(name, changed)  # one pass over the table: a restore grows linearly with its size
 
 
-
-
 # -- the command ------------------------------------------------------------------------------
 
 _NOUNS = {
@@ -225,10 +224,14 @@ class ImportReport:
         """(what would happen, to which table, where in the file, what) for the dry-run table."""
         if self.outcome is None:
             return []
-        rows = [(line.action, _NOUNS.get(line.table, (line.table,))[0], line.where, line.summary)
-                for line in self.outcome.lines]
-        rows += [("not read", "", f"line {p.line}" if not p.part else f"{p.part} line {p.line}", p.reason)
-                 for p in self.outcome.problems]
+        rows = [
+            (line.action, _NOUNS.get(line.table, (line.table,))[0], line.where, line.summary)
+            for line in self.outcome.lines
+        ]
+        rows += [
+            ("not read", "", f"line {p.line}" if not p.part else f"{p.part} line {p.line}", p.reason)
+            for p in self.outcome.problems
+        ]
         return rows
 
     def summary(self) -> list[str]:
@@ -244,8 +247,10 @@ class ImportReport:
             guesses = ", ".join(f"'{name}' as {pipeline.stage_label(stage)}" for name, stage in guessed)
             lines.append(f"Guessed from the words used (change them on the board if they are wrong): {guesses}")
         if self.not_read:
-            lines.append(f"Not read (not a file companion knows): {', '.join(self.not_read[:8])}"
-                         + (f" and {len(self.not_read) - 8} more" if len(self.not_read) > 8 else ""))
+            lines.append(
+                f"Not read (not a file companion knows): {', '.join(self.not_read[:8])}"
+                + (f" and {len(self.not_read) - 8} more" if len(self.not_read) > 8 else "")
+            )
         if self.dry_run:
             lines.append("Dry run: nothing was written.")
         elif self.restored is not None:
@@ -254,8 +259,10 @@ class ImportReport:
 
     def _restored_lines(self) -> list[str]:
         assert self.restored is not None
-        lines = [f"  {name}: {c.added} added, {c.updated} put back as backed up, {c.unchanged} unchanged"
-                 for name, c in sorted(self.restored.items())]
+        lines = [
+            f"  {name}: {c.added} added, {c.updated} put back as backed up, {c.unchanged} unchanged"
+            for name, c in sorted(self.restored.items())
+        ]
         return lines or ["  (the backup holds no tables)"]
 
     def _outcome_lines(self, outcome: Outcome) -> list[str]:

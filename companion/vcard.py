@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from companion.calendar_ics import escape_text as escape
-from companion.calendar_ics import fold
+from companion.calendar_ics import escape_text as escape, fold
 from companion.people import Person, how_met_label
 
 

@@ -9,6 +9,7 @@ a test asked for: `choose_action(env, "Snooze 5 min")` is a person choosing it i
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
 import shutil
@@ -103,10 +104,8 @@ def choose_action(env: dict[str, str], label: str) -> None:
 
 
 def _stop(pid: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGTERM)
-    except ProcessLookupError:
-        pass
 
 
 @pytest.fixture(scope="module")

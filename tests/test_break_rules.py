@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -55,7 +56,7 @@ class Clock:
 
     @staticmethod
     def real() -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
 
 @pytest.fixture
@@ -77,7 +78,7 @@ class Sent:
         self.items: list[tuple[datetime, timedelta, str, str, str]] = []  # (local, elapsed, kind, title, body)
 
     def __call__(self, title: str, body: str, kind: str) -> None:
-        elapsed = self.clock.elapsed if self.clock else Clock.real() - datetime(2000, 1, 1, tzinfo=timezone.utc)
+        elapsed = self.clock.elapsed if self.clock else Clock.real() - datetime(2000, 1, 1, tzinfo=UTC)
         self.items.append((datetime.now(), elapsed, kind, title, body))
 
     def breaks(self) -> list[tuple[datetime, timedelta, str, str, str]]:
@@ -114,7 +115,7 @@ def test_a_sweep_of_suspends_and_clock_steps_never_makes_a_burst(clock: Clock, s
             assert len(sent.items) - before <= 1, (start, size, forward, sent.items[before:])
             run(planner, clock, Clock.real(), 90)
             elapsed = [moment for _, moment, *_ in sent.breaks()]
-            gaps = [b - a for a, b in zip(elapsed, elapsed[1:])]
+            gaps = [b - a for a, b in itertools.pairwise(elapsed)]
             assert all(gap >= timedelta(minutes=4) for gap in gaps), (start, size, forward, sent.breaks())
             assert not any(planner.in_quiet_hours(local) for local, *_ in sent.items), (start, size, forward)
             if not forward:  # a step back never leaves a long silence: the cadence starts again
@@ -125,8 +126,8 @@ def test_a_sweep_of_suspends_and_clock_steps_never_makes_a_burst(clock: Clock, s
 @pytest.mark.parametrize(
     ("first_local", "change_real", "label"),
     [
-        (datetime(2024, 3, 30, 23, 0), datetime(2024, 3, 31, 1, 0, tzinfo=timezone.utc), "spring: 02:00 becomes 03:00"),
-        (datetime(2024, 10, 26, 23, 0), datetime(2024, 10, 27, 1, 0, tzinfo=timezone.utc), "autumn: 03:00 becomes 02:00"),
+        (datetime(2024, 3, 30, 23, 0), datetime(2024, 3, 31, 1, 0, tzinfo=UTC), "spring: 02:00 becomes 03:00"),
+        (datetime(2024, 10, 26, 23, 0), datetime(2024, 10, 27, 1, 0, tzinfo=UTC), "autumn: 03:00 becomes 02:00"),
     ],
 )
 def test_dst_changes_in_berlin_send_one_reminder_at_a_time(
@@ -141,7 +142,7 @@ def test_dst_changes_in_berlin_send_one_reminder_at_a_time(
     run(planner, berlin, begin, 5 * 60, step=15)
     elapsed = [moment for _, moment, *_ in sent.breaks()]
     assert elapsed[0] < change_real - begin < elapsed[-1], label
-    gaps = [b - a for a, b in zip(elapsed, elapsed[1:])]
+    gaps = [b - a for a, b in itertools.pairwise(elapsed)]
     assert all(timedelta(minutes=4) <= gap <= timedelta(minutes=26) for gap in gaps), (label, gaps)
     assert str(datetime.now().astimezone().tzinfo) in ("CET", "CEST")
 
@@ -194,7 +195,10 @@ def test_interviews_are_quiet_with_a_nudge_before_and_a_kind_prompt_after(clock:
     assert at(0, "15:25") in breaks  # one interval after the quiet window ends
     nudge = next(event for event in events if event.kind == NUDGE)
     assert nudge.at == at(0, "13:45")
-    assert nudge.body == "A calm minute before your interview with Dana [TODO] [/] at 14:00? Press b for the Breathe screen."
+    assert (
+        nudge.body
+        == "A calm minute before your interview with Dana [TODO] [/] at 14:00? Press b for the Breathe screen."
+    )
     after = next(event for event in events if event.kind == AFTER)
     assert after.at == at(0, "15:00") and after.title == "You did the interview with Dana [TODO] [/]"
     assert "thank-you note" in after.body and "win" in after.body
@@ -205,7 +209,9 @@ def test_quiet_times_around_interviews_and_the_nudge_follow_the_settings(clock: 
     store = Store(tmp_path / "data", clock=lambda: at(0, "08:00"))
     interview(store, at(0, "14:00"))
     clock.set_local(at(0, "09:00"))
-    settings = BreakSettings(interview_quiet_before_minutes=60, interview_quiet_after_minutes=0, interview_nudge_minutes=0)
+    settings = BreakSettings(
+        interview_quiet_before_minutes=60, interview_quiet_after_minutes=0, interview_nudge_minutes=0
+    )
     events = BreakPlanner(settings, deliver=Sent(), interviews=interview_source(store)).plan(at(0, "09:00"), 9)
     breaks = [event.at for event in events if event.kind in BREAK_KINDS]
     assert not any(at(0, "13:00") <= moment < at(0, "15:00") for moment in breaks)

@@ -138,7 +138,7 @@ def test_ticks_seconds_apart_do_not_drift_the_cadence() -> None:
     h.run_until(at(0, "12:01"), step=step)
     planned = [at(0, t) for t in ("09:25", "09:50", "10:15", "10:30", "10:55", "11:20", "11:45", "12:00")]
     assert len(h.times()) == len(planned)
-    assert all(timedelta(0) <= sent - due < step for sent, due in zip(h.times(), planned))
+    assert all(timedelta(0) <= sent - due < step for sent, due in zip(h.times(), planned, strict=True))
 
 
 def test_no_breaks_after_work_and_the_first_one_tomorrow_comes_after_an_interval() -> None:
@@ -560,7 +560,10 @@ def test_the_service_runs_light_and_stops_cleanly_on_a_signal(tmp_path: Path, st
 
 
 def test_the_service_imports_neither_textual_nor_rich() -> None:
-    code = "import sys, companion.breaks_service; print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich'}))"
+    code = (
+        "import sys, companion.breaks_service; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich'}))"
+    )
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60)
     assert result.stdout == "[]\n"
 
@@ -595,4 +598,3 @@ def test_the_service_can_run_in_a_thread_and_stop_by_event(tmp_path: Path) -> No
     stop.set()
     worker.join(timeout=30)
     assert codes == [0]
-

@@ -28,11 +28,14 @@ def test_a_custom_pattern_is_stored_and_offered_after_the_presets(store: Store) 
     saved = breath_log.add_pattern(store, "Desk reset", ["4", "1", "6,5", "0"], now=NOW)
     assert saved.id and breath_log.is_custom(saved)
     assert [(p.kind, p.seconds) for p in saved.phases] == [
-        (PhaseKind.INHALE, 4), (PhaseKind.HOLD, 1), (PhaseKind.EXHALE, 6.5), (PhaseKind.HOLD, 0)
+        (PhaseKind.INHALE, 4),
+        (PhaseKind.HOLD, 1),
+        (PhaseKind.EXHALE, 6.5),
+        (PhaseKind.HOLD, 0),
     ]
     offered = breath_log.all_patterns(store)
     assert offered[: len(load_presets())] == list(load_presets())
-    assert offered[len(load_presets()):] == [saved]
+    assert offered[len(load_presets()) :] == [saved]
     record = store.get(breath_log.PATTERNS_TABLE, saved.id)
     assert record is not None and record["created_at"] == "2026-11-27T10:30:00+00:00"
 
@@ -118,9 +121,7 @@ def test_user_text_in_names_is_cleaned_before_storing(store: Store) -> None:
 
 
 def test_a_session_is_stored_with_pattern_start_seconds_cycles_and_outcome(store: Store) -> None:
-    kept = breath_log.record_session(
-        store, preset("box"), SessionSummary(64.04, 4), started_at=NOW, finished=True
-    )
+    kept = breath_log.record_session(store, preset("box"), SessionSummary(64.04, 4), started_at=NOW, finished=True)
     assert kept is not None and kept.id
     assert breath_log.all_sessions(store) == [kept]
     record = store.get(breath_log.SESSIONS_TABLE, kept.id)

@@ -8,8 +8,7 @@ from datetime import datetime
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from companion.breathing import (
     CUSTOM_SHAPE,
@@ -105,7 +104,7 @@ def test_phase_boundaries_of_each_preset(preset_id: str) -> None:
 
 def test_zero_second_phases_are_skipped() -> None:
     pattern = preset("long-exhale")
-    kinds_seen = {phase_at(pattern, tenth / 10).phase.kind for tenth in range(0, 600)}
+    kinds_seen = {phase_at(pattern, tenth / 10).phase.kind for tenth in range(600)}
     assert kinds_seen == {IN, OUT}
     assert phase_at(pattern, 4.0).index == 2  # straight from the in-breath to the out-breath
     assert phase_at(pattern, 12.0).index == 0
@@ -374,10 +373,14 @@ def test_custom_and_preset_patterns_survive_a_trip_through_json() -> None:
         ({"name": "Calm"}, "This pattern has no phases to breathe."),
         ({"name": "Calm", "phases": [{"kind": "sniff", "seconds": 2}]}, "Phase 1 has an unknown kind 'sniff'"),
         ({"name": "Calm", "phases": [{"kind": "inhale"}]}, "Phase 1 needs a number of seconds."),
-        ({"name": "Calm", "phases": [{"kind": "inhale", "seconds": 4}, {"kind": "exhale", "seconds": 0}]},
-         "Breathe out needs a little time"),
-        ({"name": "Calm", "phases": [{"kind": "exhale", "seconds": 4}, {"kind": "hold", "seconds": 99}]},
-         "Hold after breathing out: please choose between 0 and 20 seconds."),
+        (
+            {"name": "Calm", "phases": [{"kind": "inhale", "seconds": 4}, {"kind": "exhale", "seconds": 0}]},
+            "Breathe out needs a little time",
+        ),
+        (
+            {"name": "Calm", "phases": [{"kind": "exhale", "seconds": 4}, {"kind": "hold", "seconds": 99}]},
+            "Hold after breathing out: please choose between 0 and 20 seconds.",
+        ),
         ({"name": "", "phases": [{"kind": "inhale", "seconds": 4}]}, "Please give your pattern a name."),
     ],
 )

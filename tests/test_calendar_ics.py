@@ -41,7 +41,9 @@ def berlin() -> Iterator[None]:
     time.tzset()
 
 
-def _application(store: Store, company: str = "Acme", role: str = "Dev", follow_up: date | None = None) -> pipeline.Application:
+def _application(
+    store: Store, company: str = "Acme", role: str = "Dev", follow_up: date | None = None
+) -> pipeline.Application:
     details = pipeline.Details(company=company, role=role, follow_up_on=follow_up)
     return pipeline.add_application(store, details, now=FIXED_NOW)
 
@@ -58,8 +60,16 @@ def _parse_both(text: str) -> tuple[list[icalendar.Event], list[vobject.base.Com
 
 def test_interview_is_a_timed_event_in_utc_that_both_parsers_read(store: Store, berlin: None) -> None:
     application = _application(store)
-    interview = _add(store, application, "2026-12-04 14:00", minutes="45", kind="video", with_whom="Sam",
-                     where="https://meet.example/abc", notes="Bring the portfolio")
+    interview = _add(
+        store,
+        application,
+        "2026-12-04 14:00",
+        minutes="45",
+        kind="video",
+        with_whom="Sam",
+        where="https://meet.example/abc",
+        notes="Bring the portfolio",
+    )
     text = calendar_ics.calendar_text(store, now=FIXED_NOW)
     [ical], [vevent] = _parse_both(text)
     start = datetime(2026, 12, 4, 13, 0, tzinfo=UTC)  # 14:00 in Berlin in winter
@@ -124,10 +134,14 @@ def test_hostile_text_round_trips_through_both_parsers(store: Store, text: str) 
 
 
 def test_extra_all_day_items_join_the_calendar(store: Store) -> None:
-    extra = calendar_ics.follow_up_event("person-1-follow-up@companion", date(2026, 12, 8), "Follow up: Ana, Beta",
-                                         "Say thanks; ask about the team")
+    extra = calendar_ics.follow_up_event(
+        "person-1-follow-up@companion", date(2026, 12, 8), "Follow up: Ana, Beta", "Say thanks; ask about the team"
+    )
     [vevent] = vobject.readOne(calendar_ics.calendar_text(store, now=FIXED_NOW, extra=[extra])).vevent_list
-    assert (vevent.summary.value, vevent.description.value) == ("Follow up: Ana, Beta", "Say thanks; ask about the team")
+    assert (vevent.summary.value, vevent.description.value) == (
+        "Follow up: Ana, Beta",
+        "Say thanks; ask about the team",
+    )
     assert vevent.dtstart.value == date(2026, 12, 8)
 
 

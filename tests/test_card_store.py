@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from companion.dates import timestamp
 from companion import card_store, reframe
 from companion.card_store import CardNotFoundError
+from companion.dates import timestamp
 from companion.errors import InputError
 from companion.pipeline import DEBRIEF_KIND, REFLECTIONS
 from companion.reframe import ReframeError
@@ -35,7 +35,7 @@ def test_all_cards_is_the_deck_then_mine_oldest_first(store: Store) -> None:
     cards = card_store.all_cards(store)
     deck = reframe.load_deck()
     assert cards[: len(deck)] == list(deck)
-    assert [card.id for card in cards[len(deck):]] == [first.id, second.id]
+    assert [card.id for card in cards[len(deck) :]] == [first.id, second.id]
     assert all(card.source == reframe.MINE for card in card_store.my_cards(store))
 
 
@@ -57,9 +57,15 @@ def test_add_card_refuses_with_every_message_and_writes_nothing(store: Store) ->
 def test_edit_card_changes_the_fields_and_keeps_when_it_was_made(store: Store) -> None:
     card = add_mine(store)
     later = FIXED_NOW + timedelta(days=2)
-    edited = card_store.edit_card(store, card.id, "New thought", "fortune-telling", "New reframe", "Q?", "Act.", now=later)
+    edited = card_store.edit_card(
+        store, card.id, "New thought", "fortune-telling", "New reframe", "Q?", "Act.", now=later
+    )
     assert (edited.id, edited.thought, edited.distortion, edited.question, edited.action) == (
-        card.id, "New thought", "fortune-telling", "Q?", "Act."
+        card.id,
+        "New thought",
+        "fortune-telling",
+        "Q?",
+        "Act.",
     )
     assert edited.created_at == card.created_at
     assert store.get(card_store.CARDS, card.id)["updated_at"] == timestamp(later)
@@ -125,7 +131,11 @@ def test_card_of_the_day_is_from_the_deck_and_ignores_my_cards(store: Store) -> 
 
 def _record(before: int, after: int | None, minutes: int, **fields: object) -> reframe.ThoughtRecord:
     return reframe.make_thought_record(
-        "I'll never get hired", before, after, now=FIXED_NOW + timedelta(minutes=minutes), **fields  # type: ignore[arg-type]
+        "I'll never get hired",
+        before,
+        after,
+        now=FIXED_NOW + timedelta(minutes=minutes),
+        **fields,  # type: ignore[arg-type]
     )
 
 
@@ -143,7 +153,9 @@ def test_thought_records_round_trip_with_their_kind(store: Store) -> None:
 
 
 def test_thought_records_leave_debriefs_out_and_come_oldest_first(store: Store) -> None:
-    store.insert(REFLECTIONS, {"kind": DEBRIEF_KIND, "application_id": "a", "went_well": "x", "created_at": "2026-01-01"})
+    store.insert(
+        REFLECTIONS, {"kind": DEBRIEF_KIND, "application_id": "a", "went_well": "x", "created_at": "2026-01-01"}
+    )
     late = card_store.save_thought_record(store, _record(60, 20, 10))
     early = card_store.save_thought_record(store, _record(90, None, 1))
     assert [r.id for r in card_store.thought_records(store)] == [early.id, late.id]

@@ -10,18 +10,23 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from companion.arguments import build_parser
 from companion.cli import main, parse, plain_reading
 from companion.store import Store
 
 
-def run(*args: str, input_text: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, input_text: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "companion", *args],
-        capture_output=True, text=True, input=input_text, env={**os.environ, **(env or {})}, timeout=60,
+        capture_output=True,
+        text=True,
+        input=input_text,
+        env={**os.environ, **(env or {})},
+        timeout=60,
     )
 
 
@@ -39,7 +44,9 @@ def test_win_text_starting_with_dash_after_double_dash(data_dir: Path) -> None:
 
 
 @pytest.mark.parametrize("args", [["win", ""], ["win", "   "], ["win", "\t"]])
-def test_blank_win_is_refused_with_exit_2_and_nothing_written(data_dir: Path, args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+def test_blank_win_is_refused_with_exit_2_and_nothing_written(
+    data_dir: Path, args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(args) == 2
     assert "even a tiny one counts" in capsys.readouterr().err
     assert not (data_dir / "companion.json").exists()
@@ -54,7 +61,11 @@ def _imported_by(home: Path, *argv: str) -> set[str]:
     """Every module `companion ARGV` imports, as a new user runs it: default (XDG) places, no settings file."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("COMPANION_", "XDG_"))} | {"HOME": str(home)}
     result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "companion", *argv], capture_output=True, text=True, timeout=60, env=env
+        [sys.executable, "-X", "importtime", "-m", "companion", *argv],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
     )
     assert result.returncode == 0, result.stderr
     return {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
@@ -65,8 +76,17 @@ def _imported_by(home: Path, *argv: str) -> set[str]:
 # gettext), dataclasses (inspect), pathlib and tomllib (with no settings file) by 1-12 ms each.
 # TinyDB (and the typing module it needs) is the store's engine, so it is on the path by design: ~8 ms.
 WIN_MUST_NOT_IMPORT = {
-    "textual", "rich", "platformdirs", "argparse", "shutil", "dataclasses", "inspect", "pathlib",
-    "tomllib", "threading", "orjson",
+    "textual",
+    "rich",
+    "platformdirs",
+    "argparse",
+    "shutil",
+    "dataclasses",
+    "inspect",
+    "pathlib",
+    "tomllib",
+    "threading",
+    "orjson",
 }
 
 
@@ -101,7 +121,10 @@ def test_the_plain_reading_agrees_with_argparse(words: list[str]) -> None:
         assert vars(plain) == vars(build_parser().parse_args(argv))
 
 
-@pytest.mark.parametrize("argv", [["win", "-t", "x", "hi"], ["win", "--", "-5 pushups"], ["--data-dir", "d", "win", "hi"], ["wins"], ["--demo"]])
+@pytest.mark.parametrize(
+    "argv",
+    [["win", "-t", "x", "hi"], ["win", "--", "-5 pushups"], ["--data-dir", "d", "win", "hi"], ["wins"], ["--demo"]],
+)
 def test_anything_else_goes_through_argparse(argv: list[str]) -> None:
     assert plain_reading(argv) is None
     assert vars(parse(argv)) == vars(build_parser().parse_args(argv))
@@ -140,7 +163,7 @@ def test_a_win_starting_with_a_dash_is_told_how(capsys: pytest.CaptureFixture[st
     with pytest.raises(SystemExit) as exited:
         main(["win", "-x"])
     assert exited.value.code == 2
-    assert 'text that starts with \'-\' goes after --, as in: companion win -- "-x"' in capsys.readouterr().err
+    assert "text that starts with '-' goes after --, as in: companion win -- \"-x\"" in capsys.readouterr().err
     assert main(["win", "--", "-x"]) == 0
 
 
@@ -152,7 +175,9 @@ def test_unknown_option_exits_2_with_one_line(capsys: pytest.CaptureFixture[str]
     assert err.count("\n") == 1 and "unrecognized arguments: --bogus" in err
 
 
-@pytest.mark.parametrize("command", [[], ["win"], ["wins"], ["export"], ["app"], ["apps"], ["breaks"], ["card"], ["config"], ["import"]])
+@pytest.mark.parametrize(
+    "command", [[], ["win"], ["wins"], ["export"], ["app"], ["apps"], ["breaks"], ["card"], ["config"], ["import"]]
+)
 def test_every_command_has_help(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
         main([*command, "--help"])
@@ -210,7 +235,9 @@ def test_streaks_off_leaves_the_day_count_out(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("where", ["missing-dir/brag.md", "."])
-def test_export_to_a_place_that_cannot_be_written_is_one_line(tmp_path: Path, where: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_to_a_place_that_cannot_be_written_is_one_line(
+    tmp_path: Path, where: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["export", "md", "-o", str(tmp_path / where)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("companion: could not write") and err.count("\n") == 1

@@ -41,12 +41,18 @@ def test_app_add_with_a_stage_people_type(data_dir: Path) -> None:
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["--stage", "pending"], "'pending' is not a stage; use one of: wishlist, applied, screening, interviewing, offer, accepted, rejected, no_response, withdrawn"),
+        (
+            ["--stage", "pending"],
+            "'pending' is not a stage; use one of: wishlist, applied, screening, interviewing, offer, accepted, "
+            "rejected, no_response, withdrawn",
+        ),
         (["--follow-up", "2026-02-30"], "--follow-up: '2026-02-30' is not a real date"),
         (["--follow-up", "someday"], "is not a date I can read"),
     ],
 )
-def test_bad_input_exits_2_and_writes_nothing(data_dir: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
+def test_bad_input_exits_2_and_writes_nothing(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
     assert run("app", "add", "Acme", "Dev", *args) == 2
     assert message in capsys.readouterr().err
     assert not (data_dir / "companion.json").exists()
@@ -72,8 +78,13 @@ def test_app_move_by_prefix_keeps_history_and_speaks_kindly(data_dir: Path, caps
     assert "already in applied; nothing changed" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("ident, stage, message", [("zz", "applied", "no application has an id or company starting with 'zz'"), ("", "bogus", "is not a stage")])
-def test_app_move_refusals_exit_2(data_dir: Path, capsys: pytest.CaptureFixture[str], ident: str, stage: str, message: str) -> None:
+@pytest.mark.parametrize(
+    "ident, stage, message",
+    [("zz", "applied", "no application has an id or company starting with 'zz'"), ("", "bogus", "is not a stage")],
+)
+def test_app_move_refusals_exit_2(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], ident: str, stage: str, message: str
+) -> None:
     run("app", "add", "Acme", "Dev")
     ident = ident or applications(data_dir)[0].id
     before = Store(data_dir).signature()
@@ -122,7 +133,9 @@ def test_apps_stats_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert stats["response_rate"] == 0.5 and len(stats["week_starts"]) == 8
 
 
-def test_export_and_import_through_the_command_line(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_and_import_through_the_command_line(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     run("app", "add", "=Acme", "Dev")
     run("win", "Sent two applications")
     backup, sheet = tmp_path / "backup.json", tmp_path / "apps.csv"
@@ -155,7 +168,10 @@ def test_import_csv_without_a_company_column_keeps_the_role_and_names_the_unused
 def test_app_commands_never_load_textual_or_rich() -> None:
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "companion", "app", "add", "Lean", "Check"],
-        capture_output=True, text=True, timeout=60, env=subprocess_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=subprocess_env(),
     )
     assert result.returncode == 0, result.stderr
     imported = {line.split("|")[-1].strip().split(".")[0] for line in result.stderr.splitlines() if "|" in line}

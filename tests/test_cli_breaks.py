@@ -23,11 +23,13 @@ from tests.test_notify import dunst_history
 
 
 def companion(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "companion", *args], capture_output=True, text=True, env=env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "companion", *args], capture_output=True, text=True, env=env, timeout=60
+    )
 
 
 @pytest.mark.desktop
-def test_breaks_test_shows_up_in_the_notification_daemon(desktop_session: dict[str, str]) -> None:  # noqa: F811
+def test_breaks_test_shows_up_in_the_notification_daemon(desktop_session: dict[str, str]) -> None:
     result = companion("breaks", "--test", env={**os.environ, **desktop_session})
     delivered, idle, dnd = result.stdout.splitlines()
     assert (result.returncode, delivered, result.stderr) == (0, "companion breaks --test: delivered via desktop", "")
@@ -51,7 +53,13 @@ def test_breaks_test_without_a_desktop_says_why_in_one_line(tmp_path: Path) -> N
 
 def test_breaks_runs_once_per_data_dir_and_stops_cleanly_on_sigterm(data_dir: Path) -> None:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    service = subprocess.Popen([sys.executable, "-m", "companion", "breaks"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    service = subprocess.Popen(
+        [sys.executable, "-m", "companion", "breaks"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         assert service.stdout is not None and "Ctrl+C stops" in service.stdout.readline()
         second = companion("breaks", env=env)
@@ -67,7 +75,7 @@ def test_breaks_runs_once_per_data_dir_and_stops_cleanly_on_sigterm(data_dir: Pa
 
 
 @pytest.fixture
-def on_the_desktop(desktop_session: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:  # noqa: F811
+def on_the_desktop(desktop_session: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     for name, value in desktop_session.items():
         monkeypatch.setenv(name, value)
     subprocess.run(["dunstctl", "close-all"], check=True, timeout=30)
@@ -141,7 +149,9 @@ def test_breaks_plan_shows_an_interview_nudge(data_dir: Path) -> None:
     store = Store(data_dir)
     store.insert("interviews", {"application_id": "a1", "starts_at": "2026-12-07T14:00:00+00:00", "minutes": 60,
                                 "kind": "video", "with": "Sam", "where": "", "notes": ""})  # fmt: skip
-    result = companion("breaks", "--plan", "--from", "2026-12-07 13:00", "--hours", "3", env={**os.environ, "TZ": "UTC"})
+    result = companion(
+        "breaks", "--plan", "--from", "2026-12-07 13:00", "--hours", "3", env={**os.environ, "TZ": "UTC"}
+    )
     assert "interview_nudge      A calm minute before your interview" in result.stdout
     assert "Mon 13:45" in result.stdout and "interview_follow_up" in result.stdout
 

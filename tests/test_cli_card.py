@@ -55,7 +55,9 @@ def test_a_date_that_does_not_parse_is_a_usage_error(bad: str, capsys: pytest.Ca
 def test_card_imports_neither_textual_nor_rich() -> None:
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "companion", "card"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     imported = {line.split("|")[-1].strip().split(".")[0] for line in result.stderr.splitlines() if "|" in line}

@@ -64,7 +64,10 @@ def test_show_uses_defaults_for_wrong_values_and_says_which_key_and_why(
     assert shown["breaks"]["long_break_minutes"] == 100
     assert shown["display"]["theme"] == "companion-calm"
     assert shown["keys"] == {"pipeline.add": "ctrl+a"}
-    assert "breaks.micro_break_minutes: expected a whole number of minutes from 5 to 240; using the default 25" in output.err
+    assert (
+        "breaks.micro_break_minutes: expected a whole number of minutes from 5 to 240; using the default 25"
+        in output.err
+    )
     assert "display.theme: 'neon' is not a theme companion knows" in output.err
     assert "keys.launch.rocket: not an action companion knows; ignored" in output.err
     assert "companion config edit" in output.err

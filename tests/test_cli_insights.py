@@ -43,9 +43,7 @@ def test_stats_text_with_nothing_yet_is_kind_and_points_the_way(capsys: pytest.C
     assert "Nothing sent yet" in out and "`companion app add COMPANY ROLE --source referral`" in out and "%" not in out
 
 
-def test_stats_since_and_a_weekly_goal_from_the_settings(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_stats_since_and_a_weekly_goal_from_the_settings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "config.toml").write_text("[pipeline]\nweekly_goal = 3\n")
     assert run("app", "add", "Acme", "Dev") == 0
     capsys.readouterr()

@@ -41,8 +41,22 @@ def stored(data_dir: Path) -> list[interviews.Interview]:
 def test_add_says_what_it_did_and_moves_the_application(
     data_dir: Path, acme: pipeline.Application, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = run("interview", "add", "acme", "tomorrow 9:30", "--minutes", "45", "--kind", "take-home",
-               "--with", "Sam", "--where", "https://meet.example/x", "--notes", "[TODO] [/]")
+    code = run(
+        "interview",
+        "add",
+        "acme",
+        "tomorrow 9:30",
+        "--minutes",
+        "45",
+        "--kind",
+        "take-home",
+        "--with",
+        "Sam",
+        "--where",
+        "https://meet.example/x",
+        "--notes",
+        "[TODO] [/]",
+    )
     assert code == 0
     [interview] = stored(data_dir)
     out = capsys.readouterr()
@@ -78,7 +92,9 @@ def test_bad_input_is_one_line_exit_2_and_nothing_written(
     assert pipeline.find_application(Store(data_dir), acme.id).stage == "applied"
 
 
-def test_an_ambiguous_company_is_refused(data_dir: Path, acme: pipeline.Application, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_ambiguous_company_is_refused(
+    data_dir: Path, acme: pipeline.Application, capsys: pytest.CaptureFixture[str]
+) -> None:
     pipeline.add_application(Store(data_dir), pipeline.Details(company="Acme Labs", role="QA"), now=FIXED_NOW)
     assert run("interview", "add", "acm", "tomorrow 9:30") == 2
     assert "fits 2 applications" in capsys.readouterr().err
@@ -106,7 +122,9 @@ def test_list_shows_upcoming_and_all_shows_past_too(
     assert len(capsys.readouterr().out.splitlines()) == 2
 
 
-def test_json_has_the_contract_fields(data_dir: Path, acme: pipeline.Application, capsys: pytest.CaptureFixture[str]) -> None:
+def test_json_has_the_contract_fields(
+    data_dir: Path, acme: pipeline.Application, capsys: pytest.CaptureFixture[str]
+) -> None:
     run("interview", "add", "acme", "2026-12-04 14:00", "--kind", "video", "--with", "Sam, HR", "--where", "Zoom")
     capsys.readouterr()
     assert run("interviews", "--json") == 0
@@ -114,8 +132,13 @@ def test_json_has_the_contract_fields(data_dir: Path, acme: pipeline.Application
     [record] = json.loads(out.out)
     assert out.err == ""
     assert {key: record[key] for key in ("application_id", "company", "role", "minutes", "kind", "with", "where")} == {
-        "application_id": acme.id, "company": "Acme [TODO]", "role": "Dev [/]", "minutes": 60, "kind": "video",
-        "with": "Sam, HR", "where": "Zoom",
+        "application_id": acme.id,
+        "company": "Acme [TODO]",
+        "role": "Dev [/]",
+        "minutes": 60,
+        "kind": "video",
+        "with": "Sam, HR",
+        "where": "Zoom",
     }
     starts = datetime.fromisoformat(record["starts_at"])
     assert starts.tzinfo is not None
@@ -123,7 +146,9 @@ def test_json_has_the_contract_fields(data_dir: Path, acme: pipeline.Application
     assert record["id"] == stored(data_dir)[0].id
 
 
-def test_edit_and_delete_by_prefix(data_dir: Path, acme: pipeline.Application, capsys: pytest.CaptureFixture[str]) -> None:
+def test_edit_and_delete_by_prefix(
+    data_dir: Path, acme: pipeline.Application, capsys: pytest.CaptureFixture[str]
+) -> None:
     run("interview", "add", "acme", "tomorrow 9:30")
     [interview] = stored(data_dir)
     assert run("interview", "edit", interview.id[:6], "--when", "fri 2pm", "--minutes", "90") == 0
@@ -138,9 +163,14 @@ def test_edit_and_delete_by_prefix(data_dir: Path, acme: pipeline.Application, c
 
 def test_delete_without_a_terminal_asks_for_yes(data_dir: Path, acme: pipeline.Application) -> None:
     run("interview", "add", "acme", "tomorrow 9:30")
-    result = subprocess.run(companion_command("interview", "delete", stored(data_dir)[0].id[:8]),
-                            check=False, env=subprocess_env(), stdin=subprocess.DEVNULL, capture_output=True,
-                            text=True)
+    result = subprocess.run(
+        companion_command("interview", "delete", stored(data_dir)[0].id[:8]),
+        check=False,
+        env=subprocess_env(),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 2
     assert "add --yes; nothing was deleted" in result.stderr
     assert len(stored(data_dir)) == 1
@@ -161,8 +191,13 @@ def test_delete_on_a_terminal_asks_first(
 
 @pytest.mark.parametrize("mode, hint, logged", [("ask", True, 0), ("always", False, 1), ("never", False, 0)])
 def test_app_move_to_screening_follows_the_wins_setting(
-    data_dir: Path, tmp_path: Path, acme: pipeline.Application, capsys: pytest.CaptureFixture[str],
-    mode: str, hint: bool, logged: int,
+    data_dir: Path,
+    tmp_path: Path,
+    acme: pipeline.Application,
+    capsys: pytest.CaptureFixture[str],
+    mode: str,
+    hint: bool,
+    logged: int,
 ) -> None:
     (tmp_path / "config.toml").write_text(f'[pipeline]\npipeline_wins = "{mode}"\n', encoding="utf-8")
     assert run("app", "move", acme.id[:8], "screening") == 0

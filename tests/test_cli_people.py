@@ -42,25 +42,58 @@ def test_person_add_with_every_option(data_dir: Path, capsys: pytest.CaptureFixt
     store = Store(data_dir)
     acme = pipeline.add_application(store, pipeline.Details("Acme", "Dev"), now=FIXED_NOW)
     globex = pipeline.add_application(store, pipeline.Details("Globex", "SRE"), now=FIXED_NOW)
-    assert run("person", "add", f"Ana {HOSTILE}", "--company", "Acme", "--role", "Recruiter", "--email", "a@acme.io",
-               "--url", "https://li.example/ana", "--how-met", "recruiter", "--app", "acm", "--app", globex.id[:6],
-               "--follow-up", "mon", "--notes", "[bold]kind[/]") == 0
+    assert (
+        run(
+            "person",
+            "add",
+            f"Ana {HOSTILE}",
+            "--company",
+            "Acme",
+            "--role",
+            "Recruiter",
+            "--email",
+            "a@acme.io",
+            "--url",
+            "https://li.example/ana",
+            "--how-met",
+            "recruiter",
+            "--app",
+            "acm",
+            "--app",
+            globex.id[:6],
+            "--follow-up",
+            "mon",
+            "--notes",
+            "[bold]kind[/]",
+        )
+        == 0
+    )
     [ana] = everyone(data_dir)
     assert capsys.readouterr().out == (
-        f"Added Ana {HOSTILE} (Acme), id {ana.id[:8]}. Linked to Acme — Dev, Globex — SRE.\n")
+        f"Added Ana {HOSTILE} (Acme), id {ana.id[:8]}. Linked to Acme — Dev, Globex — SRE.\n"
+    )
     assert (ana.role, ana.email, ana.url, ana.how_met, ana.follow_up_on, ana.notes) == (
-        "Recruiter", "a@acme.io", "https://li.example/ana", "recruiter", "2026-11-30", "[bold]kind[/]")
+        "Recruiter",
+        "a@acme.io",
+        "https://li.example/ana",
+        "recruiter",
+        "2026-11-30",
+        "[bold]kind[/]",
+    )
     assert ana.application_ids == [acme.id, globex.id]
 
 
-@pytest.mark.parametrize("args, message", [
-    (["", "--company", "Acme"], "please give a name"),
-    (["Ana", "--email", "ana-at-acme"], "does not look like an email"),
-    (["Ana", "--url", "li.example/ana"], "does not look like a web link"),
-    (["Ana", "--app", "nowhere"], "no application has an id or company starting with 'nowhere'"),
-    (["Ana", "--follow-up", "someday"], "--follow-up: 'someday' is not a date"),
-    (["Ana", "--how-met", "boss"], "not a way of knowing someone"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["", "--company", "Acme"], "please give a name"),
+        (["Ana", "--email", "ana-at-acme"], "does not look like an email"),
+        (["Ana", "--url", "li.example/ana"], "does not look like a web link"),
+        (["Ana", "--app", "nowhere"], "no application has an id or company starting with 'nowhere'"),
+        (["Ana", "--follow-up", "someday"], "--follow-up: 'someday' is not a date"),
+        (["Ana", "--how-met", "boss"], "not a way of knowing someone"),
+    ],
+)
 def test_bad_input_is_one_line_exit_2_and_nothing_written(
     data_dir: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
 ) -> None:
@@ -115,8 +148,9 @@ def test_people_json(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert record["name"] == HOSTILE and record["touchpoints"] == [{"on": "2026-11-27", "text": "sent thanks"}]
 
 
-def test_delete_needs_yes_without_a_terminal(data_dir: Path, capsys: pytest.CaptureFixture[str],
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_delete_needs_yes_without_a_terminal(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert run("person", "add", "Ana") == 0
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     assert run("person", "delete", "ana") == 2
@@ -125,8 +159,9 @@ def test_delete_needs_yes_without_a_terminal(data_dir: Path, capsys: pytest.Capt
     assert everyone(data_dir) == []
 
 
-def test_delete_asks_on_a_terminal(data_dir: Path, capsys: pytest.CaptureFixture[str],
-                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_delete_asks_on_a_terminal(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert run("person", "add", "Ana") == 0
     monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
     answers = iter(["n", "y"])

@@ -15,12 +15,24 @@ from companion.store import Store
 from tests.conftest import FIXED_NOW
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
-ALL = ["huntr_jobs.csv", "jobsync_jobs.csv", "simplify_jobs.csv", "teal_jobs.csv", "jrnl_export.json", "jrnl_journal.txt",
-       "jrnl_export.md", "freecbt_export.csv", "freecbt_export.json", "linkedin/Connections.csv"]
+ALL = [
+    "huntr_jobs.csv",
+    "jobsync_jobs.csv",
+    "simplify_jobs.csv",
+    "teal_jobs.csv",
+    "jrnl_export.json",
+    "jrnl_journal.txt",
+    "jrnl_export.md",
+    "freecbt_export.csv",
+    "freecbt_export.json",
+    "linkedin/Connections.csv",
+]
 
 
 @pytest.mark.parametrize("name", ALL)
-def test_importing_the_same_file_again_adds_nothing(name: str, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_importing_the_same_file_again_adds_nothing(
+    name: str, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     main(["import", str(FIXTURES / name)])
     first = capsys.readouterr().out
     assert "recognised by its content" in first
@@ -32,7 +44,9 @@ def test_importing_the_same_file_again_adds_nothing(name: str, data_dir: Path, c
 
 
 @pytest.mark.parametrize("name", ALL)
-def test_dry_run_shows_the_table_and_creates_nothing(name: str, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_dry_run_shows_the_table_and_creates_nothing(
+    name: str, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["import", str(FIXTURES / name), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[1].split() == ["what", "happens", "to", "where"]
@@ -50,7 +64,9 @@ def test_the_old_form_and_from_still_work(data_dir: Path, tmp_path: Path, capsys
     assert {app.origin for app in pipeline.all_applications(Store(other))} >= {"huntr:h1"}
 
 
-def test_a_file_no_importer_knows_is_refused_with_the_way_out(tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_file_no_importer_knows_is_refused_with_the_way_out(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     unknown = tmp_path / "notes.txt"
     unknown.write_text("just some words\nand more\n", encoding="utf-8")
     assert main(["import", str(unknown)]) == 2
@@ -75,7 +91,7 @@ def test_encodings(encoding: str, store: Store, tmp_path: Path) -> None:
 def test_formula_cells_are_kept_as_text_and_exported_neutralised(store: Store, tmp_path: Path) -> None:
     transfer.import_file(store, FIXTURES / "huntr_jobs.csv", dry_run=False, now=FIXED_NOW)
     exported = transfer.export_text(store, "csv")
-    assert "'=HYPERLINK" in exported and ',=HYPERLINK' not in exported
+    assert "'=HYPERLINK" in exported and ",=HYPERLINK" not in exported
 
 
 def test_csv_round_trip_keeps_every_field(store: Store, tmp_path: Path) -> None:
@@ -109,9 +125,18 @@ def test_json_round_trip_of_imported_records_loses_nothing(store: Store, tmp_pat
 
 
 def test_an_old_file_without_the_new_fields_still_reads(store: Store) -> None:
-    store.insert("applications", {"company": "Old", "role": "Dev", "stage": "applied", "salary_min": "lots", "tags": "x"})
+    store.insert(
+        "applications", {"company": "Old", "role": "Dev", "stage": "applied", "salary_min": "lots", "tags": "x"}
+    )
     [app] = pipeline.all_applications(store)
-    assert (app.salary, app.salary_min, app.tags, app.deadline, app.excitement, app.origin) == ("", None, [], "", None, "")
+    assert (app.salary, app.salary_min, app.tags, app.deadline, app.excitement, app.origin) == (
+        "",
+        None,
+        [],
+        "",
+        None,
+        "",
+    )
 
 
 def test_a_backup_without_a_schema_version_is_named_as_such(store: Store, tmp_path: Path) -> None:

@@ -38,8 +38,17 @@ def test_huntr_lists_salary_deadline_description_and_boards(store: Store) -> Non
     apps = apps_by_company(store)
     acme = apps["Acme Robotics"]
     assert (acme.stage, acme.role, acme.location, acme.url) == (
-        "wishlist", "Backend Engineer", "Berlin, DE", "https://jobs.example.com/acme/1")
-    assert (acme.salary, acme.salary_min, acme.salary_max, acme.salary_currency) == ("$120k - $150k", 120_000, 150_000, "USD")
+        "wishlist",
+        "Backend Engineer",
+        "Berlin, DE",
+        "https://jobs.example.com/acme/1",
+    )
+    assert (acme.salary, acme.salary_min, acme.salary_max, acme.salary_currency) == (
+        "$120k - $150k",
+        120_000,
+        150_000,
+        "USD",
+    )
     assert acme.deadline == "2024-12-05"  # `2024-12-05 05:00:00` UTC is local midnight on the 5th, not the 4th
     assert acme.description == "Build APIs & services.\n- Python\n- Postgres"
     assert acme.tags == ["Main Search"] and acme.origin == "huntr:h1" and acme.source == "Huntr"
@@ -49,7 +58,11 @@ def test_huntr_lists_salary_deadline_description_and_boards(store: Store) -> Non
     assert (apps["Initech"].salary_min, apps["Initech"].salary_currency) == (90_000, "EUR")
     globex = apps["Globex"]  # an Excel-resaved row: `12/4/2024 17:59`, `-` for empty
     assert (globex.stage, globex.created_at, globex.location, globex.salary) == (
-        "interviewing", utc_stamp("2024-12-04 17:59"), "", "")
+        "interviewing",
+        utc_stamp("2024-12-04 17:59"),
+        "",
+        "",
+    )
     assert globex.history == [{"stage": "interviewing", "at": utc_stamp("2024-12-06 10:15")}]
     assert (apps["Hooli"].stage, apps["Initech"].stage, apps["Umbrella"].stage) == ("offer", "rejected", "applied")
     assert apps["Vandelay"].tags == ["Contract gigs"] and apps["Vandelay"].stage == "screening"
@@ -69,7 +82,11 @@ def pipeline_no_company() -> str:
 
 @pytest.mark.parametrize(
     "text, day",
-    [("2024-12-05 05:00:00", "2024-12-05"), ("2024-12-04 23:00:00", "2024-12-05"), ("2024-12-05T08:00:00.000Z", "2024-12-05")],
+    [
+        ("2024-12-05 05:00:00", "2024-12-05"),
+        ("2024-12-04 23:00:00", "2024-12-05"),
+        ("2024-12-05T08:00:00.000Z", "2024-12-05"),
+    ],
 )
 def test_a_deadline_stored_in_utc_is_the_day_it_names(text: str, day: str) -> None:
     found = parse_moment(text)
@@ -79,8 +96,13 @@ def test_a_deadline_stored_in_utc_is_the_day_it_names(text: str, day: str) -> No
 
 @pytest.mark.parametrize(
     "text, expected",
-    [("$120k - $150k", (120_000, 150_000, "USD")), ("120-150k", (120_000, 150_000, "")), ("90.000 €", (90_000, 90_000, "EUR")),
-     ("competitive", (None, None, "")), ("-", (None, None, ""))],
+    [
+        ("$120k - $150k", (120_000, 150_000, "USD")),
+        ("120-150k", (120_000, 150_000, "")),
+        ("90.000 €", (90_000, 90_000, "EUR")),
+        ("competitive", (None, None, "")),
+        ("-", (None, None, "")),
+    ],
 )
 def test_salaries_as_written_and_as_numbers(text: str, expected: tuple[int | None, int | None, str]) -> None:
     assert parse_salary(text) == expected
@@ -100,8 +122,15 @@ def linkedin_zip(tmp_path: Path) -> Path:
 def test_linkedin_job_applications_with_their_dates(store: Store) -> None:
     run(store, FIXTURES / "linkedin" / "Jobs" / "Job Applications.csv")
     acme = apps_by_company(store)["Acme Robotics"]
-    assert (acme.stage, acme.applied_on, acme.created_at) == ("applied", "2022-06-18", timestamp(datetime(2022, 6, 18, 5, 28)))
-    assert acme.resume_version == "Resume-2022-backend.pdf" and acme.origin == "linkedin:https://www.linkedin.com/jobs/view/1001"
+    assert (acme.stage, acme.applied_on, acme.created_at) == (
+        "applied",
+        "2022-06-18",
+        timestamp(datetime(2022, 6, 18, 5, 28)),
+    )
+    assert (
+        acme.resume_version == "Resume-2022-backend.pdf"
+        and acme.origin == "linkedin:https://www.linkedin.com/jobs/view/1001"
+    )
     assert acme.notes.startswith("Contact: sam.sample@example.com, +1 555 0100\nHow many years of Python?")
     assert apps_by_company(store)["Globex"].created_at == timestamp(datetime(2022, 12, 3, 23, 2))
 
@@ -117,10 +146,15 @@ def test_linkedin_export_zip_reads_the_splits_saved_jobs_and_connections(store: 
     assert sorted(people) == ["Ana Example", "Bo Sample"]  # after the `Notes:` preamble
     ana = people["Ana Example"]
     assert (ana["company"], ana["role"], ana["email"], ana["url"]) == (
-        "Acme Robotics", "Engineering Manager", "ana@example.com", "https://www.linkedin.com/in/ana-example")
+        "Acme Robotics",
+        "Engineering Manager",
+        "ana@example.com",
+        "https://www.linkedin.com/in/ana-example",
+    )
     assert ana["touchpoints"] == [{"on": "2022-06-18", "text": "Connected on LinkedIn"}]
     assert [str(p) for p in report.outcome.problems] == [  # type: ignore[union-attr]
-        "Connections.csv line 7: no name in this row (LinkedIn leaves it out for some private profiles)"]
+        "Connections.csv line 7: no name in this row (LinkedIn leaves it out for some private profiles)"
+    ]
     assert report.not_read == ["Profile.csv"]
 
 
@@ -129,7 +163,11 @@ def test_a_saved_job_applied_for_later_moves_on(store: Store) -> None:
     assert apps_by_company(store)["Globex"].stage == "wishlist"
     report = run(store, FIXTURES / "linkedin" / "Jobs" / "Job Applications.csv")
     globex = apps_by_company(store)["Globex"]
-    assert (globex.stage, globex.applied_on, globex.resume_version) == ("applied", "2022-12-03", "Resume-2022-platform.pdf")
+    assert (globex.stage, globex.applied_on, globex.resume_version) == (
+        "applied",
+        "2022-12-03",
+        "Resume-2022-platform.pdf",
+    )
     assert [entry["stage"] for entry in globex.history] == ["wishlist", "applied"]
     assert report.outcome is not None and report.outcome.count("merge") == 1
 
@@ -165,7 +203,11 @@ def test_simplify_capital_statuses_na_dates_and_archive(store: Store) -> None:
     apps = apps_by_company(store)
     assert (apps["Acme Robotics"].stage, apps["Acme Robotics"].applied_on) == ("applied", "2024-11-02")
     assert (apps["Acme Robotics"].salary_min, apps["Acme Robotics"].salary_max) == (120_000, 150_000)
-    assert (apps["Globex"].stage, apps["Globex"].applied_on, apps["Globex"].notes) == ("wishlist", "", "")  # N/A kept as a wish
+    assert (apps["Globex"].stage, apps["Globex"].applied_on, apps["Globex"].notes) == (
+        "wishlist",
+        "",
+        "",
+    )  # N/A kept as a wish
     assert apps["Initech"].stage == "interviewing" and apps["Vandelay"].stage == "screening"
     assert apps["Hooli"].stage == "rejected"  # archived, already closed
     assert apps["Umbrella"].stage == "no_response"  # archived while still applied
@@ -178,10 +220,21 @@ def test_teal_excitement_salary_range_saved_deadline_and_follow_up(store: Store)
     apps = apps_by_company(store)
     acme = apps["Acme Robotics"]
     assert (acme.excitement, acme.salary_min, acme.salary_max, acme.deadline, acme.follow_up_on, acme.applied_on) == (
-        5, 120_000, 150_000, "2024-11-30", "2024-11-16", "2024-11-02")
+        5,
+        120_000,
+        150_000,
+        "2024-11-30",
+        "2024-11-16",
+        "2024-11-02",
+    )
     assert parse_timestamp(acme.created_at) == datetime(2024, 11, 1)  # Date Saved
     assert [apps[name].stage for name in ("Globex", "Hooli", "Umbrella", "Vandelay", "Soylent")] == [
-        "wishlist", "offer", "rejected", "withdrawn", "wishlist"]
+        "wishlist",
+        "offer",
+        "rejected",
+        "withdrawn",
+        "wishlist",
+    ]
 
 
 # -- jrnl -------------------------------------------------------------------------------------
@@ -196,7 +249,10 @@ def test_jrnl_json_export_as_wins(store: Store) -> None:
     found = wins_by_text(store)
     screen = found["Passed the phone screen at Acme."]
     assert screen.tags == ["python", "starred"] and parse_timestamp(screen.created_at) == datetime(2020, 6, 28, 18, 22)
-    assert store.get("wins", screen.id)["details"] == "Passed the phone screen at Acme.\nThey liked my @python answers.\nNext: the onsite."  # type: ignore[index]
+    assert (
+        store.get("wins", screen.id)["details"]
+        == "Passed the phone screen at Acme.\nThey liked my @python answers.\nNext: the onsite."
+    )  # type: ignore[index]
     assert found["Finished the take-home."].tags == ["interview"]
     assert [(p.line, p.reason) for p in report.outcome.problems] == [(3, "an entry with no text")]  # type: ignore[union-attr]
 
@@ -209,7 +265,9 @@ def test_jrnl_plain_text_journal_in_both_time_forms(store: Store, name: str) -> 
     assert parse_timestamp(screen.created_at) == datetime(2020, 6, 28, 18, 22)
     assert screen.tags == ["python"]
     take_home = found["Finished the take-home @interview"]
-    assert take_home.tags == ["interview", "starred"] and parse_timestamp(take_home.created_at) == datetime(2020, 7, 1, 9, 5)
+    assert take_home.tags == ["interview", "starred"] and parse_timestamp(take_home.created_at) == datetime(
+        2020, 7, 1, 9, 5
+    )
 
 
 def test_jrnl_markdown_export(store: Store) -> None:
@@ -241,8 +299,13 @@ def test_freecbt_trap_names_map_onto_companions(store: Store) -> None:
     report = run(store, FIXTURES / "freecbt_export.csv")
     records = {record.automatic_thought: record for record in card_store.thought_records(store)}
     assert records["I always fail interviews, every single one"].distortions == [
-        "all-or-nothing", "overgeneralisation", "personalisation"]
+        "all-or-nothing",
+        "overgeneralisation",
+        "personalisation",
+    ]
     assert "FreeCBT trap 'made-up-trap' has no match here and was left out" in report.notes.lines
     run(store, FIXTURES / "freecbt_export.json")
     records = {record.automatic_thought: record for record in card_store.thought_records(store)}
-    assert records["Everyone else gets hired but me"].distortions == ["mental-filter"]  # an unselected legacy trap is left out
+    assert records["Everyone else gets hired but me"].distortions == [
+        "mental-filter"
+    ]  # an unselected legacy trap is left out

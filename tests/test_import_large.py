@@ -13,7 +13,10 @@ from companion.store import Store
 from tests.conftest import FIXED_NOW
 
 ROWS = 200_000
-HEADER = "id,createdAt,title,salary,location,url,rootDomain,htmlDescription,deadline,color,lastMovedAt,boardId,boardName,listId,listName,companyId,companyName,companyDomain\n"
+HEADER = (
+    "id,createdAt,title,salary,location,url,rootDomain,htmlDescription,deadline,color,lastMovedAt,boardId,"
+    "boardName,listId,listName,companyId,companyName,companyDomain\n"
+)
 
 
 def huntr_file(path: Path) -> Path:

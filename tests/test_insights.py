@@ -29,10 +29,18 @@ def made(store: Store, company: str, source: str, moves: list[tuple[str, datetim
 @pytest.fixture
 def search(store: Store) -> list[pipeline.Application]:
     """Five applications whose figures are worked out in each test below."""
-    made(store, "Acme", "referral: Ana", [("applied", at(2)), ("screening", at(12)), ("interviewing", at(19)),
-                                          ("rejected", at(24))])
-    made(store, "Initech", "Recruiter", [("applied", at(3)), ("screening", at(6)), ("offer", at(20)),
-                                         ("accepted", at(25))])
+    made(
+        store,
+        "Acme",
+        "referral: Ana",
+        [("applied", at(2)), ("screening", at(12)), ("interviewing", at(19)), ("rejected", at(24))],
+    )
+    made(
+        store,
+        "Initech",
+        "Recruiter",
+        [("applied", at(3)), ("screening", at(6)), ("offer", at(20)), ("accepted", at(25))],
+    )
     made(store, "Globex", "Job board", [("applied", at(9)), ("no_response", at(23))])
     made(store, "Hooli", "  job   BOARD ", [("applied", at(16)), ("rejected", at(20))])
     made(store, "Umbrella", "", [("wishlist", at(20)), ("withdrawn", at(21))])
@@ -82,19 +90,31 @@ def test_weekly_effort_counts_what_was_done_each_week(store: Store, search: list
     wins.add_win(store, "asked a good question", now=FIXED_NOW)
     interview = interviews.Interview("i1", search[2].id, datetime(2026, 11, 24, 14, 0))  # Globex, recorded
     found = insights.compute(
-        search, today=TODAY, goal=2, win_days=[FIXED_NOW.date()], calm=[(date(2026, 11, 23), 600.0)],
+        search,
+        today=TODAY,
+        goal=2,
+        win_days=[FIXED_NOW.date()],
+        calm=[(date(2026, 11, 23), 600.0)],
         recorded=[interview],
     )
     weekly = found.to_json()["weekly"]
     assert weekly["goal"] == 2 and len(weekly["weeks"]) == insights.DEFAULT_WEEKS
     by_week = {week["week"]: week for week in weekly["weeks"]}
     assert [by_week[week]["applications"] for week in ("2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23")] == [
-        2, 1, 1, 0
+        2,
+        1,
+        1,
+        0,
     ]
     # Acme moved into interviewing on the 19th (nothing recorded for it); Globex's interview is recorded.
     assert by_week["2026-11-16"]["interviews"] == 1
     assert by_week["2026-11-23"] == {
-        "week": "2026-11-23", "applications": 0, "follow_ups": 0, "feedback_asked": 0, "interviews": 1, "wins": 1,
+        "week": "2026-11-23",
+        "applications": 0,
+        "follow_ups": 0,
+        "feedback_asked": 0,
+        "interviews": 1,
+        "wins": 1,
         "calm_minutes": 10.0,
     }
     chart = insights.effort_chart(found)
@@ -150,8 +170,12 @@ def test_gather_reads_feedback_and_debriefs_for_themes(store: Store) -> None:
     for company in ("Acme", "Globex"):
         app = made(store, company, "", [("applied", at(2)), ("rejected", at(10))])
         pipeline.edit_application(
-            store, app.id, pipeline.Details(company, "Dev"), stage="rejected",
-            feedback="We needed more collaboration with stakeholders", now=at(11),
+            store,
+            app.id,
+            pipeline.Details(company, "Dev"),
+            stage="rejected",
+            feedback="We needed more collaboration with stakeholders",
+            now=at(11),
         )
     found = insights.gather(store, today=TODAY)
     assert [p.key for p in found.patterns if p.kind == "theme"] == ["collaboration"]
@@ -164,5 +188,8 @@ def test_charts_have_a_text_equivalent_row_for_every_bar(search: list[pipeline.A
         assert all("█" not in line and "▏" not in line for line in said)
     funnel = insights.funnel_chart(insights.compute(search, today=TODAY))
     assert funnel.described()[1:5] == [
-        "  sent: 4 sent.", "  heard back: 3 of 4.", "  interview: 2 of 4.", "  offer: 1 of 4."
+        "  sent: 4 sent.",
+        "  heard back: 3 of 4.",
+        "  interview: 2 of 4.",
+        "  offer: 1 of 4.",
     ]

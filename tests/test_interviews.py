@@ -62,20 +62,32 @@ def _application(store: Store, stage: str = "applied", company: str = "Acme") ->
 
 def test_adding_stores_the_contract_format(store: Store) -> None:
     application = _application(store)
-    plan = Plan(when="tomorrow 9:30", minutes="45", kind="take-home", with_whom=" Sam \x1b[31m", where="Room 3",
-                notes="[TODO] [/]\n  second line  ")
+    plan = Plan(
+        when="tomorrow 9:30",
+        minutes="45",
+        kind="take-home",
+        with_whom=" Sam \x1b[31m",
+        where="Room 3",
+        notes="[TODO] [/]\n  second line  ",
+    )
     added = interviews.add_interview(store, application, plan, now=FIXED_NOW)
     [record] = store.all(interviews.TABLE)
     assert record["starts_at"] == timestamp(datetime(2026, 11, 28, 9, 30))
     assert {key: record[key] for key in ("application_id", "minutes", "kind", "with", "where", "notes")} == {
-        "application_id": application.id, "minutes": 45, "kind": "take_home", "with": "Sam", "where": "Room 3",
+        "application_id": application.id,
+        "minutes": 45,
+        "kind": "take_home",
+        "with": "Sam",
+        "where": "Room 3",
         "notes": "[TODO] [/]\n  second line",
     }
     assert record["created_at"] == record["updated_at"] == timestamp(FIXED_NOW)
     assert added.interview.ends_at == datetime(2026, 11, 28, 10, 15)
 
 
-@pytest.mark.parametrize("stage, moved", [("wishlist", True), ("applied", True), ("screening", False), ("offer", False)])
+@pytest.mark.parametrize(
+    "stage, moved", [("wishlist", True), ("applied", True), ("screening", False), ("offer", False)]
+)
 def test_an_early_application_moves_to_interviewing_with_its_history(store: Store, stage: str, moved: bool) -> None:
     application = _application(store, stage)
     added = interviews.add_interview(store, application, Plan(when="tomorrow 9:30"), now=FIXED_NOW)
@@ -134,8 +146,16 @@ def test_upcoming_keeps_one_in_progress_and_honours_days(store: Store) -> None:
 
 def test_hand_edited_records_are_read_tolerantly(store: Store) -> None:
     store.insert(interviews.TABLE, {"application_id": "x", "starts_at": "not a time"})
-    store.insert(interviews.TABLE, {"application_id": "x", "starts_at": "2026-12-01T10:00:00+01:00", "minutes": "lots",
-                                    "kind": "chat", "with": None})
+    store.insert(
+        interviews.TABLE,
+        {
+            "application_id": "x",
+            "starts_at": "2026-12-01T10:00:00+01:00",
+            "minutes": "lots",
+            "kind": "chat",
+            "with": None,
+        },
+    )
     store.insert(interviews.TABLE, {"starts_at": "2026-11-30T08:00:00", "minutes": True})
     found = interviews.all_interviews(store)
     assert [(i.minutes, i.kind, i.with_whom) for i in found] == [(60, "other", ""), (60, "other", "")]
@@ -143,7 +163,9 @@ def test_hand_edited_records_are_read_tolerantly(store: Store) -> None:
 
 
 def test_edit_changes_only_what_is_given_and_checks_a_new_time(store: Store) -> None:
-    added = interviews.add_interview(store, _application(store), Plan(when="tomorrow 9:30", with_whom="Sam"), now=FIXED_NOW)
+    added = interviews.add_interview(
+        store, _application(store), Plan(when="tomorrow 9:30", with_whom="Sam"), now=FIXED_NOW
+    )
     edited = interviews.edit_interview(store, added.interview.id, Plan(minutes="90"), now=FIXED_NOW)
     assert (edited.minutes, edited.with_whom, edited.starts_at) == (90, "Sam", added.interview.starts_at)
     with pytest.raises(InterviewError, match="has passed"):
@@ -164,8 +186,9 @@ def test_find_by_prefix_refuses_unknown_and_ambiguous(store: Store) -> None:
 
 def test_words_for_cards_and_the_thank_you_note(store: Store) -> None:
     application = _application(store)
-    interview = interviews.add_interview(store, application, Plan(when="2026-12-03 14:00", with_whom="Sam"),
-                                         now=FIXED_NOW).interview
+    interview = interviews.add_interview(
+        store, application, Plan(when="2026-12-03 14:00", with_whom="Sam"), now=FIXED_NOW
+    ).interview
     assert interviews.card_line(interview) == "Interview Thu 3 Dec 14:00"
     note = interviews.thank_you_message(application, interview)
     assert "Hello Sam," in note and "the Dev role at Acme" in note
@@ -179,7 +202,7 @@ def test_event_wins_follow_the_setting(store: Store, mode: str, logged: int) -> 
     application = pipeline.move(store, _application(store).id, "screening", now=FIXED_NOW).application
     line = event_wins.after_command(store, mode, event_wins.stage_win(application), now=FIXED_NOW)
     assert len(wins.all_wins(store)) == logged
-    assert (line.startswith("That counts as a win if you like: companion win ") if mode == "ask" else True)
+    assert line.startswith("That counts as a win if you like: companion win ") if mode == "ask" else True
     assert (line == "") is (mode == "never")
     for words in (event_wins.stage_win(application), event_wins.interview_win(application)):
         assert words and not any(loss in words.lower() for loss in ("fail", "lost", "only"))

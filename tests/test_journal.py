@@ -27,12 +27,23 @@ def rejected(store: Store, company: str, *, feedback: str = "") -> pipeline.Appl
 def filled(store: Store) -> Store:
     acme = rejected(store, f"Acme {HOSTILE}", feedback="Strong on testing; system design needs depth")
     pipeline.save_debrief(
-        store, acme.id, 4, "good rapport", "a system design study plan", "I stay calmer", now=FIXED_NOW - timedelta(days=4)
+        store,
+        acme.id,
+        4,
+        "good rapport",
+        "a system design study plan",
+        "I stay calmer",
+        now=FIXED_NOW - timedelta(days=4),
     )
     rejected(store, "Globex", feedback="We went with someone with more Go")
     record = reframe.make_thought_record(
-        "I'll never get hired", 80, 30, now=FIXED_NOW - timedelta(days=1), mood="anxious",
-        situation="Heard back from Globex", balanced_thought="One no is about one role",
+        "I'll never get hired",
+        80,
+        30,
+        now=FIXED_NOW - timedelta(days=1),
+        mood="anxious",
+        situation="Heard back from Globex",
+        balanced_thought="One no is about one role",
     )
     card_store.save_thought_record(store, record)
     return store
@@ -46,7 +57,9 @@ def test_entries_newest_first_with_feedback_beside_its_debrief(filled: Store) ->
     assert thought.mood_change() == "anxious 80 → 30" and thought.balanced == "One no is about one role"
     assert debrief.application == f"Acme {HOSTILE} — Dev"
     assert (debrief.went_well, debrief.to_try, debrief.grown) == (
-        "good rapport", "a system design study plan", "I stay calmer"
+        "good rapport",
+        "a system design study plan",
+        "I stay calmer",
     )
     assert debrief.feedback == "Strong on testing; system design needs depth"
     assert debrief.mood_change() == "feeling 4/10"

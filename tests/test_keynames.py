@@ -16,9 +16,13 @@ PACKAGE = Path(__file__).resolve().parents[1] / "companion"
 
 
 def test_punctuation_and_named_keys_are_the_names_textual_uses() -> None:
-    assert punctuation_keys() == {char: _character_to_key(char) for char in map(chr, range(0x21, 0x7F)) if not char.isalnum()}
+    assert punctuation_keys() == {
+        char: _character_to_key(char) for char in map(chr, range(0x21, 0x7F)) if not char.isalnum()
+    }
     textual_names = {key.value for key in Keys} | {"space", "enter"}  # Textual's events call these two so
-    assert all(key_name(name) in textual_names for name in ("escape", "tab", "backspace", "pagedown", "home", "f24", "up"))
+    assert all(
+        key_name(name) in textual_names for name in ("escape", "tab", "backspace", "pagedown", "home", "f24", "up")
+    )
 
 
 def test_typed_keys_become_textual_names_and_back() -> None:

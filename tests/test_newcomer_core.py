@@ -59,9 +59,13 @@ def test_a_wishlist_item_has_no_sent_date(store: Store) -> None:
     wish = pipeline.add_application(store, pipeline.Details("Acme", "Dev"), stage="wishlist", now=FIXED_NOW)
     assert wish.applied is None and wish.sent_on is None
     with pytest.raises(pipeline.ApplicationError, match="a wishlist item has not been sent yet"):
-        pipeline.add_application(store, pipeline.Details("Acme", "Dev", applied_on=TODAY), stage="wishlist", now=FIXED_NOW)
+        pipeline.add_application(
+            store, pipeline.Details("Acme", "Dev", applied_on=TODAY), stage="wishlist", now=FIXED_NOW
+        )
     # An old record holding one is not shown as sent while it is in the wishlist.
-    old = pipeline.Application.from_record({"company": "X", "role": "Y", "stage": "wishlist", "applied_on": "2026-11-01"})
+    old = pipeline.Application.from_record(
+        {"company": "X", "role": "Y", "stage": "wishlist", "applied_on": "2026-11-01"}
+    )
     assert old.sent_on is None
 
 
@@ -114,7 +118,10 @@ def test_one_full_stop_after_a_list_cut_with_an_ellipsis() -> None:
     assert "Orbit 526 … Silence" in line and "…." not in line
     assert pipeline.no_response_line(quiet[:1], 21).startswith("Quiet for 21+ days: Orbit 523. Silence")
     assert [sentence(text) for text in ("Saved Acme Inc.", "Go!", "a …", "Saved")] == [
-        "Saved Acme Inc.", "Go!", "a …", "Saved."
+        "Saved Acme Inc.",
+        "Go!",
+        "a …",
+        "Saved.",
     ]
 
 

@@ -40,7 +40,9 @@ def dunst_history(env: dict[str, str]) -> list[tuple[str, str]]:
     """(summary, body) of every notification dunst has seen, after closing the ones on screen."""
     full_env = {**os.environ, **env}
     subprocess.run(["dunstctl", "close-all"], env=full_env, check=True, timeout=30)
-    shown = subprocess.run(["dunstctl", "history"], env=full_env, capture_output=True, text=True, check=True, timeout=30)
+    shown = subprocess.run(
+        ["dunstctl", "history"], env=full_env, capture_output=True, text=True, check=True, timeout=30
+    )
     return [(item["summary"]["data"], item["body"]["data"]) for item in json.loads(shown.stdout)["data"][0]]
 
 
@@ -55,7 +57,7 @@ def no_session_bus(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 def tty() -> Iterator[tuple[io.TextIOWrapper, int]]:
     """A real pseudo-terminal: (the program's side as a text stream, the reading end)."""
     reader, writer = os.openpty()
-    stream = open(writer, "w", encoding="utf-8", closefd=True)
+    stream = open(writer, "w", encoding="utf-8", closefd=True)  # noqa: SIM115  # closed after the yield
     yield stream, reader
     stream.close()
     os.close(reader)
@@ -183,9 +185,7 @@ def test_no_terminal_escape_into_a_file_or_pipe(no_session_bus: None) -> None:
     assert not_a_tty.getvalue() == ""
 
 
-def test_every_delivery_leaves_a_log_line(
-    no_session_bus: None, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_every_delivery_leaves_a_log_line(no_session_bus: None, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="companion.notify")
     notify.send("Break", "water", in_app=lambda t, b: None)
     notify.send("Break", "stretch")

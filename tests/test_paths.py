@@ -32,7 +32,9 @@ def test_default_places_are_the_ones_platformdirs_chooses(
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
     assert paths.data_dir() == platformdirs.user_data_dir("companion", appauthor=False)
-    assert paths.config_file() == os.path.join(platformdirs.user_config_dir("companion", appauthor=False), "config.toml")
+    assert paths.config_file() == os.path.join(
+        platformdirs.user_config_dir("companion", appauthor=False), "config.toml"
+    )
     absolute = environment.get("XDG_DATA_HOME", "").startswith("/")
     assert paths.data_dir() == ("/srv/data/companion" if absolute else str(tmp_path / ".local/share/companion"))
 

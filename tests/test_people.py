@@ -29,16 +29,23 @@ def test_a_person_is_stored_with_every_field_and_read_back(store: Store) -> None
     app = application(store)
     person = people.add_person(
         store,
-        people.Details("Ana Lima", "Acme", "Recruiter", "Hiring manager", "ana@acme.io", "https://li.example/ana",
-                       "met at a meetup", TODAY + timedelta(days=3)),
+        people.Details(
+            "Ana Lima",
+            "Acme",
+            "Recruiter",
+            "Hiring manager",
+            "ana@acme.io",
+            "https://li.example/ana",
+            "met at a meetup",
+            TODAY + timedelta(days=3),
+        ),
         application_ids=[app.id],
         now=FIXED_NOW,
     )
     [record] = store.all(people.TABLE)
     assert record["id"] == person.id and record["created_at"] == record["updated_at"]
     assert people.Person.from_record(record) == person
-    assert (person.how_met, person.follow_up_on, person.application_ids) == (
-        "hiring_manager", "2026-11-30", [app.id])
+    assert (person.how_met, person.follow_up_on, person.application_ids) == ("hiring_manager", "2026-11-30", [app.id])
     assert person.touchpoints == []
 
 
@@ -61,8 +68,17 @@ def test_long_names_are_refused_with_the_limit(store: Store) -> None:
         add(store, "x" * 201)
 
 
-@pytest.mark.parametrize("field, value", [("email", "ana"), ("email", "ana@acme"), ("email", "a b@c.io"),
-                                          ("url", "linkedin.com/in/ana"), ("url", "https://"), ("url", "ftp://x.io")])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("email", "ana"),
+        ("email", "ana@acme"),
+        ("email", "a b@c.io"),
+        ("url", "linkedin.com/in/ana"),
+        ("url", "https://"),
+        ("url", "ftp://x.io"),
+    ],
+)
 def test_a_mistyped_email_or_link_is_a_warning_kept_only_when_insisted(store: Store, field: str, value: str) -> None:
     details = people.Details("Ana", **{field: value})  # type: ignore[arg-type]
     with pytest.raises(people.PersonWarning, match="does not look like"):
@@ -72,8 +88,10 @@ def test_a_mistyped_email_or_link_is_a_warning_kept_only_when_insisted(store: St
     assert getattr(kept, field) == value
 
 
-@pytest.mark.parametrize("email, url", [("ana@acme.io", "https://www.linkedin.com/in/ana-lima/"),
-                                        ("a.b+c@mail.co.uk", "http://localhost:8000/x?y=1#z")])
+@pytest.mark.parametrize(
+    "email, url",
+    [("ana@acme.io", "https://www.linkedin.com/in/ana-lima/"), ("a.b+c@mail.co.uk", "http://localhost:8000/x?y=1#z")],
+)
 def test_good_emails_and_links_pass(store: Store, email: str, url: str) -> None:
     assert add(store, "Ana", email=email, url=url).email == email
 
@@ -138,15 +156,19 @@ def test_follow_ups_due_and_their_words(store: Store) -> None:
     assert [person.name for person in due] == ["Ana", "Bo"]
     assert people.describe_follow_up(due[0], TODAY) == "get in touch since Mon 23 Nov"
     assert people.describe_follow_up(bo, TODAY) == "get in touch today"
-    assert people.due_follow_up_lines(store, TODAY) == ["Ana (Acme): get in touch since Mon 23 Nov",
-                                                        "Bo: get in touch today"]
+    assert people.due_follow_up_lines(store, TODAY) == [
+        "Ana (Acme): get in touch since Mon 23 Nov",
+        "Bo: get in touch today",
+    ]
 
 
 def test_the_follow_up_digest_has_people_after_applications(store: Store) -> None:
     application(store, follow_up_on=TODAY)
     add(store, "Ana", follow_up_on=TODAY)
     assert follow_up_digest.due_follow_up_lines(store, TODAY) == [
-        "Acme — Dev: follow up today", "Ana: get in touch today"]
+        "Acme — Dev: follow up today",
+        "Ana: get in touch today",
+    ]
 
 
 def test_a_follow_up_in_the_past_is_refused() -> None:
@@ -175,8 +197,9 @@ def test_links_toggle_and_an_application_shows_its_people(store: Store) -> None:
 
 def test_linking_a_referrer_names_them_as_the_source(store: Store) -> None:
     plain, sourced = application(store), application(store, "Globex", source="job board")
-    ana = people.add_person(store, people.Details("Ana [/]", how_met="referrer"),
-                            application_ids=[plain.id, sourced.id], now=FIXED_NOW)
+    ana = people.add_person(
+        store, people.Details("Ana [/]", how_met="referrer"), application_ids=[plain.id, sourced.id], now=FIXED_NOW
+    )
     referred = pipeline.find_application(store, plain.id)
     assert referred.source == "referral: Ana [/]"
     assert people.referrer_name(referred) == "Ana [/]" and people.is_referral(referred)
@@ -208,7 +231,7 @@ def test_people_follow_ups_are_all_day_events_in_the_calendar(store: Store) -> N
     add(store, "Ana, [TODO]; x", company="Acme", follow_up_on=TODAY + timedelta(days=2))
     add(store, "No plan")
     calendar = icalendar.Calendar.from_ical(calendar_text(store, now=FIXED_NOW, extra=people.calendar_events(store)))
-    [event] = [item for item in calendar.walk("VEVENT")]
+    [event] = list(calendar.walk("VEVENT"))
     assert str(event["SUMMARY"]) == "Get in touch: Ana, [TODO]; x (Acme)"
     assert event.decoded("DTSTART") == date(2026, 11, 29)
 

@@ -14,8 +14,15 @@ from tests.conftest import FIXED_NOW
 TODAY = FIXED_NOW.date()  # Friday 2026-11-27
 
 
-def add(store: Store, company: str = "Acme", role: str = "Backend Engineer", *, stage: str = "applied",
-        now: datetime = FIXED_NOW, **fields: object) -> Application:
+def add(
+    store: Store,
+    company: str = "Acme",
+    role: str = "Backend Engineer",
+    *,
+    stage: str = "applied",
+    now: datetime = FIXED_NOW,
+    **fields: object,
+) -> Application:
     return pipeline.add_application(store, Details(company, role, **fields), stage=stage, now=now)  # type: ignore[arg-type]
 
 
@@ -46,7 +53,9 @@ def test_wishlist_has_no_applied_date_until_it_is_sent(store: Store) -> None:
     assert moved.applied_on == "2026-11-29"
 
 
-@pytest.mark.parametrize("company, role, missing", [("", "Dev", "company"), ("Acme", "  ", "role"), ("", "", "company and the role")])
+@pytest.mark.parametrize(
+    "company, role, missing", [("", "Dev", "company"), ("Acme", "  ", "role"), ("", "", "company and the role")]
+)
 def test_company_and_role_are_required(store: Store, company: str, role: str, missing: str) -> None:
     with pytest.raises(pipeline.ApplicationError, match=f"fill in the {missing}"):
         add(store, company, role)
@@ -58,14 +67,20 @@ def test_overlong_fields_are_refused_with_the_limit(store: Store) -> None:
         add(store, "A" * 201)
 
 
-@pytest.mark.parametrize("typed, stage", [("No response", "no_response"), ("no-response", "no_response"), ("INTERVIEWING", "interviewing")])
+@pytest.mark.parametrize(
+    "typed, stage", [("No response", "no_response"), ("no-response", "no_response"), ("INTERVIEWING", "interviewing")]
+)
 def test_parse_stage_accepts_how_people_type_it(typed: str, stage: str) -> None:
     assert pipeline.parse_stage(typed) == stage
 
 
 def test_a_stage_can_be_typed_as_the_board_shortens_it() -> None:
     assert [pipeline.parse_stage(text) for text in ("Wish", "interv.", "Screen", "no resp", "REJ")] == [
-        "wishlist", "interviewing", "screening", "no_response", "rejected"
+        "wishlist",
+        "interviewing",
+        "screening",
+        "no_response",
+        "rejected",
     ]
     for too_short in ("re", "no", ""):
         with pytest.raises(pipeline.ApplicationError):
@@ -105,7 +120,10 @@ def test_every_move_is_kept_in_the_history_and_reopening_is_a_move(store: Store)
         result = pipeline.move(store, app.id, stage, now=FIXED_NOW + timedelta(days=day))
     assert result.from_stage == "rejected" and result.reopened
     assert [(e["stage"], e["at"][:10]) for e in result.application.history] == [
-        ("applied", "2026-11-27"), ("screening", "2026-11-28"), ("rejected", "2026-12-02"), ("screening", "2026-12-06"),
+        ("applied", "2026-11-27"),
+        ("screening", "2026-11-28"),
+        ("rejected", "2026-12-02"),
+        ("screening", "2026-12-06"),
     ]
 
 
@@ -130,8 +148,14 @@ def test_next_and_previous_stage() -> None:
     assert pipeline.next_stage(app_with("rejected")) is None
     assert pipeline.previous_stage(app_with("wishlist")) is None
     assert pipeline.previous_stage(app_with("interviewing")) == "screening"
-    closed = app_with("rejected", history=[("applied", "2026-11-01T09:00:00"), ("interviewing", "2026-11-05T09:00:00"),
-                                          ("rejected", "2026-11-09T09:00:00")])
+    closed = app_with(
+        "rejected",
+        history=[
+            ("applied", "2026-11-01T09:00:00"),
+            ("interviewing", "2026-11-05T09:00:00"),
+            ("rejected", "2026-11-09T09:00:00"),
+        ],
+    )
     assert pipeline.previous_stage(closed) == "interviewing"
 
 
@@ -146,12 +170,21 @@ def test_edit_saves_details_move_and_feedback_in_one_write(store: Store) -> None
     app = add(store)
     later = FIXED_NOW + timedelta(days=3)
     details = Details("Acme Corp", "Staff Engineer", notes="line one\nline two", applied_on=date(2026, 11, 20))
-    result = pipeline.edit_application(store, app.id, details, stage="rejected", feedback="More system design", now=later)
+    result = pipeline.edit_application(
+        store, app.id, details, stage="rejected", feedback="More system design", now=later
+    )
     saved = result.application
     assert result.from_stage == "applied" and saved.stage == "rejected"
-    assert (saved.company, saved.role, saved.notes, saved.applied_on) == ("Acme Corp", "Staff Engineer", "line one\nline two", "2026-11-20")
+    assert (saved.company, saved.role, saved.notes, saved.applied_on) == (
+        "Acme Corp",
+        "Staff Engineer",
+        "line one\nline two",
+        "2026-11-20",
+    )
     assert saved.feedback.text == "More system design" and saved.feedback.received_on == "2026-11-30"
-    again = pipeline.edit_application(store, app.id, details, stage="rejected", feedback="More system design!", now=later + timedelta(days=4))
+    again = pipeline.edit_application(
+        store, app.id, details, stage="rejected", feedback="More system design!", now=later + timedelta(days=4)
+    )
     assert again.application.feedback.received_on == "2026-11-30"  # the first arrival day stays
     assert not again.moved
 
@@ -160,14 +193,18 @@ def test_find_application_by_unique_prefix(store: Store) -> None:
     for record_id, company in (("abc1" + "0" * 28, "Acme"), ("abc2" + "0" * 28, "Globex")):
         store.insert(pipeline.TABLE, {**Application(company, "Dev").to_record(), "id": record_id})
     assert pipeline.find_application(store, " ABC2 ").company == "Globex"
-    with pytest.raises(pipeline.ApplicationError, match="'abc' fits 2 applications .*type more of the id or the company"):
+    with pytest.raises(
+        pipeline.ApplicationError, match="'abc' fits 2 applications .*type more of the id or the company"
+    ):
         pipeline.find_application(store, "abc")
     with pytest.raises(pipeline.ApplicationError, match="no application has an id or company starting with 'zz'"):
         pipeline.find_application(store, "zz")
 
 
 def test_records_with_missing_or_odd_fields_still_load() -> None:
-    app = Application.from_record({"company": "Acme", "stage": "mystery", "history": "nope", "feedback": None, "id": "x"})
+    app = Application.from_record(
+        {"company": "Acme", "stage": "mystery", "history": "nope", "feedback": None, "id": "x"}
+    )
     assert (app.company, app.role, app.stage, app.history, app.feedback.text) == ("Acme", "", "applied", [], "")
 
 
@@ -195,7 +232,9 @@ def test_a_follow_up_sent_today_answers_the_one_that_was_due(store: Store) -> No
 
 def test_a_reminder_for_a_reply_cannot_be_in_the_past(store: Store) -> None:
     app = add(store)
-    with pytest.raises(pipeline.ApplicationError, match="^Reminder: Thu 26 Nov has passed; choose today or a later day"):
+    with pytest.raises(
+        pipeline.ApplicationError, match="^Reminder: Thu 26 Nov has passed; choose today or a later day"
+    ):
         pipeline.request_feedback(store, app.id, remind_on=TODAY - timedelta(days=1), now=FIXED_NOW)
     assert pipeline.all_applications(store)[0].feedback.requested_on == ""  # nothing was written
     assert pipeline.request_feedback(store, app.id, remind_on=TODAY, now=FIXED_NOW).follow_up == TODAY
@@ -230,10 +269,14 @@ def test_no_response_is_suggested_after_n_quiet_days_only() -> None:
     sent = "2026-11-06T09:00:00"  # 21 days before TODAY
     quiet = app_with(company="Quiet", history=[("applied", sent)], applied_on="2026-11-06")
     fresh = app_with(company="Fresh", history=[("applied", "2026-11-07T09:00:00")], applied_on="2026-11-07")
-    screening = app_with("screening", company="Screen", history=[("applied", "2026-10-01T09:00:00"), ("screening", sent)])
+    screening = app_with(
+        "screening", company="Screen", history=[("applied", "2026-10-01T09:00:00"), ("screening", sent)]
+    )
     interviewing = app_with("interviewing", company="Talks", history=[("interviewing", "2026-10-01T09:00:00")])
     waiting = app_with(company="Waiting", history=[("applied", sent)], follow_up_on="2026-11-30")
-    asked = app_with(company="Asked", history=[("applied", sent)], feedback=pipeline.Feedback(requested_on="2026-11-20"))
+    asked = app_with(
+        company="Asked", history=[("applied", sent)], feedback=pipeline.Feedback(requested_on="2026-11-20")
+    )
     found = pipeline.no_response_suggestions([quiet, fresh, screening, interviewing, waiting, asked], TODAY, 21)
     assert [a.company for a in found] == ["Quiet", "Screen"]
     assert pipeline.no_response_suggestions([quiet], TODAY + timedelta(days=-1), 21) == []
@@ -265,18 +308,43 @@ def test_breadth_counts_only_what_is_in_play() -> None:
 def stats_fixture() -> list[Application]:
     return [
         # sent on Mon 2 Nov, screening 4 days later, interview 6 days after, offer 10 days after
-        app_with("offer", company="A", applied_on="2026-11-02", history=[
-            ("applied", "2026-11-02T09:00:00"), ("screening", "2026-11-06T09:00:00"),
-            ("interviewing", "2026-11-12T09:00:00"), ("offer", "2026-11-22T09:00:00")]),
+        app_with(
+            "offer",
+            company="A",
+            applied_on="2026-11-02",
+            history=[
+                ("applied", "2026-11-02T09:00:00"),
+                ("screening", "2026-11-06T09:00:00"),
+                ("interviewing", "2026-11-12T09:00:00"),
+                ("offer", "2026-11-22T09:00:00"),
+            ],
+        ),
         # sent Tue 10 Nov, rejected after 8 days in applied: a response
-        app_with("rejected", company="B", applied_on="2026-11-10", history=[
-            ("applied", "2026-11-10T09:00:00"), ("rejected", "2026-11-18T09:00:00")]),
+        app_with(
+            "rejected",
+            company="B",
+            applied_on="2026-11-10",
+            history=[("applied", "2026-11-10T09:00:00"), ("rejected", "2026-11-18T09:00:00")],
+        ),
         # sent Wed 25 Nov, still waiting; one follow-up sent
-        app_with(company="C", applied_on="2026-11-25", history=[("applied", "2026-11-25T09:00:00")], followed_up=["2026-11-26"]),
+        app_with(
+            company="C",
+            applied_on="2026-11-25",
+            history=[("applied", "2026-11-25T09:00:00")],
+            followed_up=["2026-11-26"],
+        ),
         # no response after screening for 2 days
-        app_with("no_response", company="D", applied_on="2026-11-03", history=[
-            ("applied", "2026-11-03T09:00:00"), ("screening", "2026-11-05T09:00:00"), ("no_response", "2026-11-07T09:00:00")],
-            feedback=pipeline.Feedback(requested_on="2026-11-08")),
+        app_with(
+            "no_response",
+            company="D",
+            applied_on="2026-11-03",
+            history=[
+                ("applied", "2026-11-03T09:00:00"),
+                ("screening", "2026-11-05T09:00:00"),
+                ("no_response", "2026-11-07T09:00:00"),
+            ],
+            feedback=pipeline.Feedback(requested_on="2026-11-08"),
+        ),
         # only on the wishlist: not sent, not in the funnel
         app_with("wishlist", company="E", history=[("wishlist", "2026-11-20T09:00:00")]),
     ]
@@ -329,8 +397,14 @@ def test_debrief_is_a_reflection_linked_to_the_application(store: Store) -> None
     assert saved is not None
     record = store.get(pipeline.REFLECTIONS, saved.id)
     assert record == {
-        "kind": "debrief", "application_id": app.id, "created_at": "2026-11-27T10:30:00+00:00", "feeling": 4,
-        "went_well": "good questions", "to_improve": "[b]practice", "grown": "", "id": saved.id,
+        "kind": "debrief",
+        "application_id": app.id,
+        "created_at": "2026-11-27T10:30:00+00:00",
+        "feeling": 4,
+        "went_well": "good questions",
+        "to_improve": "[b]practice",
+        "grown": "",
+        "id": saved.id,
         "updated_at": "2026-11-27T10:30:00+00:00",
     }
     assert [d.id for d in pipeline.debriefs_for(store, app.id)] == [saved.id]

@@ -55,11 +55,19 @@ def test_a_week_with_effort_wins_interviews_lessons_and_a_plan(store: Store) -> 
     page = review.week_review(store, MONDAY + timedelta(days=3), now=FIXED_NOW, goal=2)
     tokens = parsed(page)
     assert headings(tokens) == [
-        "Week in review: Mon 23 Nov to Sun 29 Nov 2026", "Effort, the part you control", "Wins", "Interviews",
-        "What I learned", "Next week's plan",
+        "Week in review: Mon 23 Nov to Sun 29 Nov 2026",
+        "Effort, the part you control",
+        "Wins",
+        "Interviews",
+        "What I learned",
+        "Next week's plan",
     ]
     assert items(tokens, "Effort, the part you control") == [
-        "Applications sent: 1 (goal: 2)", "Follow-ups: 0", "Feedback asked for: 0", "Interviews: 1", "Wins logged: 1",
+        "Applications sent: 1 (goal: 2)",
+        "Follow-ups: 0",
+        "Feedback asked for: 0",
+        "Interviews: 1",
+        "Wins logged: 1",
         "Calm minutes: 5",
     ]
     assert items(tokens, "Wins") == [f"shipped my portfolio {HOSTILE}"]  # the person's text, not formatting
@@ -69,11 +77,15 @@ def test_a_week_with_effort_wins_interviews_lessons_and_a_plan(store: Store) -> 
         f"Acme {HOSTILE} — Dev: What went well: clear answers; What to try next: draw the design first {HOSTILE}"
     )
     assert items(tokens, "Next week's plan") == [
-        f"Learning goal: draw the design first {HOSTILE}", "Follow up with Globex — SRE on Tue 1 Dec",
+        f"Learning goal: draw the design first {HOSTILE}",
+        "Follow up with Globex — SRE on Tue 1 Dec",
         "Send 2 applications (a goal, not a test: every one counts)",
     ]
-    assert not any(token.type in ("html_inline", "html_block", "link_open", "em_open") for token in tokens
-                   for token in [token, *(token.children or [])])
+    assert not any(
+        token.type in ("html_inline", "html_block", "link_open", "em_open")
+        for token in tokens
+        for token in [token, *(token.children or [])]
+    )
 
 
 def test_an_empty_week_is_kind_in_every_section(store: Store) -> None:

@@ -115,9 +115,16 @@ def test_key_overrides_are_checked_and_empty_restores_the_default() -> None:
     config = change_key(Config(), "quick_win", "ctrl+w, f2", KNOWN_IDS)
     assert config.keys == {"quick_win": "ctrl+w,f2"}
     assert change_key(config, "quick_win", "  ", KNOWN_IDS).keys == {}
-    for text, why in [("ctrl+", "is not a key name"), ("w,,x", "'' is not a key name"), ("bogus+w", "is not a key name"),
-                      ("ctrl+foo", "'ctrl+foo' is not a key name"), ("frobnicate", "is not a key name"),
-                      ("+", "is not a key name"), ("ctrl+ab", "is not a key name"), ("a," * 21 + "b", "at most 40 characters")]:
+    for text, why in [
+        ("ctrl+", "is not a key name"),
+        ("w,,x", "'' is not a key name"),
+        ("bogus+w", "is not a key name"),
+        ("ctrl+foo", "'ctrl+foo' is not a key name"),
+        ("frobnicate", "is not a key name"),
+        ("+", "is not a key name"),
+        ("ctrl+ab", "is not a key name"),
+        ("a," * 21 + "b", "at most 40 characters"),
+    ]:
         with pytest.raises(SettingError) as caught:
             change_key(Config(), "pipeline.add", text, KNOWN_IDS)
         assert str(caught.value).startswith("keys.pipeline.add: ") and why in str(caught.value)
@@ -127,8 +134,15 @@ def test_key_overrides_are_checked_and_empty_restores_the_default() -> None:
 
 def test_keys_are_stored_by_the_names_textual_matches() -> None:
     """Punctuation as typed becomes Textual's name; named keys and modifiers are case-blind; letters keep case."""
-    for typed, stored in [("?", "question_mark"), ("Ctrl+/", "ctrl+slash"), ("F2, Escape", "f2,escape"),
-                          ("A", "A"), ("shift+PageDown", "shift+pagedown"), ("ctrl+minus", "ctrl+minus"), ("é", "é")]:
+    for typed, stored in [
+        ("?", "question_mark"),
+        ("Ctrl+/", "ctrl+slash"),
+        ("F2, Escape", "f2,escape"),
+        ("A", "A"),
+        ("shift+PageDown", "shift+pagedown"),
+        ("ctrl+minus", "ctrl+minus"),
+        ("é", "é"),
+    ]:
         assert change_key(Config(), "quick_win", typed, KNOWN_IDS).keys == {"quick_win": stored}
 
 
@@ -137,7 +151,8 @@ def test_split_keymap_keeps_the_good_and_explains_the_rest() -> None:
     assert usable == {"quick_win": "ctrl+w"}
     assert problems == [
         "keys.nope.add: not an action companion knows; ignored",
-        "keys.wins.search: 'shift+' is not a key name; use names like a, ?, f2, ctrl+w, several separated by commas; ignored",
+        "keys.wins.search: 'shift+' is not a key name; use names like a, ?, f2, ctrl+w, several separated by commas; "
+        "ignored",
     ]
 
 
@@ -156,7 +171,11 @@ def test_a_file_with_equal_working_hours_loads_with_the_defaults(tmp_path: Path)
     path = tmp_path / "config.toml"
     path.write_text('[breaks]\nwork_start = "10:00"\nwork_end = "10:00"\nlong_break_minutes = 100\n')
     loaded = load_config(path)
-    assert (loaded.config.work_start, loaded.config.work_end, loaded.config.long_break_minutes) == ("09:00", "18:00", 100)
+    assert (loaded.config.work_start, loaded.config.work_end, loaded.config.long_break_minutes) == (
+        "09:00",
+        "18:00",
+        100,
+    )
     assert loaded.problems == [
         "breaks.work_start, breaks.work_end: working hours start and end at the same time (10:00); "
         "they need to differ; using the defaults 09:00 and 18:00"
@@ -166,8 +185,14 @@ def test_a_file_with_equal_working_hours_loads_with_the_defaults(tmp_path: Path)
 def test_saving_round_trips_every_value(tmp_path: Path) -> None:
     path = tmp_path / "nested" / "config.toml"
     config = Config()
-    for name, text in [("micro_break_minutes", "30"), ("work_days", "tue thu"), ("quiet_start", "22:15"),
-                       ("evening_prompt", "on"), ("theme", "companion-contrast"), ("backups_keep", "3")]:
+    for name, text in [
+        ("micro_break_minutes", "30"),
+        ("work_days", "tue thu"),
+        ("quiet_start", "22:15"),
+        ("evening_prompt", "on"),
+        ("theme", "companion-contrast"),
+        ("backups_keep", "3"),
+    ]:
         config = change_setting(config, name, text)
     config = change_key(config, "pipeline.add", "ctrl+a", KNOWN_IDS)
     save_config(path, config)
@@ -254,7 +279,9 @@ def test_a_wrong_value_carries_its_key_the_value_and_the_reason() -> None:
     with pytest.raises(SettingError) as caught:
         change_setting(Config(), "breadth_target", "lots")
     assert (caught.value.key, caught.value.value, caught.value.reason) == (
-        "pipeline.breadth_target", "lots", "expected a whole number of applications from 1 to 50"
+        "pipeline.breadth_target",
+        "lots",
+        "expected a whole number of applications from 1 to 50",
     )
     with pytest.raises(SettingError) as clash:
         change_setting(Config(), "work_end", "09:00")

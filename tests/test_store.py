@@ -157,7 +157,11 @@ def test_one_backup_a_day_and_only_the_newest_kept(data_dir: Path) -> None:
         store.insert("wins", {"text": f"day {offset}"})
         store.insert("wins", {"text": f"day {offset} again"})
     names = [p.name for p in store.backups()]
-    assert names == ["companion-000006-2026-11-06.json", "companion-000005-2026-11-05.json", "companion-000004-2026-11-04.json"]
+    assert names == [
+        "companion-000006-2026-11-06.json",
+        "companion-000005-2026-11-05.json",
+        "companion-000004-2026-11-04.json",
+    ]
     newest = json.loads(store.backups()[0].read_text())
     assert len(newest["wins"]) == 10  # taken before the day's first write: days 0-4, two each
     assert stat.S_IMODE(store.backups()[0].stat().st_mode) == 0o600
@@ -179,8 +183,6 @@ def test_newer_schema_is_refused_untouched(store: Store) -> None:
     with pytest.raises(StoreError, match="newer companion"):
         store.insert("wins", {"text": "x"})
     assert store.path.read_text() == content
-
-
 
 
 def test_failed_replace_leaves_data_and_no_temp_file(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -233,12 +235,16 @@ def test_partial_re_encoding_always_writes_exactly_the_data(data_dir: Path, seed
                 del model[table][record_id]
         on_disk = json.loads(store.path.read_text()) if store.path.exists() else {}
         for name, records in model.items():
-            assert sorted(on_disk.get(name, {}).values(), key=lambda r: r["id"]) == sorted(records.values(), key=lambda r: r["id"])
+            assert sorted(on_disk.get(name, {}).values(), key=lambda r: r["id"]) == sorted(
+                records.values(), key=lambda r: r["id"]
+            )
 
 
 def test_a_hand_edited_multi_line_file_is_read_and_rewritten_whole(store: Store) -> None:
     store.path.parent.mkdir(parents=True, exist_ok=True)
-    store.path.write_text('{"meta":{"1":{"schema_version":1}},\n"wins":{"1":{"id":"a","text":"one"},\n"2":{"id":"b","text":"two"}}}')
+    store.path.write_text(
+        '{"meta":{"1":{"schema_version":1}},\n"wins":{"1":{"id":"a","text":"one"},\n"2":{"id":"b","text":"two"}}}'
+    )
     store.insert("wins", {"text": "three"})
     on_disk = json.loads(store.path.read_text())
     assert sorted(r["text"] for r in on_disk["wins"].values()) == ["one", "three", "two"]

@@ -17,8 +17,10 @@ from companion.cli import main
 from companion.store import CorruptDataError, Store, StoreError
 from tests.conftest import FIXED_NOW
 
-WINS = {"1": {"id": "a1", "text": "one", "updated_at": "2026-11-27T09:00:00+00:00"},
-        "2": {"id": "b2", "text": "two", "updated_at": "2026-11-27T09:00:00+00:00"}}
+WINS = {
+    "1": {"id": "a1", "text": "one", "updated_at": "2026-11-27T09:00:00+00:00"},
+    "2": {"id": "b2", "text": "two", "updated_at": "2026-11-27T09:00:00+00:00"},
+}
 COMPACT = json.dumps({"meta": {"1": {"schema_version": 1}}, "wins": WINS}, separators=(",", ":"))
 HAND_EDITS = {
     "a trailing newline (vim, nano)": COMPACT + "\n",
@@ -59,7 +61,9 @@ def test_a_field_added_by_hand_is_kept_through_updates(store: Store) -> None:
 
 def test_a_non_numeric_key_and_a_record_without_id_are_usable(store: Store) -> None:
     store.directory.mkdir(parents=True)
-    store.path.write_text(json.dumps({"wins": {"my-own": {"id": "x1", "text": "typed by hand"}, "7": {"text": "no id"}}}))
+    store.path.write_text(
+        json.dumps({"wins": {"my-own": {"id": "x1", "text": "typed by hand"}, "7": {"text": "no id"}}})
+    )
     assert store.update("wins", "x1", {"text": "updated"})["text"] == "updated"  # TinyDB raised ValueError
     ids = [r["id"] for r in Store(store.directory).all("wins")]
     assert len(set(ids)) == 2 and all(ids)
@@ -109,7 +113,9 @@ def test_a_symlinked_data_file_stays_a_link_and_its_target_gets_the_data(tmp_pat
     link = data / "companion.json"
     assert link.is_symlink() and os.readlink(link) == str(target)
     assert {r["text"] for r in json.loads(target.read_text())["wins"].values()} == {
-        "edited through the link", "through the link"}
+        "edited through the link",
+        "through the link",
+    }
     assert not list(synced.glob(".*.tmp")) and not list(data.glob(".*.tmp"))
 
 
@@ -212,7 +218,7 @@ def test_recovery_skips_an_empty_backup(data_dir: Path) -> None:
     clock[0] = FIXED_NOW
     store.insert("state", {"id": "x"})  # today's backup: no wins at all
     store.path.write_bytes(b"garbage")
-    aside, backup = store.recover()
+    _, backup = store.recover()
     assert backup is not None and "real work" in {r["text"] for r in store.all("wins")}
 
 

@@ -98,8 +98,13 @@ def test_a_record_edited_after_its_deletion_elsewhere_survives(tmp_path: Path) -
     win = wins.add_win(a, "still wanted", now=FIXED_NOW)
     shutil.copytree(a_dir, b_dir)
     _store(a_dir, [FIXED_NOW + timedelta(hours=1)]).remove(wins.TABLE, win.id)
-    wins.update_win(_store(b_dir, [FIXED_NOW + timedelta(hours=2)]), win.id, "still wanted, edited", [],
-                    now=FIXED_NOW + timedelta(hours=2))
+    wins.update_win(
+        _store(b_dir, [FIXED_NOW + timedelta(hours=2)]),
+        win.id,
+        "still wanted, edited",
+        [],
+        now=FIXED_NOW + timedelta(hours=2),
+    )
     shutil.copy(b_dir / "companion.json", a_dir / DROPBOX)
     Store(a_dir).merge_conflict_copies()
     assert _texts(a_dir) == {"still wanted, edited"}
@@ -138,8 +143,14 @@ def test_times_in_other_time_zones_compare_by_the_moment(tmp_path: Path) -> None
 
 @pytest.mark.parametrize(
     "name, source",
-    [(SYNCTHING, "Syncthing"), (DROPBOX, "Dropbox"), (NEXTCLOUD, "Nextcloud"), ("companion.json", None),
-     ("companion-000001-2026-12-01.json", None), ("notes (conflicted copy).txt", None)],
+    [
+        (SYNCTHING, "Syncthing"),
+        (DROPBOX, "Dropbox"),
+        (NEXTCLOUD, "Nextcloud"),
+        ("companion.json", None),
+        ("companion-000001-2026-12-01.json", None),
+        ("notes (conflicted copy).txt", None),
+    ],
 )
 def test_conflict_names_of_each_sync_tool(name: str, source: str | None) -> None:
     assert conflict_source(name) == source

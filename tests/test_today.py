@@ -15,7 +15,9 @@ from tests.conftest import FIXED_NOW
 
 def add_apps(store: Store, count: int, stage: str = "applied") -> list[pipeline.Application]:
     return [
-        pipeline.add_application(store, pipeline.Details(company=f"Company {n}", role="Engineer"), stage=stage, now=FIXED_NOW)
+        pipeline.add_application(
+            store, pipeline.Details(company=f"Company {n}", role="Engineer"), stage=stage, now=FIXED_NOW
+        )
         for n in range(count)
     ]
 

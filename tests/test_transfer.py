@@ -37,8 +37,11 @@ def read(text: str) -> Read:
         notes = Notes()
         items = list(spreadsheet.read(part, notes, FIXED_NOW))
     rows = [item for item in items if isinstance(item, Row)]
-    return Read([Application.from_record(row.record) for row in rows],
-                [item for item in items if isinstance(item, RowProblem)], notes.lines)
+    return Read(
+        [Application.from_record(row.record) for row in rows],
+        [item for item in items if isinstance(item, RowProblem)],
+        notes.lines,
+    )
 
 
 def csv_rows(text: str) -> list[dict[str, str]]:
@@ -50,13 +53,18 @@ def csv_rows(text: str) -> list[dict[str, str]]:
 
 def test_csv_export_neutralises_every_formula_prefix() -> None:
     hostile = Application(
-        company="=HYPERLINK(\"http://x\")", role="+1+1", notes="-2", location="@SUM(A1)", source="\tx", next_action="\rx",
+        company='=HYPERLINK("http://x")',
+        role="+1+1",
+        notes="-2",
+        location="@SUM(A1)",
+        source="\tx",
+        next_action="\rx",
         url="https://example.com/=fine",
     )
     row = csv_rows(transfer.export_csv([hostile]))[0]
     for header in ("Company", "Role", "Notes", "Location", "Source", "Next Action"):
         assert row[header].startswith("'"), header
-    assert row["Company"] == "'=HYPERLINK(\"http://x\")"
+    assert row["Company"] == '\'=HYPERLINK("http://x")'
     assert row["URL"] == "https://example.com/=fine"
 
 
@@ -64,9 +72,9 @@ def test_csv_export_has_one_row_per_application_with_feedback(store: Store) -> N
     app = pipeline.add_application(store, Details("Acme", "Dev", notes="two\nlines"), now=FIXED_NOW)
     pipeline.request_feedback(store, app.id, remind_on=None, now=FIXED_NOW)
     rows = csv_rows(transfer.export_text(store, "csv"))
-    assert [(r["Company"], r["Stage"], r["Date Applied"], r["Notes"], r["Feedback Requested"], r["ID"]) for r in rows] == [
-        ("Acme", "applied", "2026-11-27", "two\nlines", "2026-11-27", app.id)
-    ]
+    assert [
+        (r["Company"], r["Stage"], r["Date Applied"], r["Notes"], r["Feedback Requested"], r["ID"]) for r in rows
+    ] == [("Acme", "applied", "2026-11-27", "two\nlines", "2026-11-27", app.id)]
 
 
 # -- CSV import: reading ----------------------------------------------------------------------
@@ -78,15 +86,29 @@ def test_import_maps_the_headers_people_use() -> None:
     assert result.problems == [] and result.notes == []
     [app] = result.applications
     assert (app.company, app.role, app.stage, app.applied_on, app.url, app.salary, app.salary_min) == (
-        "Acme", "Dev", "screening", "2026-11-02", "https://a.example", "100k", 100_000
+        "Acme",
+        "Dev",
+        "screening",
+        "2026-11-02",
+        "https://a.example",
+        "100k",
+        100_000,
     )
     assert app.history == [{"stage": "screening", "at": timestamp(datetime(2026, 11, 2))}]
 
 
 @pytest.mark.parametrize(
     "status, stage",
-    [("", "applied"), ("Applied", "applied"), ("Ghosted", "no_response"), ("no response", "no_response"),
-     ("Technical interview", "interviewing"), ("To apply", "wishlist"), ("Declined", "withdrawn"), ("Offer", "offer")],
+    [
+        ("", "applied"),
+        ("Applied", "applied"),
+        ("Ghosted", "no_response"),
+        ("no response", "no_response"),
+        ("Technical interview", "interviewing"),
+        ("To apply", "wishlist"),
+        ("Declined", "withdrawn"),
+        ("Offer", "offer"),
+    ],
 )
 def test_status_words_from_spreadsheets(status: str, stage: str) -> None:
     assert transfer.parse_csv_stage(status) == stage
@@ -94,14 +116,14 @@ def test_status_words_from_spreadsheets(status: str, stage: str) -> None:
 
 def test_each_unreadable_row_is_named_with_its_line_and_the_rest_kept() -> None:
     text = (
-        "Company,Role,Status,Date Applied,Notes\n"         # line 1
-        "Acme,Dev,applied,2026-11-02,\"first\nsecond\"\n"   # lines 2-3: a cell over two lines
-        ",,applied,,\n"                                     # line 4: no company, role or link
-        "Globex,SRE,pending review,,\n"                     # line 5: unknown status
-        "Initech,Analyst,,2026-02-30,\n"                    # line 6: impossible date
-        "Hooli,PM,,,too,many,cells\n"                       # line 7: more cells than headers
-        "\n"                                                # line 8: blank, skipped quietly
-        "Umbrella,QA,Rejected,2026-11-03,\n"                # line 9: fine
+        "Company,Role,Status,Date Applied,Notes\n"  # line 1
+        'Acme,Dev,applied,2026-11-02,"first\nsecond"\n'  # lines 2-3: a cell over two lines
+        ",,applied,,\n"  # line 4: no company, role or link
+        "Globex,SRE,pending review,,\n"  # line 5: unknown status
+        "Initech,Analyst,,2026-02-30,\n"  # line 6: impossible date
+        "Hooli,PM,,,too,many,cells\n"  # line 7: more cells than headers
+        "\n"  # line 8: blank, skipped quietly
+        "Umbrella,QA,Rejected,2026-11-03,\n"  # line 9: fine
     )
     result = read(text)
     assert [a.company for a in result.applications] == ["Acme", "Umbrella"]
@@ -165,7 +187,9 @@ def test_dry_run_reports_and_writes_nothing(store: Store, tmp_path: Path, capsys
     assert not store.path.exists()
 
 
-def test_importing_twice_adds_nothing_the_second_time(store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_importing_twice_adds_nothing_the_second_time(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = write(tmp_path, "Company,Role,Date Applied\nAcme,Dev,2026-11-02\nGlobex,SRE,\nAcme,Dev,2026-11-02\n")
     assert transfer.run_import(store, path, "csv", dry_run=False, now=FIXED_NOW) == 0
     assert "Added 2 applications; 1 already here." in capsys.readouterr().out
@@ -179,7 +203,9 @@ def test_nothing_readable_exits_1(store: Store, tmp_path: Path) -> None:
     assert transfer.run_import(store, path, "csv", dry_run=False, now=FIXED_NOW) == 1
 
 
-def test_windows_1252_files_are_read_and_said_so(store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_windows_1252_files_are_read_and_said_so(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = write(tmp_path, "Company,Role\nCafé Société,Développeur\n", encoding="cp1252")
     transfer.run_import(store, path, "csv", dry_run=False, now=FIXED_NOW)
     assert "read as Windows-1252" in capsys.readouterr().out
@@ -187,14 +213,21 @@ def test_windows_1252_files_are_read_and_said_so(store: Store, tmp_path: Path, c
 
 
 def test_csv_export_reads_back_into_an_empty_store(store: Store, tmp_path: Path) -> None:
-    app = pipeline.add_application(store, Details("=Acme", "Dev", notes="a\nb", follow_up_on=date(2026, 12, 1)), now=FIXED_NOW)
+    app = pipeline.add_application(
+        store, Details("=Acme", "Dev", notes="a\nb", follow_up_on=date(2026, 12, 1)), now=FIXED_NOW
+    )
     pipeline.move(store, app.id, "interviewing", now=FIXED_NOW + timedelta(days=1))
     path = write(tmp_path, transfer.export_text(store, "csv"))
     other = Store(tmp_path / "other", clock=lambda: FIXED_NOW)
     transfer.run_import(other, path, "csv", dry_run=False, now=FIXED_NOW)
     [back] = pipeline.all_applications(other)
     assert (back.id, back.company, back.stage, back.notes, back.follow_up_on, back.applied_on) == (
-        app.id, "=Acme", "interviewing", "a\nb", "2026-12-01", "2026-11-27"
+        app.id,
+        "=Acme",
+        "interviewing",
+        "a\nb",
+        "2026-12-01",
+        "2026-11-27",
     )
 
 
@@ -205,7 +238,9 @@ def fill_every_table(store: Store) -> None:
     app = pipeline.add_application(store, Details("Acme [TODO]", "Dev [/]"), now=FIXED_NOW)
     pipeline.save_debrief(store, app.id, 3, "calm", "practice", "patience", now=FIXED_NOW)
     store.insert("wins", {"text": "Asked for feedback", "tags": ["growth"], "created_at": "2026-11-27T10:00:00"})
-    store.insert("reflections", {"kind": "thought_record", "automatic_thought": "I always fail", "intensity_before": 80})
+    store.insert(
+        "reflections", {"kind": "thought_record", "automatic_thought": "I always fail", "intensity_before": 80}
+    )
     store.insert("breath_sessions", {"pattern": "box", "seconds": 240, "nested": {"a": [1, 2.5, None, True]}})
     store.insert("cards", {"thought": "mine", "keywords": ["é", "ü"]})
     store.insert("favourites", {"card_id": "failed-to-get-the-job"})
@@ -215,7 +250,14 @@ def test_json_backup_holds_every_table_but_meta(store: Store) -> None:
     fill_every_table(store)
     document = json.loads(transfer.export_text(store, "json"))
     assert document["format"] == "companion-backup" and document["schema_version"] == 1
-    assert sorted(document["tables"]) == ["applications", "breath_sessions", "cards", "favourites", "reflections", "wins"]
+    assert sorted(document["tables"]) == [
+        "applications",
+        "breath_sessions",
+        "cards",
+        "favourites",
+        "reflections",
+        "wins",
+    ]
     assert len(document["tables"]["reflections"]) == 2
 
 
@@ -235,7 +277,9 @@ def test_json_round_trip_is_exact(store: Store, tmp_path: Path, capsys: pytest.C
         assert sorted(fresh.all(table), key=by_id) == sorted(store.all(table), key=by_id)
 
 
-def test_restore_puts_changed_records_back_and_keeps_newer_ones(store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_restore_puts_changed_records_back_and_keeps_newer_ones(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     app = pipeline.add_application(store, Details("Acme", "Dev"), now=FIXED_NOW)
     path = write(tmp_path, transfer.export_text(store, "json"), "backup.json")
     pipeline.move(store, app.id, "rejected", now=FIXED_NOW)
@@ -261,7 +305,9 @@ def test_restore_puts_changed_records_back_and_keeps_newer_ones(store: Store, tm
         ('{"format": "companion-backup", "schema_version": 1, "tables": {"wins": [{"text": "no id"}]}}', "damaged"),
     ],
 )
-def test_files_that_are_not_backups_are_refused_before_writing(store: Store, tmp_path: Path, content: str, message: str) -> None:
+def test_files_that_are_not_backups_are_refused_before_writing(
+    store: Store, tmp_path: Path, content: str, message: str
+) -> None:
     path = write(tmp_path, content, "backup.json")
     with pytest.raises(transfer.TransferError, match=message):
         transfer.run_import(store, path, "json", dry_run=False, now=FIXED_NOW)
@@ -269,8 +315,11 @@ def test_files_that_are_not_backups_are_refused_before_writing(store: Store, tmp
 
 
 def test_escape_sequences_in_a_hand_edited_backup_never_reach_the_store(store: Store, tmp_path: Path) -> None:
-    document = {"format": "companion-backup", "schema_version": 1,
-                "tables": {"wins": [{"id": "w1", "text": "ok\x1b]52;c;cHduZWQ=\x07 [b]", "tags": ["a\x07b"]}]}}
+    document = {
+        "format": "companion-backup",
+        "schema_version": 1,
+        "tables": {"wins": [{"id": "w1", "text": "ok\x1b]52;c;cHduZWQ=\x07 [b]", "tags": ["a\x07b"]}]},
+    }
     path = write(tmp_path, json.dumps(document), "backup.json")
     transfer.run_import(store, path, "json", dry_run=False, now=FIXED_NOW)
     [win] = store.all("wins")

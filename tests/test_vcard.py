@@ -14,8 +14,15 @@ HOSTILE = "[TODO] [/] Ana, Lima; \\ \u05e9\u05dc\u05d5\u05dd " + "é" * 60
 def test_every_field_survives_a_real_parser(store: Store) -> None:
     person = people.add_person(
         store,
-        people.Details(HOSTILE, "Acme, Inc; [/]", "Staff engineer", "mentor", "ana@acme.io",
-                       "https://li.example/in/a,b;c", "line one\nline two, [bold]"),
+        people.Details(
+            HOSTILE,
+            "Acme, Inc; [/]",
+            "Staff engineer",
+            "mentor",
+            "ana@acme.io",
+            "https://li.example/in/a,b;c",
+            "line one\nline two, [bold]",
+        ),
         now=FIXED_NOW,
     )
     person = people.add_touchpoint(store, person.id, "coffee; chat", on=FIXED_NOW.date(), now=FIXED_NOW)

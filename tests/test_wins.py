@@ -12,7 +12,9 @@ from tests.conftest import FIXED_NOW
 
 
 def test_add_cleans_text_and_collects_hashtags(store: Store) -> None:
-    win = wins.add_win(store, "  Nailed the \x1b[31msystem design\x1b[0m round #Interview ", ["Growth", "#growth"], now=FIXED_NOW)
+    win = wins.add_win(
+        store, "  Nailed the \x1b[31msystem design\x1b[0m round #Interview ", ["Growth", "#growth"], now=FIXED_NOW
+    )
     assert win.text == "Nailed the system design round #Interview"
     assert win.tags == ["growth", "interview"]
     assert win.created_at == "2026-11-27T10:30:00+00:00"

@@ -37,7 +37,11 @@ def _add(args: argparse.Namespace, context: Context) -> int:
     follow_up = pipeline.parse_optional_date(args.follow_up or "", now.date(), "--follow-up")
     applied = pipeline.parse_applied_date(args.applied or "", now.date())
     details = pipeline.Details(
-        company=args.company, role=args.role, source=args.source, url=args.url, applied_on=applied,
+        company=args.company,
+        role=args.role,
+        source=args.source,
+        url=args.url,
+        applied_on=applied,
         follow_up_on=follow_up,
     )
     already = pipeline.same_applications(context.store, args.company, args.role)
@@ -62,11 +66,13 @@ def _move(args: argparse.Namespace, context: Context) -> int:
     print(f"{verb} {found.title}: {pipeline.stage_label(result.from_stage)} → {pipeline.stage_label(stage)}.")
     say_win(context, event_wins.stage_win(result.application))
     if stage == "rejected":
-        print(with_keys(
-            "Rejection is feedback, not a verdict. When you're ready, a short debrief helps: "
-            "open companion, press {key:pipeline}, select it and press {key:pipeline.rejected}.",
-            context.config.keys,
-        ))
+        print(
+            with_keys(
+                "Rejection is feedback, not a verdict. When you're ready, a short debrief helps: "
+                "open companion, press {key:pipeline}, select it and press {key:pipeline.rejected}.",
+                context.config.keys,
+            )
+        )
     return 0
 
 
@@ -89,7 +95,10 @@ def cmd_apps(args: argparse.Namespace, context: Context) -> int:
         )
     for app in chosen:
         follow_up = pipeline.describe_follow_up(app, today)
-        print(f"{app.id[:8]}  {pipeline.stage_label(app.stage):<12}  {app.title}" + (f"  · {follow_up}" if follow_up else ""))
+        print(
+            f"{app.id[:8]}  {pipeline.stage_label(app.stage):<12}  {app.title}"
+            + (f"  · {follow_up}" if follow_up else "")
+        )
     print(pipeline.breadth(applications, context.config.breadth_target).line())
     days = context.config.no_response_days
     quiet = pipeline.no_response_line(pipeline.no_response_suggestions(applications, today, days), days)

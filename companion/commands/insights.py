@@ -38,7 +38,9 @@ def cmd_stats(args: argparse.Namespace, context: Context) -> int:
 
 
 def cmd_journal(args: argparse.Namespace, context: Context) -> int:
-    found = journal.search(journal.entries(context.store), args.search) if args.search else journal.entries(context.store)
+    found = (
+        journal.search(journal.entries(context.store), args.search) if args.search else journal.entries(context.store)
+    )
     if args.json:
         _json([entry.to_json() for entry in found])
         return 0

@@ -12,8 +12,9 @@ from companion.interviews import Interview, InterviewError, Plan
 
 
 def _plan(args: argparse.Namespace, when: str | None) -> Plan:
-    return Plan(when=when, minutes=args.minutes, kind=args.kind, with_whom=args.with_whom, where=args.where,
-                notes=args.notes)
+    return Plan(
+        when=when, minutes=args.minutes, kind=args.kind, with_whom=args.with_whom, where=args.where, notes=args.notes
+    )
 
 
 def _applications(context: Context) -> dict[str, pipeline.Application]:

@@ -12,8 +12,14 @@ from companion.context import Context
 from companion.errors import EXIT_USAGE
 
 # Option name -> Details field, for the options `add` and `edit` share.
-TEXT_OPTIONS = (("company", "company"), ("role", "role"), ("email", "email"), ("url", "url"),
-                ("how_met", "how_met"), ("notes", "notes"))
+TEXT_OPTIONS = (
+    ("company", "company"),
+    ("role", "role"),
+    ("email", "email"),
+    ("url", "url"),
+    ("how_met", "how_met"),
+    ("notes", "notes"),
+)
 
 
 def cmd_person(args: argparse.Namespace, context: Context) -> int:
@@ -28,8 +34,9 @@ def _applications(args: argparse.Namespace, context: Context) -> list[str]:
 
 def _changes(args: argparse.Namespace, context: Context) -> dict[str, Any]:
     """The fields given on the command line (an option left out changes nothing)."""
-    changes: dict[str, Any] = {field: getattr(args, option) for option, field in TEXT_OPTIONS
-                               if getattr(args, option) is not None}
+    changes: dict[str, Any] = {
+        field: getattr(args, option) for option, field in TEXT_OPTIONS if getattr(args, option) is not None
+    }
     if args.follow_up is not None:
         changes["follow_up_on"] = people.parse_follow_up(args.follow_up, context.now().date(), "--follow-up")
     return changes
@@ -97,8 +104,11 @@ def cmd_people(args: argparse.Namespace, context: Context) -> int:
         print()
         return 0
     if not chosen:
-        print("Nobody to get in touch with today." if args.due
-              else "No people yet. `companion person add NAME` adds the first one.")
+        print(
+            "Nobody to get in touch with today."
+            if args.due
+            else "No people yet. `companion person add NAME` adds the first one."
+        )
     for person in chosen:
         parts = [person.title]
         if person.role:

@@ -30,7 +30,10 @@ def cmd_recover(args: argparse.Namespace, context: Context) -> int:
     if args.empty:
         print("Starting with empty data.")
     elif backup is not None:
-        print(f"Restored the backup {backup.name}" + (", with what still read in the damaged file." if options.salvage else "."))
+        print(
+            f"Restored the backup {backup.name}"
+            + (", with what still read in the damaged file." if options.salvage else ".")
+        )
     elif options.salvage:
         print("Restored what still read in the damaged file (no backup held anything).")
     else:

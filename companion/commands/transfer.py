@@ -30,12 +30,12 @@ def cmd_export(args: argparse.Namespace, context: Context) -> int:
         emit(wins.brag_document(wins.all_wins(context.store), now=context.now()), args.output)
         return 0
     if args.format == "ics":
-        from companion import calendar_ics
+        from companion import calendar_ics, people
 
-        from companion import people
-
-        emit(calendar_ics.calendar_text(context.store, now=context.now(), extra=people.calendar_events(context.store)),
-             args.output)
+        emit(
+            calendar_ics.calendar_text(context.store, now=context.now(), extra=people.calendar_events(context.store)),
+            args.output,
+        )
         return 0
     if args.format == "vcf":
         from companion import people, vcard

@@ -45,7 +45,7 @@ def cmd_wins(args: argparse.Namespace, context: Context) -> int:
         return 0
     if not chosen:
         filtered = args.since or args.tag or args.search
-        print("No wins match that." if filtered else "No wins yet. `companion win \"...\"` adds one.")
+        print("No wins match that." if filtered else 'No wins yet. `companion win "..."` adds one.')
     for win in chosen:
         tags = "  " + " ".join("#" + tag for tag in win.tags) if win.tags else ""
         print(f"{win.created_at[:16].replace('T', ' ')}  {win.text}{tags}")

@@ -123,13 +123,16 @@ class _Writer:
             batch = self.pending.pop(name, [])
             if batch and self.tx is not None:
                 stored = self.tx.insert_many(name, [record for record, _ in batch])
-                for (_, entry), record in zip(batch, stored):
+                for (_, entry), record in zip(batch, stored, strict=True):
                     entry[0] = record["id"]  # the record itself is let go
 
     def merge(self, row: Row, entry: list[Any]) -> bool:
         """Fill in what is empty here; move a wish on when the file shows it was sent. False: nothing new."""
-        changes = {name: value for name, value in row.record.items()
-                   if name not in _BOOKKEEPING and name not in entry[1] and _has(value)}
+        changes = {
+            name: value
+            for name, value in row.record.items()
+            if name not in _BOOKKEEPING and name not in entry[1] and _has(value)
+        }
         moves_on = row.table == APPLICATIONS and entry[2] == "wishlist" and row.record.get("stage") != "wishlist"
         if not changes and not moves_on:
             return False
@@ -176,7 +179,9 @@ def apply_rows(
     return outcome
 
 
-def _apply(writer: _Writer, rows: Iterable[Row | RowProblem], outcome: Outcome, progress: Callable[[int], None] | None) -> None:
+def _apply(
+    writer: _Writer, rows: Iterable[Row | RowProblem], outcome: Outcome, progress: Callable[[int], None] | None
+) -> None:
     seen = 0
     shown: Counter[str] = Counter()
     for item in rows:

@@ -50,32 +50,90 @@ def yes(text: str) -> bool | None:
 
 # Status words from spreadsheets and trackers, read as companion's stages.
 STAGE_ALIASES: dict[str, str] = {
-    **{word: "wishlist" for word in ("wish list", "wishlist", "to apply", "saved", "interested", "bookmarked",
-                                     "planned", "researching", "draft", "not applied", "applying")},
-    **{word: "applied" for word in ("submitted", "sent", "application sent", "pending", "waiting", "in review",
-                                    "under review", "new")},
-    **{word: "screening" for word in ("screen", "phone screen", "phone", "recruiter call", "recruiter screen",
-                                      "hr call", "hr screen", "screening call")},
-    **{word: "interviewing" for word in ("interview", "interviews", "technical interview", "onsite", "on site",
-                                         "final round", "take home", "assessment", "interviewed")},
-    **{word: "offer" for word in ("offered", "offer received", "offers", "negotiating")},
-    **{word: "accepted" for word in ("hired", "offer accepted", "signed")},
-    **{word: "rejected" for word in ("rejection", "not selected", "turned down", "unsuccessful", "declined by company",
-                                     "rejected by company")},
-    **{word: "no_response" for word in ("ghosted", "no reply", "no answer", "silence", "noresponse", "expired",
-                                        "closed", "archived")},
-    **{word: "withdrawn" for word in ("withdrew", "declined", "declined offer", "not interested", "cancelled",
-                                      "canceled", "i withdrew")},
+    **dict.fromkeys(
+        (
+            "wish list",
+            "wishlist",
+            "to apply",
+            "saved",
+            "interested",
+            "bookmarked",
+            "planned",
+            "researching",
+            "draft",
+            "not applied",
+            "applying",
+        ),
+        "wishlist",
+    ),
+    **dict.fromkeys(
+        ("submitted", "sent", "application sent", "pending", "waiting", "in review", "under review", "new"), "applied"
+    ),
+    **dict.fromkeys(
+        (
+            "screen",
+            "phone screen",
+            "phone",
+            "recruiter call",
+            "recruiter screen",
+            "hr call",
+            "hr screen",
+            "screening call",
+        ),
+        "screening",
+    ),
+    **dict.fromkeys(
+        (
+            "interview",
+            "interviews",
+            "technical interview",
+            "onsite",
+            "on site",
+            "final round",
+            "take home",
+            "assessment",
+            "interviewed",
+        ),
+        "interviewing",
+    ),
+    **dict.fromkeys(("offered", "offer received", "offers", "negotiating"), "offer"),
+    **dict.fromkeys(("hired", "offer accepted", "signed"), "accepted"),
+    **dict.fromkeys(
+        ("rejection", "not selected", "turned down", "unsuccessful", "declined by company", "rejected by company"),
+        "rejected",
+    ),
+    **dict.fromkeys(
+        ("ghosted", "no reply", "no answer", "silence", "noresponse", "expired", "closed", "archived"), "no_response"
+    ),
+    **dict.fromkeys(
+        ("withdrew", "declined", "declined offer", "not interested", "cancelled", "canceled", "i withdrew"), "withdrawn"
+    ),
 }
 # The start of a word that makes a guess safe enough to say out loud (Huntr lists are the person's own words).
 _STAGE_HINTS = (
-    ("wish", "wishlist"), ("save", "wishlist"), ("bookmark", "wishlist"), ("idea", "wishlist"),
-    ("screen", "screening"), ("phone", "screening"), ("recruit", "screening"),
-    ("interv", "interviewing"), ("onsite", "interviewing"), ("assess", "interviewing"), ("round", "interviewing"),
-    ("offer", "offer"), ("accept", "accepted"), ("hired", "accepted"),
-    ("reject", "rejected"), ("declin", "withdrawn"), ("withdr", "withdrawn"),
-    ("ghost", "no_response"), ("no resp", "no_response"), ("expir", "no_response"), ("archiv", "no_response"),
-    ("appl", "applied"), ("submit", "applied"),
+    ("wish", "wishlist"),
+    ("save", "wishlist"),
+    ("bookmark", "wishlist"),
+    ("idea", "wishlist"),
+    ("screen", "screening"),
+    ("phone", "screening"),
+    ("recruit", "screening"),
+    ("interv", "interviewing"),
+    ("onsite", "interviewing"),
+    ("assess", "interviewing"),
+    ("round", "interviewing"),
+    ("offer", "offer"),
+    ("accept", "accepted"),
+    ("hired", "accepted"),
+    ("reject", "rejected"),
+    ("declin", "withdrawn"),
+    ("withdr", "withdrawn"),
+    ("ghost", "no_response"),
+    ("no resp", "no_response"),
+    ("expir", "no_response"),
+    ("archiv", "no_response"),
+    ("appl", "applied"),
+    ("submit", "applied"),
 )
 
 
@@ -107,11 +165,23 @@ def guess_stage(text: str, default: str) -> tuple[str, bool]:
 # -- dates and times --------------------------------------------------------------------------
 
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})$")
-_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
-                  r"\s*(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?)?$", re.IGNORECASE)
+_ISO = re.compile(
+    r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?"
+    r"\s*(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?)?$",
+    re.IGNORECASE,
+)
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*([ap]\.?m\.?)?$", re.IGNORECASE)
-_NAMED_DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y", "%d-%b-%Y", "%d-%b-%y", "%a %b %d %Y",
-                       "%A %B %d %Y", "%a %d %b %Y")
+_NAMED_DATE_FORMATS = (
+    "%d %b %Y",
+    "%d %B %Y",
+    "%b %d %Y",
+    "%B %d %Y",
+    "%d-%b-%Y",
+    "%d-%b-%y",
+    "%a %b %d %Y",
+    "%A %B %d %Y",
+    "%a %d %b %Y",
+)
 
 
 def day_order(values: Iterable[str]) -> str | None:
@@ -183,15 +253,17 @@ def parse_moment(text: str, order: str | None = None) -> tuple[date, datetime | 
                 offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
                 moment = moment.replace(tzinfo=timezone(sign * offset))
             return moment.date(), moment
-        head, _, rest = value.replace(",", " ", 1).partition(" ") if _NUMERIC_DATE.match(_date_part(value)) else (
-            value, "", "")
+        head, _, rest = (
+            value.replace(",", " ", 1).partition(" ") if _NUMERIC_DATE.match(_date_part(value)) else (value, "", "")
+        )
         day_found = _numeric_date(head, order)
         if day_found is not None:
             clock = _clock(rest) if rest.strip() else None
             if rest.strip() and clock is None:
                 raise TransferError(f"'{value}' has a time I cannot read")
             return day_found, datetime.combine(day_found, datetime.min.time()).replace(
-                hour=clock[0], minute=clock[1], second=clock[2]) if clock else None
+                hour=clock[0], minute=clock[1], second=clock[2]
+            ) if clock else None
     except ValueError as exc:
         raise TransferError(f"'{value}' is not a real date ({exc})") from None
     return _named_moment(value)
@@ -210,8 +282,11 @@ def _named_moment(value: str) -> tuple[date, datetime | None]:
             clock = _clock(rest) if rest else None
             if rest and clock is None:
                 continue
-            moment = datetime.combine(day, datetime.min.time()).replace(
-                hour=clock[0], minute=clock[1], second=clock[2]) if clock else None
+            moment = (
+                datetime.combine(day, datetime.min.time()).replace(hour=clock[0], minute=clock[1], second=clock[2])
+                if clock
+                else None
+            )
             return day, moment
     raise TransferError(f"'{value[:40]}' is not a date I can read (use YYYY-MM-DD)")
 
@@ -248,8 +323,23 @@ def local_moment(moment: datetime, *, utc: bool = False) -> datetime:
 # -- money and text ---------------------------------------------------------------------------
 
 _AMOUNT = re.compile(r"(\d+(?:[.,]\d+)*)\s*([kKmM])?")
-_CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "CHF": "CHF", "CAD": "CAD", "AUD": "AUD",
-               "USD": "USD", "EUR": "EUR", "GBP": "GBP", "SEK": "SEK", "NOK": "NOK", "DKK": "DKK", "PLN": "PLN"}
+_CURRENCIES = {
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₹": "INR",
+    "CHF": "CHF",
+    "CAD": "CAD",
+    "AUD": "AUD",
+    "USD": "USD",
+    "EUR": "EUR",
+    "GBP": "GBP",
+    "SEK": "SEK",
+    "NOK": "NOK",
+    "DKK": "DKK",
+    "PLN": "PLN",
+}
 
 
 def _amount(number: str, suffix: str | None) -> int | None:

@@ -32,8 +32,15 @@ from companion.importers.rows import (
 
 NAME = "freecbt"
 LABEL = "a FreeCBT export"
-CSV_HEADER = ("uuid", "createdat", "updatedat", "automaticthought", "cognitivedistortions", "challenge",
-              "alternativethought")
+CSV_HEADER = (
+    "uuid",
+    "createdat",
+    "updatedat",
+    "automaticthought",
+    "cognitivedistortions",
+    "challenge",
+    "alternativethought",
+)
 # FreeCBT's traps (slugs) as companion's.
 DISTORTIONS = {
     "all-or-nothing": "all-or-nothing",
@@ -55,7 +62,7 @@ def detect(part: Part, header: list[str]) -> bool:
     if {"automaticthought", "alternativethought"} <= set(header):
         return True
     sample = part.sample.lstrip()
-    return sample.startswith(("{", "[")) and '"automaticThought"' in sample or sample.startswith(":FreeCBT:")
+    return (sample.startswith(("{", "[")) and '"automaticThought"' in sample) or sample.startswith(":FreeCBT:")
 
 
 def _distortions(raw: Any, notes: Notes) -> list[str]:
@@ -106,7 +113,9 @@ def _row(line: int, thought: dict[str, Any], notes: Notes, now: datetime) -> Row
 def read(part: Part, notes: Notes, now: datetime) -> Iterator[Row | RowProblem]:
     sample = part.sample.lstrip()
     if sample.startswith(":FreeCBT:"):
-        raise TransferError("this is FreeCBT's backup code; in FreeCBT choose Export, then CSV or JSON, and import that")
+        raise TransferError(
+            "this is FreeCBT's backup code; in FreeCBT choose Export, then CSV or JSON, and import that"
+        )
     if sample.startswith(("{", "[")):
         yield from _read_json(part.read_text(), notes, now)
         return
@@ -115,9 +124,18 @@ def read(part: Part, notes: Notes, now: datetime) -> Iterator[Row | RowProblem]:
             yield item
             continue
         line, columns, cells = item
-        thought = {name: columns.raw(cells, name) for name in
-                   ("uuid", "createdAt", "updatedAt", "automaticThought", "cognitiveDistortions", "challenge",
-                    "alternativeThought")}
+        thought = {
+            name: columns.raw(cells, name)
+            for name in (
+                "uuid",
+                "createdAt",
+                "updatedAt",
+                "automaticThought",
+                "cognitiveDistortions",
+                "challenge",
+                "alternativeThought",
+            )
+        }
         try:
             yield _row(line, thought, notes, now)
         except TransferError as exc:

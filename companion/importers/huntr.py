@@ -34,9 +34,28 @@ from companion.importers.rows import (
 
 NAME = "huntr"
 LABEL = "a Huntr jobs export"
-USED = {"id", "createdAt", "title", "salary", "location", "url", "htmlDescription", "deadline", "lastMovedAt",
-        "boardName", "listName", "companyName", "rootDomain", "companyDomain", "color", "boardId", "listId",
-        "companyId", "notes", "description"}
+USED = {
+    "id",
+    "createdAt",
+    "title",
+    "salary",
+    "location",
+    "url",
+    "htmlDescription",
+    "deadline",
+    "lastMovedAt",
+    "boardName",
+    "listName",
+    "companyName",
+    "rootDomain",
+    "companyDomain",
+    "color",
+    "boardId",
+    "listId",
+    "companyId",
+    "notes",
+    "description",
+}
 
 
 def detect(part: Part, header: list[str]) -> bool:

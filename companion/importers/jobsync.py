@@ -32,8 +32,20 @@ from companion.importers.rows import (
 
 NAME = "jobsync"
 LABEL = "a JobSync jobs export"
-USED = {"index", "createdAt", "applied", "appliedDate", "Company", "JobTitle", "jobType", "workplaceType", "Location",
-        "Locations", "JobSource", "Status"}
+USED = {
+    "index",
+    "createdAt",
+    "applied",
+    "appliedDate",
+    "Company",
+    "JobTitle",
+    "jobType",
+    "workplaceType",
+    "Location",
+    "Locations",
+    "JobSource",
+    "Status",
+}
 CLOSED = {"expired", "archived"}
 
 
@@ -78,7 +90,9 @@ def read(part: Part, notes: Notes, now: datetime) -> Iterator[Row | RowProblem]:
                     notes.guessed[status or "(no status)"] = stage
             if stage == "wishlist" and sent:
                 stage = "applied"
-            kind = ", ".join(value for value in (columns.get(cells, "jobType"), columns.get(cells, "workplaceType")) if value)
+            kind = ", ".join(
+                value for value in (columns.get(cells, "jobType"), columns.get(cells, "workplaceType")) if value
+            )
             record = application(
                 company=company,
                 role=role,

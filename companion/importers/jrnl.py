@@ -55,7 +55,7 @@ def _split_title(text: str) -> tuple[str, str]:
     first, _, rest = text.partition("\n")
     found = _SENTENCE_END.search(first)
     if found:
-        return first[: found.end(1)], (first[found.end():] + "\n" + rest).strip()
+        return first[: found.end(1)], (first[found.end() :] + "\n" + rest).strip()
     return first, rest.strip()
 
 
@@ -102,8 +102,15 @@ def _read_json(text: str, now: datetime) -> Iterator[Row | RowProblem]:
         try:
             moment = _when(f"{entry.get('date', '')} {entry.get('time', '') or '00:00'}")
             tags = [str(tag) for tag in entry.get("tags", []) or [] if isinstance(tag, str)]
-            yield _row(number, moment, str(entry.get("title", "")), str(entry.get("body", "")), tags,
-                       entry.get("starred") is True, now)
+            yield _row(
+                number,
+                moment,
+                str(entry.get("title", "")),
+                str(entry.get("body", "")),
+                tags,
+                entry.get("starred") is True,
+                now,
+            )
         except TransferError as exc:
             yield RowProblem(number, str(exc))
 

@@ -30,8 +30,16 @@ from companion.textsafe import clean_line
 
 NAME = "linkedin"
 LABEL = "a LinkedIn data export"
-APPLIED_USED = {"Application Date", "Contact Email", "Contact Phone Number", "Company Name", "Job Title", "Job Url",
-                "Resume Name", "Question And Answers"}
+APPLIED_USED = {
+    "Application Date",
+    "Contact Email",
+    "Contact Phone Number",
+    "Company Name",
+    "Job Title",
+    "Job Url",
+    "Resume Name",
+    "Question And Answers",
+}
 SAVED_USED = {"Saved Date", "Job Url", "Job Title", "Company Name"}
 CONNECTIONS_USED = {"First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"}
 
@@ -63,7 +71,7 @@ def read(part: Part, notes: Notes, now: datetime) -> Iterator[Row | RowProblem]:
             yield item
             continue
         line, columns, cells = item
-        what = kind([name for name in columns.index])
+        what = kind(list(columns.index))
         try:
             if what == "connections":
                 notes.columns(columns, CONNECTIONS_USED)
@@ -72,7 +80,9 @@ def read(part: Part, notes: Notes, now: datetime) -> Iterator[Row | RowProblem]:
                 notes.columns(columns, APPLIED_USED if what == "applications" else SAVED_USED)
                 yield _job(line, columns, cells, what, now)
             else:
-                raise TransferError("this LinkedIn file is not one companion reads (Job Applications, Saved Jobs, Connections)")
+                raise TransferError(
+                    "this LinkedIn file is not one companion reads (Job Applications, Saved Jobs, Connections)"
+                )
         except InputError as exc:
             yield RowProblem(line, str(exc))
 
@@ -84,7 +94,9 @@ def _job(line: int, columns: Columns, cells: list[str], what: str, now: datetime
         return RowProblem(line, missing)
     found = parse_moment(columns.get(cells, "Application Date" if what == "applications" else "Saved Date"), "mdy")
     moment = found[1] if found and found[1] else None
-    contact = [value for value in (columns.get(cells, "Contact Email"), columns.get(cells, "Contact Phone Number")) if value]
+    contact = [
+        value for value in (columns.get(cells, "Contact Email"), columns.get(cells, "Contact Phone Number")) if value
+    ]
     answers = columns.text(cells, "Question And Answers")
     notes = "\n".join(([f"Contact: {', '.join(contact)}"] if contact else []) + ([answers] if answers else []))
     record = application(

@@ -119,9 +119,10 @@ def table_rows(part: Part) -> Iterator[tuple[int, Columns, Cells] | RowProblem]:
                 continue
             if not any(value.strip() for value in cells):
                 continue
-            if len(cells) > len(columns.header) and any(value.strip() for value in cells[len(columns.header):]):
-                reason = (f"{len(cells)} cells but the header has {len(columns.header)} "
-                          "(a comma inside a cell needs quotes)")
+            if len(cells) > len(columns.header) and any(value.strip() for value in cells[len(columns.header) :]):
+                reason = (
+                    f"{len(cells)} cells but the header has {len(columns.header)} (a comma inside a cell needs quotes)"
+                )
                 yield RowProblem(line, reason)
                 continue
             yield line, columns, cells

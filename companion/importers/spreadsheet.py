@@ -52,8 +52,24 @@ COLUMNS = pipeline.Application.csv_columns()
 HEADERS = {key: header for header, key, _ in COLUMNS}
 _DATE_FIELDS = tuple(key for _, key, declared in COLUMNS if declared.kind == "day")
 # Read by hand below: who it is, where it stands, when, and the ids that say it is here already.
-_BY_HAND = frozenset({"company", "role", "url", "stage", "applied_on", "follow_up_on", "created_at", "updated_at",
-                      "history", "source", "salary_min", "salary_max", "salary_currency", "id"})
+_BY_HAND = frozenset(
+    {
+        "company",
+        "role",
+        "url",
+        "stage",
+        "applied_on",
+        "follow_up_on",
+        "created_at",
+        "updated_at",
+        "history",
+        "source",
+        "salary_min",
+        "salary_max",
+        "salary_currency",
+        "id",
+    }
+)
 _LIST_SEPARATOR = "; "
 
 
@@ -88,6 +104,7 @@ def map_headers(headers: list[str], aliases: Aliases = HEADER_ALIASES) -> tuple[
 
 def file_order(part: Part, headers: Callable[[list[str]], list[str]]) -> str | None:
     """The file's day/month order, from a first pass over its date cells (streamed, nothing kept)."""
+
     def values() -> Iterator[str]:
         for item in table_rows(part):
             if isinstance(item, RowProblem):
@@ -108,6 +125,7 @@ def read(
     source: str = "",
 ) -> Iterator[Row | RowProblem]:
     """Rows by header name; a tracker passes its own header names, how it reads a stage, and its name."""
+
     def date_headers(header: list[str]) -> list[str]:
         mapping, _ = map_headers(header, aliases)
         return [mapping[name] for name in _DATE_FIELDS if name in mapping]
@@ -187,6 +205,7 @@ def application_from(
     values: dict[str, str], order: str | None, now: datetime, *, stage: str | None = None, source: str = ""
 ) -> dict[str, Any]:
     """An application from cells by field name (trackers map their own headers onto these names)."""
+
     def day(name: str, label: str) -> str:
         try:
             found = parse_csv_date(values.get(name, ""), order)

@@ -81,8 +81,11 @@ def _stage_read(value: Any) -> str:
 
 def _history_read(value: Any) -> list[dict[str, str]]:
     entries = value if isinstance(value, list) else []
-    return [{"stage": str(entry.get("stage", "")), "at": str(entry.get("at", ""))} for entry in entries
-            if isinstance(entry, dict)]
+    return [
+        {"stage": str(entry.get("stage", "")), "at": str(entry.get("at", ""))}
+        for entry in entries
+        if isinstance(entry, dict)
+    ]
 
 
 class Application(Record):
@@ -93,31 +96,84 @@ class Application(Record):
     """
 
     company: str = field(
-        kind="line", csv="Company", aliases=("companyname", "employer", "organisation", "organization", "org"),
-        form="Company", required=True, limit=MAX_NAME,
+        kind="line",
+        csv="Company",
+        aliases=("companyname", "employer", "organisation", "organization", "org"),
+        form="Company",
+        required=True,
+        limit=MAX_NAME,
     )
     role: str = field(
-        kind="line", csv="Role", form="Role", required=True, limit=MAX_NAME,
+        kind="line",
+        csv="Role",
+        form="Role",
+        required=True,
+        limit=MAX_NAME,
         aliases=("position", "title", "jobtitle", "job", "positiontitle", "roletitle", "jobrole", "jobposition"),
     )
-    stage: str = field(default="applied", kind="custom", read=_stage_read, csv="Stage",
-                       aliases=("status", "applicationstatus", "state"))
+    stage: str = field(
+        default="applied",
+        kind="custom",
+        read=_stage_read,
+        csv="Stage",
+        aliases=("status", "applicationstatus", "state"),
+    )
     applied_on: str = field(
-        default="", kind="day", csv="Date Applied", form="Date applied", hint=APPLIED_HINT, looking_back=True,
+        default="",
+        kind="day",
+        csv="Date Applied",
+        form="Date applied",
+        hint=APPLIED_HINT,
+        looking_back=True,
         aliases=("applied", "appliedon", "applieddate", "applicationdate", "dateofapplication", "date"),
     )
-    follow_up_on: str = field(default="", kind="day", csv="Follow Up", form="Follow up on", hint=DATE_HINT,
-                              aliases=("followupon", "followupdate", "nextfollowup"))
-    next_action: str = field(default="", kind="line", csv="Next Action", form="Next action", limit=MAX_LINE,
-                             hint="e.g. prepare a story about teamwork", aliases=("nextstep", "nextsteps", "todo"))
-    location: str = field(default="", kind="line", csv="Location", form="Location", hint="city or remote",
-                          limit=MAX_NAME, aliases=("city", "place"))
-    source: str = field(default="", kind="line", csv="Source", form="Source", hint="referral, job board, ...",
-                        limit=MAX_NAME, aliases=("foundvia", "foundon", "via", "channel"))
-    url: str = field(default="", kind="line", csv="URL", form="URL", label="URL", limit=MAX_LINE,
-                     aliases=("link", "joblink", "joburl", "posting", "postingurl", "listing", "joblisting"))
-    notes: str = field(default="", kind="block", csv="Notes", form="Notes", limit=MAX_NOTES,
-                       aliases=("note", "comments", "comment"))
+    follow_up_on: str = field(
+        default="",
+        kind="day",
+        csv="Follow Up",
+        form="Follow up on",
+        hint=DATE_HINT,
+        aliases=("followupon", "followupdate", "nextfollowup"),
+    )
+    next_action: str = field(
+        default="",
+        kind="line",
+        csv="Next Action",
+        form="Next action",
+        limit=MAX_LINE,
+        hint="e.g. prepare a story about teamwork",
+        aliases=("nextstep", "nextsteps", "todo"),
+    )
+    location: str = field(
+        default="",
+        kind="line",
+        csv="Location",
+        form="Location",
+        hint="city or remote",
+        limit=MAX_NAME,
+        aliases=("city", "place"),
+    )
+    source: str = field(
+        default="",
+        kind="line",
+        csv="Source",
+        form="Source",
+        hint="referral, job board, ...",
+        limit=MAX_NAME,
+        aliases=("foundvia", "foundon", "via", "channel"),
+    )
+    url: str = field(
+        default="",
+        kind="line",
+        csv="URL",
+        form="URL",
+        label="URL",
+        limit=MAX_LINE,
+        aliases=("link", "joblink", "joburl", "posting", "postingurl", "listing", "joblisting"),
+    )
+    notes: str = field(
+        default="", kind="block", csv="Notes", form="Notes", limit=MAX_NOTES, aliases=("note", "comments", "comment")
+    )
     feedback: Feedback = field(default_factory=Feedback)
     # As the person or the tool wrote it; min/max where it reads as amounts.
     salary: str = field(default="", kind="line", csv="Salary", aliases=("compensation", "pay", "salaryrange"))
@@ -125,16 +181,21 @@ class Application(Record):
     salary_max: int | None = field(default=None, kind="int", csv="Salary Max", aliases=("maxsalary",))
     salary_currency: str = field(default="", kind="line", csv="Currency", aliases=("salarycurrency",))
     deadline: str = field(default="", kind="day", csv="Deadline", aliases=("applyby", "closingdate"))  # to apply by
-    excitement: int | None = field(default=None, kind="int", csv="Excitement",  # 1-5: Teal's stars, a priority
-                                   aliases=("priority", "interest"))
+    excitement: int | None = field(
+        default=None,
+        kind="int",
+        csv="Excitement",  # 1-5: Teal's stars, a priority
+        aliases=("priority", "interest"),
+    )
     resume_version: str = field(default="", kind="line", csv="Resume", aliases=("resumeversion", "cv", "cvversion"))
     cover_letter_version: str = field(default="", kind="line", csv="Cover Letter", aliases=("coverletterversion",))
     tags: list[str] = field(default_factory=list, kind="strings", csv="Tags", aliases=("labels",))
     description: str = field(default="", kind="block", csv="Description", aliases=("jobdescription",))  # the posting
     # Days a follow-up was sent: effort counts.
     followed_up: list[str] = field(default_factory=list, kind="days", csv="Follow-ups Sent", aliases=("followedup",))
-    history: list[dict[str, str]] = field(default_factory=list, kind="custom", read=_history_read, csv="History",
-                                          aliases=("stagehistory",))
+    history: list[dict[str, str]] = field(
+        default_factory=list, kind="custom", read=_history_read, csv="History", aliases=("stagehistory",)
+    )
     # Where an import came from (`huntr:<id>`), so importing again adds nothing.
     origin: str = field(default="", kind="line", csv="Origin", aliases=("importedfrom",))
     created_at: str = field(default="", csv="Created", aliases=("createdat", "dateadded"))
@@ -270,8 +331,15 @@ def previous_stage(application: Application) -> str | None:
 def matches_filter(application: Application, query: str) -> bool:
     """Every word must appear somewhere in what the person wrote about it."""
     haystack = " ".join(
-        (application.company, application.role, application.location, application.source, application.notes,
-         application.next_action, stage_label(application.stage))
+        (
+            application.company,
+            application.role,
+            application.location,
+            application.source,
+            application.notes,
+            application.next_action,
+            stage_label(application.stage),
+        )
     ).lower()
     return all(word in haystack for word in query.lower().split())
 

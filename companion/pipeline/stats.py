@@ -88,9 +88,7 @@ def stats(applications: Sequence[Application], today: date, *, weeks: int = 8) -
     """The funnel, response rate, median days per stage and weekly effort."""
     reached = [_reached_funnel_index(app) for app in applications]
     sent = [app for app, index in zip(applications, reached, strict=True) if index >= 0]
-    responded = [
-        app for app in sent if app.stages_reached() & RESPONSE_STAGES or app.feedback.received_on
-    ]
+    responded = [app for app in sent if app.stages_reached() & RESPONSE_STAGES or app.feedback.received_on]
     spells: dict[str, list[int]] = {}
     for app in applications:
         for stage, days in stage_spells(app):

@@ -27,8 +27,14 @@ from companion.tui.styles import stylesheet
 from companion.tui.themes import register_themes, remember_theme_choice, start_with_theme
 
 T = TypeVar("T")
-AREAS = {"today": "Today", "pipeline": "Pipeline", "wins": "Wins", "breathe": "Breathe", "reframe": "Reframe",
-         "people": "People"}
+AREAS = {
+    "today": "Today",
+    "pipeline": "Pipeline",
+    "wins": "Wins",
+    "breathe": "Breathe",
+    "reframe": "Reframe",
+    "people": "People",
+}
 POLL_SECONDS = 1.0
 DEMO_SUBTITLE = "demo data (a throw-away copy)"
 
@@ -204,9 +210,7 @@ class CompanionApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While a dialog is open, its keys win: no switching areas underneath it.
-        if action in {"area", "quick_win", "help", "settings"} and isinstance(self.screen, ModalScreen):
-            return False
-        return True
+        return not (action in {"area", "quick_win", "help", "settings"} and isinstance(self.screen, ModalScreen))
 
     async def action_area(self, mode: str) -> None:
         await self.switch_mode(mode)

@@ -26,8 +26,6 @@ def describe_key(binding: Binding, keymap: Mapping[str, str] | None = None) -> s
     return "/".join(key_label(key.strip()) for key in (override or binding.key).split(","))
 
 
-
-
 def screen_bindings(screen: Screen[object]) -> list[Binding]:
     """The screen's own described bindings, not the app's global ones."""
     return [b for b in screen.BINDINGS if isinstance(b, Binding) and b.description]

@@ -24,7 +24,8 @@ def palette_commands(app: CompanionApp, screen: Screen[object], areas: dict[str,
     yield SystemCommand("Show keys", "Every key of this screen and the global ones", app.action_help)
     yield SystemCommand("Settings", "Breaks, hours, targets, theme and keys", app.action_settings)
     yield SystemCommand(
-        "Import from another tool", "Huntr, LinkedIn, JobSync, Simplify, Teal, jrnl, FreeCBT, a spreadsheet or a backup",
+        "Import from another tool",
+        "Huntr, LinkedIn, JobSync, Simplify, Teal, jrnl, FreeCBT, a spreadsheet or a backup",
         partial(_open_import, app),
     )
     yield from insight_commands(app)
@@ -32,7 +33,9 @@ def palette_commands(app: CompanionApp, screen: Screen[object], areas: dict[str,
     where = areas.get(app.current_mode, "")
     for binding in screen_bindings(screen):
         yield SystemCommand(
-            binding.description, f"{where} · key {describe_key(binding, app.keys_in_use)}", partial(screen.run_action, binding.action)
+            binding.description,
+            f"{where} · key {describe_key(binding, app.keys_in_use)}",
+            partial(screen.run_action, binding.action),
         )
 
 

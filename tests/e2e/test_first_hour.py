@@ -150,4 +150,3 @@ def test_first_hour(data_dir: Path, tmp_path: Path, size: tuple[int, int], open_
     assert [w.text for w in wins.all_wins(store)] == ["Debriefed calmly #growth"]
 
     quit_app(app)
-

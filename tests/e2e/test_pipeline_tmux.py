@@ -85,5 +85,8 @@ def test_add_reject_and_debrief_in_a_real_terminal(terminal: Terminal, data_dir:
     [debrief] = pipeline.debriefs_for(store, app.id)
     assert [win.text for win in wins.all_wins(store)] == [f"Asked Acme {HOSTILE} for feedback (Backend [/] Engineer)"]
     assert (debrief.feeling, debrief.went_well, debrief.to_improve, debrief.grown) == (
-        3, f"Clear answers {HOSTILE}", "Practise system design", "Calmer under pressure"
+        3,
+        f"Clear answers {HOSTILE}",
+        "Practise system design",
+        "Calmer under pressure",
     )

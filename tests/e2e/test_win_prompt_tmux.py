@@ -15,8 +15,11 @@ pytestmark = pytest.mark.tmux
 
 
 def test_the_inline_prompt_saves_one_win(data_dir: Path) -> None:
-    env = {"COMPANION_DATA_DIR": str(data_dir), "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
-           "PATH": os.environ.get("PATH", "")}
+    env = {
+        "COMPANION_DATA_DIR": str(data_dir),
+        "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+        "PATH": os.environ.get("PATH", ""),
+    }
     terminal = Terminal(f"{sys.executable} -m companion win; echo exit=$?", env, width=80, height=5)
     try:
         terminal.wait_for("A small win (Enter saves")

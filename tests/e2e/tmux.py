@@ -23,8 +23,19 @@ class Terminal:
         self.socket = f"companion-test-{uuid.uuid4().hex[:8]}"
         env_words = " ".join(f"{key}={_quote(value)}" for key, value in env.items())
         # COLUMNS/LINES (pytest's terminal may set them) would make Textual ignore the real window size.
-        self._tmux("new-session", "-d", "-s", "main", "-x", str(width), "-y", str(height), "-c", str(REPO),
-                   f"env -u COLUMNS -u LINES {env_words} {command}")
+        self._tmux(
+            "new-session",
+            "-d",
+            "-s",
+            "main",
+            "-x",
+            str(width),
+            "-y",
+            str(height),
+            "-c",
+            str(REPO),
+            f"env -u COLUMNS -u LINES {env_words} {command}",
+        )
         self._tmux("set-option", "-t", "main", "remain-on-exit", "on")
 
     def _tmux(self, *args: str) -> str:
@@ -60,10 +71,21 @@ class Terminal:
 
 
 def companion_in_terminal(
-    data_dir: Path, config: Path, *args: str, width: int = 120, height: int = 40, extra_env: dict[str, str] | None = None
+    data_dir: Path,
+    config: Path,
+    *args: str,
+    width: int = 120,
+    height: int = 40,
+    extra_env: dict[str, str] | None = None,
 ) -> Terminal:
-    env = {"COMPANION_DATA_DIR": str(data_dir), "COMPANION_CONFIG": str(config), "TERM": "xterm-256color",
-           "PYTHONPATH": str(REPO), "PATH": os.environ.get("PATH", ""), **(extra_env or {})}
+    env = {
+        "COMPANION_DATA_DIR": str(data_dir),
+        "COMPANION_CONFIG": str(config),
+        "TERM": "xterm-256color",
+        "PYTHONPATH": str(REPO),
+        "PATH": os.environ.get("PATH", ""),
+        **(extra_env or {}),
+    }
     return Terminal(" ".join([_quote(sys.executable), "-m", "companion", *args]), env, width=width, height=height)
 
 

@@ -12,8 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from companion import pipeline, wins
 from companion.cli import main
@@ -233,7 +232,7 @@ def test_app_add_with_a_hostile_stage_is_refused_in_one_line(
 def test_a_stage_that_is_real_once_cleaned_is_used(
     stage: str, store: Store, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(capsys, "app", "add", "Acme", "Engineer", f"--stage={stage}")
+    code, _, err = run(capsys, "app", "add", "Acme", "Engineer", f"--stage={stage}")
     assert code == 0 and err == ""
     assert [a.stage for a in pipeline.all_applications(store)] == [pipeline.parse_stage(clean_line(stage))]
 

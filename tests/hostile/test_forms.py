@@ -12,8 +12,7 @@ import asyncio
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea

@@ -8,12 +8,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from hypothesis import example, given, settings
-from hypothesis import strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from companion import breathing, pipeline, reframe, wins
-from companion.config import SETTINGS as CONFIG_SETTINGS
-from companion.config import Config
+from companion.config import SETTINGS as CONFIG_SETTINGS, Config
 from companion.dates import parse_user_date
 from companion.errors import InputError
 from companion.settings import change_setting, display_value

@@ -11,8 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from companion.config import SETTINGS, Config, apply_values, load_config
 from companion.context import Context

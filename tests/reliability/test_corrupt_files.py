@@ -14,8 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from textual.widgets import Input, Static
 
 from companion import pipeline, wins
@@ -202,9 +201,7 @@ WRONG_FIELD_TYPES = {
 }
 
 
-@pytest.mark.parametrize(
-    "document", [pytest.param(document, id=name) for name, document in WRONG_FIELD_TYPES.items()]
-)
+@pytest.mark.parametrize("document", [pytest.param(document, id=name) for name, document in WRONG_FIELD_TYPES.items()])
 def test_records_with_wrong_field_types_never_crash_a_command(
     document: dict[str, object], data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -99,7 +99,16 @@ async def test_command_palette_reaches_areas_and_actions(context: Context) -> No
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("l")
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        for expected in ("Go to Today", "Go to Pipeline", "Go to Wins", "Go to Breathe", "Go to Reframe", "Add a win", "Brag doc", "Delete"):
+        for expected in (
+            "Go to Today",
+            "Go to Pipeline",
+            "Go to Wins",
+            "Go to Breathe",
+            "Go to Reframe",
+            "Add a win",
+            "Brag doc",
+            "Delete",
+        ):
             assert expected in titles
         await pilot.press("ctrl+p")
         await pilot.press(*"go to breathe")
@@ -134,7 +143,10 @@ async def test_wins_search_edit_delete(context: Context) -> None:
         assert len(wins.all_wins(context.store)) == 3
         await pilot.press("d", "y")
         await pilot.pause()
-        assert [w.text for w in wins.all_wins(context.store)] == ["Solved a graph problem #dsa", "Refactored my portfolio #code"]
+        assert [w.text for w in wins.all_wins(context.store)] == [
+            "Solved a graph problem #dsa",
+            "Refactored my portfolio #code",
+        ]
         assert table.row_count == 2
 
 
@@ -167,7 +179,9 @@ async def test_outside_writes_appear_and_are_kept(context: Context) -> None:
 async def test_ten_thousand_wins_load_in_the_log(context: Context) -> None:
     stamps = [(FIXED_NOW - timedelta(minutes=n)).isoformat() for n in range(10_000)]
     with context.store.transaction() as tx:
-        tx.insert_many("wins", [{"text": f"win {n}", "tags": [], "created_at": s, "updated_at": s} for n, s in enumerate(stamps)])
+        tx.insert_many(
+            "wins", [{"text": f"win {n}", "tags": [], "created_at": s, "updated_at": s} for n, s in enumerate(stamps)]
+        )
     app = CompanionApp(context)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("l")

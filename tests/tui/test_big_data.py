@@ -92,7 +92,9 @@ def seed_long_column(context: Context, count: int = 40) -> None:
     for n in range(count):
         pipeline.add_application(
             context.store,
-            pipeline.Details(f"Company with a long name {n}", "Senior platform engineer, payments", follow_up_on=FIXED_NOW.date()),
+            pipeline.Details(
+                f"Company with a long name {n}", "Senior platform engineer, payments", follow_up_on=FIXED_NOW.date()
+            ),
             now=FIXED_NOW - timedelta(minutes=n),
         )
     pipeline.add_application(context.store, pipeline.Details("Quietco", "Dev"), stage="no_response", now=FIXED_NOW)

@@ -70,8 +70,14 @@ def test_a_key_override_imports_no_lazy_screen_before_the_first_frame(tmp_path: 
 
         asyncio.run(main())
     """)
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
-                          env=subprocess_env(), cwd=Path(__file__).resolve().parents[2])
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=subprocess_env(),
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["keys"] == {"quick_win": "ctrl+w", "pipeline.add": "f6", "wins.search": "q"}

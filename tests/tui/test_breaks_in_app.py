@@ -26,8 +26,15 @@ async def test_status_line_on_today_and_palette_controls(context: Context) -> No
     async with app.run_test(size=(120, 40)) as pilot:
         assert "Next break 10:55" in calm_text(app)  # 25 minutes after 10:30 on a working Friday
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        for expected in ("Snooze breaks 5 min", "Snooze breaks 15 min", "Skip the next break", "Pause breaks for 1 h",
-                         "Pause breaks for 2 h", "Pause breaks until tomorrow", "Resume breaks"):
+        for expected in (
+            "Snooze breaks 5 min",
+            "Snooze breaks 15 min",
+            "Skip the next break",
+            "Pause breaks for 1 h",
+            "Pause breaks for 2 h",
+            "Pause breaks until tomorrow",
+            "Resume breaks",
+        ):
             assert expected in titles
         app.breaks.pause(2)
         assert app.breaks.status_line() == "Breaks paused until 12:30"
@@ -63,15 +70,20 @@ async def test_a_due_break_without_a_desktop_becomes_a_toast(context: Context, m
 
 async def test_when_the_background_service_holds_the_lock_the_app_stays_quiet(context: Context) -> None:
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import sys, time
             from companion.breaks_service import SchedulerLock
             lock = SchedulerLock({str(context.data_dir)!r})
             assert lock.acquire()
             print("held", flush=True)
             time.sleep(60)
-        """)],
-        stdout=subprocess.PIPE, text=True,
+        """),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
@@ -102,8 +114,9 @@ async def test_after_switching_to_the_demo_the_digest_reads_the_demos_data(
     traveller = time_machine.travel(start.astimezone(), tick=False)
     clock = traveller.start()
     try:
-        clocked = Context(context.data_dir, context.config_path, context.config, clock=datetime.now,
-                          welcome_first_run=False)
+        clocked = Context(
+            context.data_dir, context.config_path, context.config, clock=datetime.now, welcome_first_run=False
+        )
         app = CompanionApp(clocked)
         async with app.run_test(size=(120, 40)) as pilot:
             app.show_demo()

@@ -6,17 +6,16 @@ look (`refresh_breath`, which its timers call), so nothing here sleeps or depend
 
 from __future__ import annotations
 
-
 import pytest
 from textual.color import Color
 from textual.pilot import Pilot
 from textual.widgets import Digits, Input, Static
 
-from companion.config import load_config
-from companion.dates import timestamp
 from companion import breath_log
 from companion.breathing import closing_line, preset
+from companion.config import load_config
 from companion.context import Context
+from companion.dates import timestamp
 from companion.tui.app import CompanionApp
 from companion.tui.modals.breath_pattern_form import PatternForm
 from companion.tui.modals.breath_pattern_list import PatternList
@@ -249,7 +248,7 @@ async def test_left_and_right_choose_the_pattern_the_session_uses(context: Conte
 async def test_length_in_minutes_or_breaths(context: Context) -> None:
     app = CompanionApp(context)
     async with app.run_test(size=SIZE) as pilot:
-        screen, clock = await open_breathe(pilot)
+        screen, _ = await open_breathe(pilot)
         assert shown(screen, "breathe-length") == "Length: 3 minutes (12 breaths, 3:12)"
         await pilot.press("plus")
         assert shown(screen, "breathe-length") == "Length: 5 minutes (19 breaths, 5:04)"

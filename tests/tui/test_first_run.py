@@ -55,7 +55,10 @@ def test_seeded_demo_has_every_stage_and_area(store: Store) -> None:
     stages = {app.stage for app in pipeline.all_applications(store)}
     assert stages == {"wishlist", "applied", "screening", "interviewing", "offer", "accepted", "rejected", "withdrawn"}
     assert len(wins.all_wins(store)) >= 8
-    assert store.all("breath_sessions") and {r["kind"] for r in store.all("reflections")} == {"debrief", "thought_record"}
+    assert store.all("breath_sessions") and {r["kind"] for r in store.all("reflections")} == {
+        "debrief",
+        "thought_record",
+    }
 
 
 @pytest.mark.tmux

@@ -62,8 +62,15 @@ async def test_each_form_hands_the_entry_to_save_and_closes_with_what_save_retur
 
         return save
 
-    returned = {"win": object(), "card": object(), "pattern": object(), "app": object(), "follow": object(),
-                "person": object(), "interview": object()}
+    returned = {
+        "win": object(),
+        "card": object(),
+        "pattern": object(),
+        "app": object(),
+        "follow": object(),
+        "person": object(),
+        "interview": object(),
+    }
     forms: list[tuple[Screen[object], dict[str, str], str]] = [
         (WinForm(recording(returned["win"])), {"#win-text": f"{TYPED} #shipped", "#win-tags": "a, b"}, "win"),
         (CardForm(recording(returned["card"])), {"#card-thought": "I always fail", "#card-reframe": "One no"}, "card"),
@@ -71,8 +78,11 @@ async def test_each_form_hands_the_entry_to_save_and_closes_with_what_save_retur
         (ApplicationForm(recording(returned["app"])), {"#app-company": "Globex", "#app-role": "SRE"}, "app"),
         (FollowUpForm(recording(returned["follow"]), application), {"#follow-up-date": "+7d"}, "follow"),
         (PersonForm(recording(returned["person"])), {"#person-name": "Ana"}, "person"),
-        (InterviewForm(recording(returned["interview"]), application), {"#interview-when": "tomorrow 9:30"},
-         "interview"),
+        (
+            InterviewForm(recording(returned["interview"]), application),
+            {"#interview-when": "tomorrow 9:30"},
+            "interview",
+        ),
     ]
     written = commits(context)
     app = CompanionApp(context)
@@ -256,10 +266,27 @@ async def test_a_refused_debrief_step_stays_with_its_answers(read_only_dir: Cont
 def test_forms_import_nothing_that_writes() -> None:
     """A guard on the rule itself: no form module names a core write."""
     forms = Path(__file__).parents[2] / "companion" / "tui" / "modals"
-    writes = ("add_win", "update_win", "add_card", "edit_card", "save_thought_record", "save_debrief",
-              "request_feedback", "mark_name_asked", "add_pattern", "update_pattern", "delete_pattern",
-              "add_application", "edit_application", "set_follow_up", "add_interview", "edit_interview",
-              "add_person", "edit_person", "toggle_favourite", "data_changed")
+    writes = (
+        "add_win",
+        "update_win",
+        "add_card",
+        "edit_card",
+        "save_thought_record",
+        "save_debrief",
+        "request_feedback",
+        "mark_name_asked",
+        "add_pattern",
+        "update_pattern",
+        "delete_pattern",
+        "add_application",
+        "edit_application",
+        "set_follow_up",
+        "add_interview",
+        "edit_interview",
+        "add_person",
+        "edit_person",
+        "toggle_favourite",
+        "data_changed",
+    )
     found = {(path.name, word) for path in forms.glob("*.py") for word in writes if f".{word}(" in path.read_text()}
     assert found == set()
-

@@ -98,7 +98,8 @@ async def test_a_past_interview_logged_with_always_becomes_wins_and_offers_a_tha
         await pilot.press("enter")
         await pilot.pause()
         assert sorted(win.text for win in wins.all_wins(context.store)) == [
-            f"Did the interview with Acme {HOSTILE} (Dev [/])", f"Reached the interviews at Acme {HOSTILE} (Dev [/])"
+            f"Did the interview with Acme {HOSTILE} (Dev [/])",
+            f"Reached the interviews at Acme {HOSTILE} (Dev [/])",
         ]
         await pilot.press("n")
         await pilot.pause()
@@ -110,7 +111,9 @@ async def test_a_past_interview_logged_with_always_becomes_wins_and_offers_a_tha
 
 async def test_today_shows_the_next_interview_and_a_calm_minute_that_opens_breathe(context: Context) -> None:
     application = seed(context)
-    interviews.add_interview(context.store, application, interviews.Plan(when="today 14:00", kind="phone"), now=FIXED_NOW)
+    interviews.add_interview(
+        context.store, application, interviews.Plan(when="today 14:00", kind="phone"), now=FIXED_NOW
+    )
     app = CompanionApp(context)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -125,8 +128,7 @@ async def test_today_shows_the_next_interview_and_a_calm_minute_that_opens_breat
 
 async def test_after_an_interview_today_a_kind_line_follows(context: Context) -> None:
     application = seed(context)
-    interviews.add_interview(context.store, application, interviews.Plan(when="today 8:30"), now=FIXED_NOW,
-                             past=True)
+    interviews.add_interview(context.store, application, interviews.Plan(when="today 8:30"), now=FIXED_NOW, past=True)
     app = CompanionApp(context.replace(clock=lambda: FIXED_NOW + timedelta(minutes=5)))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

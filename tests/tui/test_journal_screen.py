@@ -19,17 +19,33 @@ def seed(context: Context) -> None:
     store = context.store
     app = pipeline.add_application(store, pipeline.Details(f"Acme {HOSTILE}", "Dev"), now=FIXED_NOW - timedelta(days=9))
     pipeline.edit_application(
-        store, app.id, pipeline.Details(f"Acme {HOSTILE}", "Dev"), stage="rejected",
-        feedback=f"Great energy; system design needs depth {HOSTILE}", now=FIXED_NOW - timedelta(days=3),
-    )
-    pipeline.save_debrief(
-        store, app.id, 4, "good rapport", f"a system design study plan {HOSTILE}", "I stay calmer",
+        store,
+        app.id,
+        pipeline.Details(f"Acme {HOSTILE}", "Dev"),
+        stage="rejected",
+        feedback=f"Great energy; system design needs depth {HOSTILE}",
         now=FIXED_NOW - timedelta(days=3),
     )
-    card_store.save_thought_record(store, reframe.make_thought_record(
-        "I'll never get hired", 80, 30, now=FIXED_NOW - timedelta(days=1), mood="anxious",
-        balanced_thought="One no is about one role",
-    ))
+    pipeline.save_debrief(
+        store,
+        app.id,
+        4,
+        "good rapport",
+        f"a system design study plan {HOSTILE}",
+        "I stay calmer",
+        now=FIXED_NOW - timedelta(days=3),
+    )
+    card_store.save_thought_record(
+        store,
+        reframe.make_thought_record(
+            "I'll never get hired",
+            80,
+            30,
+            now=FIXED_NOW - timedelta(days=1),
+            mood="anxious",
+            balanced_thought="One no is about one role",
+        ),
+    )
 
 
 def detail(app: CompanionApp) -> str:

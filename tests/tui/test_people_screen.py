@@ -26,8 +26,16 @@ def seed(context: Context) -> tuple[pipeline.Application, people.Person, people.
     acme = pipeline.add_application(store, pipeline.Details(f"Acme {HOSTILE}", "Dev"), now=FIXED_NOW)
     ana = people.add_person(
         store,
-        people.Details(f"Ana {HOSTILE}", f"Co {HOSTILE}", f"Role {HOSTILE}", "referrer", "ana@acme.io",
-                       "https://li.example/ana", f"notes {HOSTILE}", TODAY),
+        people.Details(
+            f"Ana {HOSTILE}",
+            f"Co {HOSTILE}",
+            f"Role {HOSTILE}",
+            "referrer",
+            "ana@acme.io",
+            "https://li.example/ana",
+            f"notes {HOSTILE}",
+            TODAY,
+        ),
         application_ids=[acme.id],
         now=FIXED_NOW,
     )
@@ -65,12 +73,20 @@ async def test_h_opens_people_with_list_and_detail_shown_literally(context: Cont
         assert prompts[0].startswith(f"Ana {HOSTILE} · Co {HOSTILE}")
         assert "⏰ referrer · get in touch today" in prompts[0]
         text = detail(app)
-        for expected in (f"Ana {HOSTILE}", f"Role {HOSTILE} at Co {HOSTILE} · referrer", "ana@acme.io",
-                         "https://li.example/ana", "Get in touch today", f"notes {HOSTILE}",
-                         f"2026-11-26  coffee {HOSTILE}", f"Acme {HOSTILE} — Dev (applied)"):
+        for expected in (
+            f"Ana {HOSTILE}",
+            f"Role {HOSTILE} at Co {HOSTILE} · referrer",
+            "ana@acme.io",
+            "https://li.example/ana",
+            "Get in touch today",
+            f"notes {HOSTILE}",
+            f"2026-11-26  coffee {HOSTILE}",
+            f"Acme {HOSTILE} — Dev (applied)",
+        ):
             assert expected in text
         assert "2 people in your network · 1 to get in touch with" in str(
-            app.screen.query_one("#people-summary", Static).render())
+            app.screen.query_one("#people-summary", Static).render()
+        )
         await pilot.press("down")
         assert detail(app).startswith("Bo\n")
         assert "none yet: n logs one" in detail(app) and "none linked: k links one" in detail(app)
@@ -102,7 +118,13 @@ async def test_a_adds_someone_and_a_mistyped_email_needs_a_second_enter(context:
         assert isinstance(app.screen, PeopleScreen)
         [person] = people.all_people(context.store)
         assert (person.name, person.company, person.how_met, person.email, person.follow_up_on, person.notes) == (
-            HOSTILE, "Acme", "mentor", "ana-at-acme", "2026-12-11", "[/] line\nline two")
+            HOSTILE,
+            "Acme",
+            "mentor",
+            "ana-at-acme",
+            "2026-12-11",
+            "[/] line\nline two",
+        )
         assert detail(app).startswith(HOSTILE)
 
 
@@ -194,7 +216,9 @@ async def test_k_links_and_unlinks_an_application(context: Context) -> None:
         assert isinstance(picker, PersonLink)
         listing = picker.query_one(OptionList)
         assert [str(listing.get_option_at_index(i).prompt) for i in range(2)] == [
-            f"  Acme {HOSTILE} — Dev  applied", "  Globex — SRE  applied"]
+            f"  Acme {HOSTILE} — Dev  applied",
+            "  Globex — SRE  applied",
+        ]
         await pilot.press("down", "enter")
         await pilot.pause()
         assert stored(context, "Bo").application_ids == [globex.id]

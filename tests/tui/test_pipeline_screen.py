@@ -40,9 +40,13 @@ def seed(context: Context) -> dict[str, pipeline.Application]:
         ("Hooli", "Platform", "interviewing", {}),
         ("Umbrella", "QA", "rejected", {}),
     ]:
-        made[company.split()[0]] = pipeline.add_application(store, pipeline.Details(company, role, **extra), stage=stage, now=FIXED_NOW)
+        made[company.split()[0]] = pipeline.add_application(
+            store, pipeline.Details(company, role, **extra), stage=stage, now=FIXED_NOW
+        )
     quiet_since = FIXED_NOW - timedelta(days=30)
-    made["Quiet"] = pipeline.add_application(store, pipeline.Details("Quietco", "Dev", applied_on=quiet_since.date()), now=quiet_since)
+    made["Quiet"] = pipeline.add_application(
+        store, pipeline.Details("Quietco", "Dev", applied_on=quiet_since.date()), now=quiet_since
+    )
     return made
 
 
@@ -79,7 +83,11 @@ async def test_board_shows_every_stage_user_text_literally_and_what_needs_attent
     app = CompanionApp(context)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_pipeline(app, pilot)
-        assert [column(app, key).border_title for key in ("wishlist", "applied", "closed")] == ["Wishlist 1", "Applied 2", "Closed 1"]
+        assert [column(app, key).border_title for key in ("wishlist", "applied", "closed")] == [
+            "Wishlist 1",
+            "Applied 2",
+            "Closed 1",
+        ]
         assert card_texts(app, "applied")[0] == f"Acme {HOSTILE}\nBackend Engineer\n⏰ follow up today"
         assert card_texts(app, "closed") == ["Umbrella\nQA\nrejected"]
         assert static_text(app, "#pipeline-breadth").startswith("4 in play (aim: 5). 1 more would spread the odds")
@@ -122,7 +130,12 @@ async def test_add_requires_company_and_role_and_reads_dates(context: Context) -
         await pilot.pause()
         assert app.screen is screen
         [added] = pipeline.all_applications(context.store)
-        assert (added.company, added.role, added.follow_up_on, added.applied_on) == (HOSTILE, "Dev [/]", "2026-11-30", "2026-11-27")
+        assert (added.company, added.role, added.follow_up_on, added.applied_on) == (
+            HOSTILE,
+            "Dev [/]",
+            "2026-11-30",
+            "2026-11-27",
+        )
         assert screen.selected().id == added.id  # type: ignore[union-attr]
         assert card_texts(app, "applied") == [f"{HOSTILE}\nDev [/]\nfollow up Mon 30 Nov"]
 
@@ -157,7 +170,10 @@ async def test_enter_edits_and_records_feedback_received(context: Context) -> No
         await pilot.pause()
         saved = stored(context, made["Globex"].id)
         assert (saved.role, saved.notes, saved.feedback.text, saved.feedback.received_on) == (
-            "Senior SRE", "first line\nsecond line", "Loved the [b]incident[/b] story", "2026-11-27"
+            "Senior SRE",
+            "first line\nsecond line",
+            "Loved the [b]incident[/b] story",
+            "2026-11-27",
         )
         assert "feedback received" in static_text(app, "#pipeline-detail")
 
@@ -285,7 +301,7 @@ async def test_x_rejects_and_the_debrief_runs_every_step(context: Context) -> No
         await pilot.press(*"Ada [b]Lovelace", "enter")
         await pilot.pause()
         assert app.screen is debrief and context.config.your_name == "Ada [b]Lovelace"
-        assert "your_name = \"Ada [b]Lovelace\"" in context.config_path.read_text()
+        assert 'your_name = "Ada [b]Lovelace"' in context.config_path.read_text()
         assert debrief.query_one(ContentSwitcher).current == "debrief-request"
         assert app.clipboard == pipeline.feedback_request_message(stored(context, made["Acme"].id), "Ada [b]Lovelace")
         assert app.clipboard.endswith("Best regards,\nAda [b]Lovelace\n")
@@ -304,9 +320,15 @@ async def test_x_rejects_and_the_debrief_runs_every_step(context: Context) -> No
         assert isinstance(app.screen, PipelineScreen)
 
     [reflection] = context.store.all(pipeline.REFLECTIONS)
-    assert {key: reflection[key] for key in ("kind", "application_id", "feeling", "went_well", "to_improve", "grown")} == {
-        "kind": "debrief", "application_id": made["Acme"].id, "feeling": 4,
-        "went_well": HOSTILE, "to_improve": "practice system design", "grown": "calmer",
+    assert {
+        key: reflection[key] for key in ("kind", "application_id", "feeling", "went_well", "to_improve", "grown")
+    } == {
+        "kind": "debrief",
+        "application_id": made["Acme"].id,
+        "feeling": 4,
+        "went_well": HOSTILE,
+        "to_improve": "practice system design",
+        "grown": "calmer",
     }
     acme = stored(context, made["Acme"].id)
     assert (acme.feedback.requested_on, acme.follow_up_on) == ("2026-11-27", "2026-12-04")

@@ -79,9 +79,24 @@ async def test_every_setting_is_listed_with_its_value(context: Context) -> None:
         await open_settings(app, pilot)
         table = app.screen.query_one(DataTable)
         assert isinstance(app.focused, DataTable)
-        for name in ("micro_break_minutes", "long_break_minutes", "work_start", "work_end", "work_days", "quiet_start",
-                     "quiet_end", "evening_prompt", "no_response_days", "breadth_target", "reduced_motion", "theme",
-                     "streaks", "backups_keep", "key:quick_win", "key:pipeline.add"):
+        for name in (
+            "micro_break_minutes",
+            "long_break_minutes",
+            "work_start",
+            "work_end",
+            "work_days",
+            "quiet_start",
+            "quiet_end",
+            "evening_prompt",
+            "no_response_days",
+            "breadth_target",
+            "reduced_motion",
+            "theme",
+            "streaks",
+            "backups_keep",
+            "key:quick_win",
+            "key:pipeline.add",
+        ):
             assert table.get_row_index(name) >= 0
         assert value_shown(app, "breadth_target") == "6"
         assert value_shown(app, "work_days") == "mon, tue"
@@ -176,7 +191,9 @@ async def test_a_key_shared_by_two_actions_is_listed_until_changed_and_punctuati
 
 async def test_problems_from_the_file_are_shown_literally(context: Context) -> None:
     context.config = Config().replace(theme="[bold]neon[/]", keys={"launch.rocket": "x"})
-    context.problems = ["breaks.micro_break_minutes: expected a whole number of minutes from 5 to 240; using the default 25"]
+    context.problems = [
+        "breaks.micro_break_minutes: expected a whole number of minutes from 5 to 240; using the default 25"
+    ]
     app = SettingsApp(context)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_settings(app, pilot)
@@ -284,9 +301,23 @@ def _resolve(value: str, over: Color) -> Color:
     return over + drawn
 
 
-TEXT_VARIABLES = ["foreground", "text", "text-muted", "text-primary", "text-secondary", "text-accent", "text-warning",
-                  "text-error", "text-success", "accent", "error", "warning", "success", "footer-key-foreground",
-                  "footer-description-foreground"]
+TEXT_VARIABLES = [
+    "foreground",
+    "text",
+    "text-muted",
+    "text-primary",
+    "text-secondary",
+    "text-accent",
+    "text-warning",
+    "text-error",
+    "text-success",
+    "accent",
+    "error",
+    "warning",
+    "success",
+    "footer-key-foreground",
+    "footer-description-foreground",
+]
 
 
 @pytest.mark.parametrize(("theme", "minimum"), [(CONTRAST, 7.0), (CALM, 4.5)])

@@ -13,8 +13,11 @@ from tests.conftest import FIXED_NOW
 
 def _with_wins(context: Context) -> CompanionApp:
     for n, (text, tags) in enumerate(
-        [("Asked the interviewer a sharp [TODO] question", ["interview"]), ("Finished a course module", ["learning"]),
-         ("Sent two applications", [])]
+        [
+            ("Asked the interviewer a sharp [TODO] question", ["interview"]),
+            ("Finished a course module", ["learning"]),
+            ("Sent two applications", []),
+        ]
     ):
         wins.add_win(context.store, text, tags, now=FIXED_NOW - timedelta(days=n))
     return CompanionApp(context)

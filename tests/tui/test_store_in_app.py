@@ -51,8 +51,13 @@ async def test_a_commit_from_a_worker_thread_refreshes_the_screen(context: Conte
 async def test_a_conflict_copy_is_merged_while_the_app_is_open(context: Context) -> None:
     wins.add_win(context.store, "on this machine", now=FIXED_NOW)
     other = json.loads(context.store.path.read_text())
-    other["wins"]["2"] = {"id": "other-1", "text": "on the other machine", "tags": [],
-                          "created_at": "2026-11-27T09:00:00+00:00", "updated_at": "2026-11-27T09:00:00+00:00"}
+    other["wins"]["2"] = {
+        "id": "other-1",
+        "text": "on the other machine",
+        "tags": [],
+        "created_at": "2026-11-27T09:00:00+00:00",
+        "updated_at": "2026-11-27T09:00:00+00:00",
+    }
     app = CompanionApp(context)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
@@ -62,9 +67,11 @@ async def test_a_conflict_copy_is_merged_while_the_app_is_open(context: Context)
             await pilot.pause(0.05)
             if any("Merged" in m for m in messages(app)):
                 break
-        assert [m for m in messages(app) if "Merged" in m] == [
-            m for m in messages(app) if "Merged the other machine's copy from Syncthing: 1 win added" in m
-        ] != []
+        assert (
+            [m for m in messages(app) if "Merged" in m]
+            == [m for m in messages(app) if "Merged the other machine's copy from Syncthing: 1 win added" in m]
+            != []
+        )
         assert "on the other machine" in str(app.screen.query_one("#today-wins").render())
         assert (context.data_dir / "merged" / copy.name).exists()
 

@@ -59,8 +59,13 @@ class PatternForm(SavingForm[PatternEntry, Pattern]):
             for index, value in enumerate(self._starting_values()):
                 with Horizontal(classes="breath-field"):
                     yield Label(field_name(CUSTOM_SHAPE, index), classes="breath-field-label")
-                    yield SafeInput(value=value, placeholder="0", compact=True, classes="pattern-seconds",
-                                    id=f"pattern-phase-{index}")
+                    yield SafeInput(
+                        value=value,
+                        placeholder="0",
+                        compact=True,
+                        classes="pattern-seconds",
+                        id=f"pattern-phase-{index}",
+                    )
                     yield Label("seconds", classes="breath-field-unit")
             yield Static("", id="pattern-error", classes="form-error", markup=False)
             yield Static(

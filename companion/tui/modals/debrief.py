@@ -120,8 +120,9 @@ class DebriefModal(AsksBeforeDiscarding, SavingScreen[None]):
                     yield SafeInput(id="debrief-feeling-input", restrict=r"\d{0,2}", placeholder="0–10")
                 with Vertical(id="debrief-reflection", classes="debrief-step"):
                     yield Label("What went well?", classes="field-label")
-                    yield SafeInput(id="debrief-went-well",
-                                    placeholder="even small things: a good answer, being on time")
+                    yield SafeInput(
+                        id="debrief-went-well", placeholder="even small things: a good answer, being on time"
+                    )
                     yield Label("What would you try differently next time?", classes="field-label")
                     yield SafeInput(id="debrief-to-improve", placeholder="one thing is plenty")
                     yield Label("How have you grown through this one?", classes="field-label")
@@ -143,8 +144,9 @@ class DebriefModal(AsksBeforeDiscarding, SavingScreen[None]):
                     yield Static(id="debrief-card-text", markup=False)
                     yield Button("Close (Enter)", id="debrief-close", variant="primary")
             yield Static("", id="debrief-error", classes="form-error", markup=False)
-            yield Static(self.companion.with_keys(_hint(STEPS[0])), id="debrief-hint", classes="dialog-hint",
-                         markup=False)
+            yield Static(
+                self.companion.with_keys(_hint(STEPS[0])), id="debrief-hint", classes="dialog-hint", markup=False
+            )
 
     def on_mount(self) -> None:
         self._error("")

@@ -46,8 +46,10 @@ class _Ticked(Checkbox):
 
 class InterviewForm(SavingForm[InterviewEntry, Added]):
     CSS_PATH = stylesheet("interviews")
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="interview_form.cancel"),
-                Binding("ctrl+s", "save", "Save", id="interview_form.save")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="interview_form.cancel"),
+        Binding("ctrl+s", "save", "Save", id="interview_form.save"),
+    ]
 
     def __init__(
         self, save: Save[InterviewEntry, Added], application: pipeline.Application, existing: Interview | None = None
@@ -67,8 +69,9 @@ class InterviewForm(SavingForm[InterviewEntry, Added]):
                 yield SafeInput(when, placeholder="tomorrow 9:30, fri 14:00, 2026-12-04 10:00", id="interview-when")
                 yield Label("Minutes", classes="field-label")
                 minutes = str(found.minutes) if found else ""
-                yield SafeInput(minutes, placeholder=str(interviews.DEFAULT_MINUTES), restrict=r"\d{0,3}",
-                                id="interview-minutes")
+                yield SafeInput(
+                    minutes, placeholder=str(interviews.DEFAULT_MINUTES), restrict=r"\d{0,3}", id="interview-minutes"
+                )
                 yield Label("Kind", classes="field-label")
                 yield FormSelect(
                     [(interviews.kind_label(kind), kind) for kind in interviews.KINDS],
@@ -95,8 +98,14 @@ class InterviewForm(SavingForm[InterviewEntry, Added]):
 
     def entered(self) -> InterviewEntry:
         kind = str(self.query_one("#interview-kind", FormSelect).value)
-        plan = Plan(when=self._value("when"), minutes=self._value("minutes"), kind=kind,
-                    with_whom=self._value("with"), where=self._value("where"), notes=self._value("notes"))
+        plan = Plan(
+            when=self._value("when"),
+            minutes=self._value("minutes"),
+            kind=kind,
+            with_whom=self._value("with"),
+            where=self._value("where"),
+            notes=self._value("notes"),
+        )
         past = self.query_one("#interview-past", Checkbox).value
         if not plan.when:
             raise InterviewError(f"When: {DATETIME_FORMS}")

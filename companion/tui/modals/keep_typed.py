@@ -58,7 +58,8 @@ class AsksBeforeDiscarding:
         return self
 
     def on_mount(self) -> None:
-        # Textual runs on_mount of every class in the MRO: the form's own runs first, so what it sets counts as the start.
+        # Textual runs on_mount of every class in the MRO: the form's own runs first, so what it sets
+        # counts as the start.
         self._typed_at_start = self._typed_now()
 
     def has_unsaved_typing(self) -> bool:
@@ -66,7 +67,10 @@ class AsksBeforeDiscarding:
         if self._typed_at_start is None:
             return False
         now = self._typed_now()
-        return any(now.get(key) != value for key, value in self._typed_at_start.items()) or now.keys() != self._typed_at_start.keys()
+        return (
+            any(now.get(key) != value for key, value in self._typed_at_start.items())
+            or now.keys() != self._typed_at_start.keys()
+        )
 
     def ask_before_leaving(self, leave: Callable[[], object]) -> None:
         """Run `leave` at once when nothing was typed, else after the person says so."""

@@ -81,8 +81,10 @@ class PathPrompt(AsksBeforeDiscarding, ModalScreen[Path | None]):
             self._error(f"{target.name} is kept as it is; Enter saves under this new name.")
 
         question = Confirm(
-            f"Replace {target.name}?", f"{target} is there already; replacing it loses what it holds.",
-            yes="Replace", no="Keep it",
+            f"Replace {target.name}?",
+            f"{target} is there already; replacing it loses what it holds.",
+            yes="Replace",
+            no="Keep it",
         )
         self.app.push_screen(question, answered)
 

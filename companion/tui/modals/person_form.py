@@ -58,8 +58,9 @@ class PersonForm(SavingForm[PersonEntry, people.Person]):
     def compose(self) -> ComposeResult:
         person = self.existing
         with Vertical(id="person-form", classes="dialog"):
-            yield Label(f"Edit: {person.name}" if person else "Someone in your network", classes="dialog-title",
-                        markup=False)
+            yield Label(
+                f"Edit: {person.name}" if person else "Someone in your network", classes="dialog-title", markup=False
+            )
             with VerticalScroll(classes="dialog-body"):
                 yield from self._field("Name *", SafeInput(person.name if person else "", id="person-name"))
                 yield from self._field("Company", SafeInput(person.company if person else "", id="person-company"))
@@ -75,19 +76,25 @@ class PersonForm(SavingForm[PersonEntry, people.Person]):
                 )
                 yield from self._field("Email", SafeInput(person.email if person else "", id="person-email"))
                 yield from self._field(
-                    "Link", SafeInput(person.url if person else "", placeholder="https://… (LinkedIn or other)",
-                                      id="person-url")
+                    "Link",
+                    SafeInput(
+                        person.url if person else "", placeholder="https://… (LinkedIn or other)", id="person-url"
+                    ),
                 )
                 yield from self._field(
                     "Get in touch on",
                     SafeInput(person.follow_up_on if person else "", placeholder=DATE_HINT, id="person-follow-up"),
                 )
-                yield from self._field("Notes", TextArea(person.notes if person else "", id="person-notes",
-                                                         soft_wrap=True))
+                yield from self._field(
+                    "Notes", TextArea(person.notes if person else "", id="person-notes", soft_wrap=True)
+                )
             yield Static("", id="person-error", classes="form-error", markup=False)
             words = cast("CompanionApp", self.app).with_keys
-            yield Static(words("Enter saves · {key:person_form.save} saves from the notes · Escape cancels"),
-                         classes="dialog-hint", markup=False)
+            yield Static(
+                words("Enter saves · {key:person_form.save} saves from the notes · Escape cancels"),
+                classes="dialog-hint",
+                markup=False,
+            )
 
     def _field(self, label: str, widget: Input | Select[str] | TextArea) -> ComposeResult:
         yield Label(label, classes="field-label", markup=False)
@@ -111,8 +118,9 @@ class PersonForm(SavingForm[PersonEntry, people.Person]):
             email=self._value("#person-email"),
             url=self._value("#person-url"),
             notes=self.query_one("#person-notes", TextArea).text,
-            follow_up_on=people.parse_follow_up(self._value("#person-follow-up"), self.companion.context.now().date(),
-                                                "Get in touch on", keep=planned),
+            follow_up_on=people.parse_follow_up(
+                self._value("#person-follow-up"), self.companion.context.now().date(), "Get in touch on", keep=planned
+            ),
         )
 
     def entered(self) -> PersonEntry:

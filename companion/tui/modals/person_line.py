@@ -22,8 +22,9 @@ from companion.tui.widgets.safe_input import SafeInput
 class PersonLine(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="person_line.cancel")]
 
-    def __init__(self, title: str, hint: str, check: Callable[[str], object], *, value: str = "",
-                 placeholder: str = "") -> None:
+    def __init__(
+        self, title: str, hint: str, check: Callable[[str], object], *, value: str = "", placeholder: str = ""
+    ) -> None:
         super().__init__()
         self.title_text, self.hint, self.check = title, hint, check
         self.value, self.placeholder = value, placeholder

@@ -19,8 +19,11 @@ from companion import pipeline
 def application_option(application: pipeline.Application, linked: bool) -> Option:
     """Company and role as plain text (never markup), the stage dimmed, ✓ when linked."""
     return Option(
-        Content.assemble(("✓ " if linked else "  ", "bold $success"), application.title,
-                         (f"  {pipeline.stage_label(application.stage)}", "dim")),
+        Content.assemble(
+            ("✓ " if linked else "  ", "bold $success"),
+            application.title,
+            (f"  {pipeline.stage_label(application.stage)}", "dim"),
+        ),
         id=application.id,
     )
 
@@ -35,10 +38,14 @@ class PersonLink(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="person-link", classes="dialog"):
             yield Label(f"Link {self.name_text} to an application", classes="dialog-title", markup=False)
-            yield OptionList(*(application_option(app, app.id in self.linked) for app in self.applications),
-                             id="person-link-list")
-            yield Static("↑ ↓ choose · Enter links (or unlinks one marked ✓) · Escape cancels",
-                         classes="dialog-hint", markup=False)
+            yield OptionList(
+                *(application_option(app, app.id in self.linked) for app in self.applications), id="person-link-list"
+            )
+            yield Static(
+                "↑ ↓ choose · Enter links (or unlinks one marked ✓) · Escape cancels",
+                classes="dialog-hint",
+                markup=False,
+            )
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -34,7 +34,9 @@ class WelcomeModal(ModalScreen[str]):
                 classes="dialog-detail",
             )
             words = cast("CompanionApp", self.app).with_keys
-            yield Static(words("\n".join(f" {{key:{area}}}  {name}: {what}" for area, name, what in AREAS)), markup=False)
+            yield Static(
+                words("\n".join(f" {{key:{area}}}  {name}: {what}" for area, name, what in AREAS)), markup=False
+            )
             yield Static(words(" {key:help}  keys of any screen · ctrl+p any command · {key:quit} quit"), markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Start (Enter)", id=START, variant="primary")

@@ -174,8 +174,9 @@ class BreatheScreen(DataScreen):
         try:
             breath_log.remember_choice(self.context.store, choice, now=self.context.now())
         except StoreError as exc:  # the breath goes on; only next time's starting point is lost
-            self.notify(f"This pattern and length could not be kept for next time: {exc}", severity="warning",
-                        markup=False)
+            self.notify(
+                f"This pattern and length could not be kept for next time: {exc}", severity="warning", markup=False
+            )
 
     def _redraw(self) -> None:
         """After a change of state: the setup lines, the breath and which keys the footer offers."""
@@ -238,9 +239,11 @@ class BreatheScreen(DataScreen):
         self._set("breathe-countdown", "")
         self._set(
             "breathe-progress",
-            words("{key:breathe.previous} {key:breathe.next} pattern · "
-                  "{key:breathe.longer} {key:breathe.shorter} length · "
-                  "{key:breathe.unit} minutes or breaths · {key:breathe.create} new pattern · {key:help} all keys"),
+            words(
+                "{key:breathe.previous} {key:breathe.next} pattern · "
+                "{key:breathe.longer} {key:breathe.shorter} length · "
+                "{key:breathe.unit} minutes or breaths · {key:breathe.create} new pattern · {key:help} all keys"
+            ),
         )
         self.query_one(BreathVisual).show(0.0)
 

@@ -68,7 +68,8 @@ class JournalScreen(DataScreen):
         count = len(self._entries)
         summary = (
             f"{count} {'entry' if count == 1 else 'entries'}: what you went through, and what you took from it."
-            if count else ""
+            if count
+            else ""
         )
         if query:
             summary = f"{len(self._shown)} of {count} match \u201c{query}\u201d."
@@ -88,11 +89,15 @@ class JournalScreen(DataScreen):
         lines = entry.lines()
         if entry.to_try:
             planned = entry.to_try.casefold().strip() in self._planned
-            lines += ["", self.companion.with_keys(
-                "On next week's plan ({key:journal.plan} takes it off)." if planned else
-                "{key:journal.plan} puts \u201cwhat to try next\u201d on next week's plan, {key:journal.goal} makes it "
-                "a learning goal."
-            )]
+            lines += [
+                "",
+                self.companion.with_keys(
+                    "On next week's plan ({key:journal.plan} takes it off)."
+                    if planned
+                    else "{key:journal.plan} puts \u201cwhat to try next\u201d on next week's plan, "
+                    "{key:journal.goal} makes it a learning goal."
+                ),
+            ]
         detail.update("\n".join(lines))
 
     @on(OptionList.OptionHighlighted, "#journal-list")

@@ -132,10 +132,12 @@ class PeopleScreen(DataScreen):
         words = self.companion.with_keys
         if person is None:
             if not self._people:
-                detail.update(words(
-                    "Nobody here yet. Recruiters, referrers, mentors, peers: the people who carry a search. "
-                    "Press {key:people.add} to add the first one."
-                ))
+                detail.update(
+                    words(
+                        "Nobody here yet. Recruiters, referrers, mentors, peers: the people who carry a search. "
+                        "Press {key:people.add} to add the first one."
+                    )
+                )
             else:
                 detail.update("Nobody matches that search.")
             return
@@ -179,8 +181,9 @@ class PeopleScreen(DataScreen):
     def _need_person(self) -> people.Person | None:
         person = self.selected()
         if person is None:
-            self.notify(self.companion.with_keys("Choose someone in the list first ({key:people.add} adds one)."),
-                        markup=False)
+            self.notify(
+                self.companion.with_keys("Choose someone in the list first ({key:people.add} adds one)."), markup=False
+            )
         return person
 
     # -- actions ---------------------------------------------------------------------------
@@ -205,10 +208,14 @@ class PeopleScreen(DataScreen):
         before = people.Details.of(person)
 
         def save(entry: PersonEntry) -> people.Person:
-            changes = {name: getattr(entry.details, name) for name in people.FIELDS
-                       if getattr(entry.details, name) != getattr(before, name)}
-            edited = people.edit_person(self.context.store, person.id, changes, now=self.context.now(),
-                                        insist=entry.insist)
+            changes = {
+                name: getattr(entry.details, name)
+                for name in people.FIELDS
+                if getattr(entry.details, name) != getattr(before, name)
+            }
+            edited = people.edit_person(
+                self.context.store, person.id, changes, now=self.context.now(), insist=entry.insist
+            )
             return self._saved(edited, "Updated {name}.")
 
         self.app.push_screen(PersonForm(save, person))
@@ -221,12 +228,18 @@ class PeopleScreen(DataScreen):
         def logged(text: str | None) -> None:
             if text is not None:
                 now = self.context.now()
-                self._write(lambda: people.add_touchpoint(self.context.store, person.id, text, on=now.date(), now=now),
-                            "Noted for {name}.")
+                self._write(
+                    lambda: people.add_touchpoint(self.context.store, person.id, text, on=now.date(), now=now),
+                    "Noted for {name}.",
+                )
 
         self.app.push_screen(
-            PersonLine(f"A touchpoint with {person.name}, today", "Enter saves · Escape cancels",
-                       people.touchpoint_text, placeholder="coffee chat, sent thanks, asked for a referral"),
+            PersonLine(
+                f"A touchpoint with {person.name}, today",
+                "Enter saves · Escape cancels",
+                people.touchpoint_text,
+                placeholder="coffee chat, sent thanks, asked for a referral",
+            ),
             logged,
         )
 
@@ -242,14 +255,18 @@ class PeopleScreen(DataScreen):
                 done = "No day planned for {name}."
                 if day:
                     done = f"Get in touch with {{name}} on {day:%a} {day.day} {day:%b}."
-                self._write(lambda: people.set_follow_up(self.context.store, person.id, day, now=self.context.now()),
-                            done)
+                self._write(
+                    lambda: people.set_follow_up(self.context.store, person.id, day, now=self.context.now()), done
+                )
 
         self.app.push_screen(
-            PersonLine(f"When to get in touch with {person.name}", "Enter saves · empty clears it · Escape cancels",
-                       lambda text: people.parse_follow_up(text, today, keep=person.follow_up_on),
-                       value=person.follow_up_on,
-                       placeholder="YYYY-MM-DD, tomorrow, +2w, fri"),
+            PersonLine(
+                f"When to get in touch with {person.name}",
+                "Enter saves · empty clears it · Escape cancels",
+                lambda text: people.parse_follow_up(text, today, keep=person.follow_up_on),
+                value=person.follow_up_on,
+                placeholder="YYYY-MM-DD, tomorrow, +2w, fri",
+            ),
             planned,
         )
 

@@ -27,10 +27,10 @@ from companion.tui.screens.base import DataScreen
 from companion.tui.screens.pipeline_saves import DebriefSaves, save_application, save_follow_up, save_interview
 from companion.tui.styles import stylesheet
 from companion.tui.undo import delete_with_undo
-from companion.tui.win_offer import offer
 from companion.tui.widgets.key_bar import KeyBar
 from companion.tui.widgets.pipeline_column import COLUMNS, StageColumn, column_of
 from companion.tui.widgets.safe_input import SafeInput
+from companion.tui.win_offer import offer
 
 DUE_NAMED = 3  # follow-ups named above the board; the cards show the rest
 
@@ -71,7 +71,9 @@ class PipelineScreen(DataScreen):
         yield Static(id="pipeline-breadth", markup=False)
         yield Static(id="pipeline-due", markup=False)
         yield Static(id="pipeline-quiet", markup=False)
-        yield SafeInput(placeholder="filter: words in company, role, notes; Enter keeps it, Escape clears", id="pipeline-filter")
+        yield SafeInput(
+            placeholder="filter: words in company, role, notes; Enter keeps it, Escape clears", id="pipeline-filter"
+        )
         with ContentSwitcher(initial="pipeline-board", id="pipeline-views"):
             with Horizontal(id="pipeline-board"):
                 for key in COLUMNS:
@@ -379,8 +381,9 @@ class PipelineScreen(DataScreen):
             return
         upcoming = self._interviews.get(app.id)
         if upcoming is None:
-            self.notify(self.companion.with_keys("No interview planned here: {key:pipeline.interview} adds one."),
-                        markup=False)
+            self.notify(
+                self.companion.with_keys("No interview planned here: {key:pipeline.interview} adds one."), markup=False
+            )
             return
         self.app.push_screen(InterviewForm(save_interview(self.companion, app, upcoming), app, upcoming))
 

@@ -22,9 +22,9 @@ if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
 
 
-def save_application(app: CompanionApp, existing: pipeline.Application | None) -> Save[
-    ApplicationEntry, pipeline.Application
-]:
+def save_application(
+    app: CompanionApp, existing: pipeline.Application | None
+) -> Save[ApplicationEntry, pipeline.Application]:
     """The application form's save: a new application, or only what the person changed in `existing`."""
 
     def save(entry: ApplicationEntry) -> pipeline.Application:
@@ -33,8 +33,14 @@ def save_application(app: CompanionApp, existing: pipeline.Application | None) -
             saved = pipeline.add_application(store, entry.details, stage=entry.stage, now=now)
         else:
             saved = pipeline.edit_application(
-                store, existing.id, entry.details, stage=entry.stage, feedback=entry.feedback, now=now,
-                opened=existing, overwrite=entry.overwrite,
+                store,
+                existing.id,
+                entry.details,
+                stage=entry.stage,
+                feedback=entry.feedback,
+                now=now,
+                opened=existing,
+                overwrite=entry.overwrite,
             ).application
         app.notify(sentence(f"Saved {saved.title}"), title="Added" if existing is None else "Updated", markup=False)
         return saved
@@ -47,8 +53,9 @@ def save_follow_up(app: CompanionApp, application: pipeline.Application) -> Save
 
     def save(entry: FollowUpEntry) -> pipeline.Application:
         now = app.context.now()
-        saved = pipeline.set_follow_up(app.context.store, application.id, entry.day, done_today=entry.done_today,
-                                       now=now)
+        saved = pipeline.set_follow_up(
+            app.context.store, application.id, entry.day, done_today=entry.done_today, now=now
+        )
         if entry.done_today:
             message = "Follow-up sent: that's effort that counts, whatever the reply."
         else:

@@ -213,7 +213,7 @@ class SettingsScreen(ModalScreen[None]):
         if row.binding is None:
             where = f"In the file: {row.file_key} · accepts {accepted_values(row.name)}"
         else:
-            where = f"In the file: [keys] \"{row.name}\" · default {describe_key(row.binding)}"
+            where = f'In the file: [keys] "{row.name}" · default {describe_key(row.binding)}'
         self.query_one("#settings-detail", Static).update(f"{row.label}: {row.about}\n{where}")
 
     def _current(self) -> _Row | None:

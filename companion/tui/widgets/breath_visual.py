@@ -54,7 +54,9 @@ def _disc_row(radius: float, width: int, top_dy: float, shape: Color, background
         for column in columns:
             dx = column - centre
             top, bottom = coverage(radius, dx, top_dy), coverage(radius, dx, bottom_dy)
-            style = Style(color=background.blend(shape, top).rich_color, bgcolor=background.blend(shape, bottom).rich_color)
+            style = Style(
+                color=background.blend(shape, top).rich_color, bgcolor=background.blend(shape, bottom).rich_color
+            )
             cells.append(Segment(_HALF_BLOCK, style))
         return cells
 

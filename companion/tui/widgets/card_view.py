@@ -75,8 +75,15 @@ class CardView(VerticalScroll, can_focus=False):
         self.scroll_home(animate=False)
 
     def _show_empty(self, message: str) -> None:
-        for widget_id in ("card-label", "card-question-heading", "card-question", "card-action-heading",
-                          "card-action", "card-trap", "card-hint"):
+        for widget_id in (
+            "card-label",
+            "card-question-heading",
+            "card-question",
+            "card-action-heading",
+            "card-action",
+            "card-trap",
+            "card-hint",
+        ):
             self._set(widget_id, "", visible=False)
         self._set("card-heading", "")
         self._set("card-main", message)

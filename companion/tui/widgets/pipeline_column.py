@@ -23,7 +23,12 @@ NAMES = {key: "Closed" if key == CLOSED else pipeline.stage_label(key).capitaliz
 SHORT_NAMES = {**NAMES, "wishlist": "Wish", "screening": "Screen", "interviewing": "Interv."}
 # 60 columns leave about six.
 TINY_NAMES = {
-    **SHORT_NAMES, "applied": "Sent", "screening": "Scr.", "interviewing": "Int.", "offer": "Offr", CLOSED: "Done"
+    **SHORT_NAMES,
+    "applied": "Sent",
+    "screening": "Scr.",
+    "interviewing": "Int.",
+    "offer": "Offr",
+    CLOSED: "Done",
 }
 
 
@@ -148,12 +153,12 @@ class StageColumn(Widget, can_focus=True):
         index = max(0, min(index, len(self._applications) - 1))
         changed = index != self.highlighted
         self.highlighted = index
-        self._scroll_to(index)
+        self._keep_in_sight(index)
         self.refresh()
         if changed and announce:
             self.post_message(self.Highlighted(self))
 
-    def _scroll_to(self, index: int) -> None:
+    def _keep_in_sight(self, index: int) -> None:
         """Move the window the least that shows the whole card at `index`."""
         room = self.content_region.height
         if index < self._top or not room:
@@ -217,7 +222,7 @@ class StageColumn(Widget, can_focus=True):
     def on_resize(self) -> None:
         self._lines, self._strips = {}, {}  # cut again to the new width
         if self.highlighted is not None:
-            self._scroll_to(self.highlighted)
+            self._keep_in_sight(self.highlighted)
         self._set_titles()
 
     # -- drawing -------------------------------------------------------------------------------

@@ -171,5 +171,5 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def _line(self, cells: Sequence[str], style: Style, width: int) -> Strip:
         pad = " " * self.cell_padding
-        text = "".join(pad + fit(cell, cell_width) + pad for cell, cell_width in zip(cells, self._widths))
+        text = "".join(pad + fit(cell, cell_width) + pad for cell, cell_width in zip(cells, self._widths, strict=False))
         return Strip([Segment(fit(text, width), style)], width)
