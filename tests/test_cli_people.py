@@ -167,7 +167,7 @@ def test_delete_asks_on_a_terminal(
     answers = iter(["n", "y"])
     monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
     assert run("person", "delete", "ana") == 0
-    assert "Kept." in capsys.readouterr().out and len(everyone(data_dir)) == 1
+    assert "Kept it; nothing was deleted." in capsys.readouterr().out and len(everyone(data_dir)) == 1
     assert run("person", "delete", "ana") == 0
     assert everyone(data_dir) == []
 

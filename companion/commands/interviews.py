@@ -7,6 +7,7 @@ import json
 import sys
 
 from companion import event_wins, interviews, pipeline
+from companion.commands.confirm import confirmed
 from companion.context import Context
 from companion.interviews import Interview, InterviewError, Plan
 
@@ -60,16 +61,8 @@ def _edit(args: argparse.Namespace, context: Context) -> int:
 def _delete(args: argparse.Namespace, context: Context) -> int:
     found = interviews.find_interview(context.store, args.id)
     words = interviews.describe(found, _applications(context).get(found.application_id))
-    if not args.yes:
-        if sys.stdin is None or not sys.stdin.isatty():
-            raise InterviewError(f"to delete {words} without a question, add --yes; nothing was deleted")
-        try:
-            answer = input(f"Delete {words}? [y/N] ")
-        except EOFError:
-            answer = ""
-        if answer.strip().lower() not in ("y", "yes"):
-            print("Kept it; nothing was deleted.")
-            return 0
+    if not confirmed(words, yes=args.yes):
+        return 0
     interviews.delete_interview(context.store, found.id)
     print(f"Deleted {words}.")
     return 0

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from companion import people, pipeline
+from companion.commands.confirm import confirmed
 from companion.context import Context
 from companion.errors import EXIT_USAGE
 
@@ -79,17 +80,8 @@ def _edit(args: argparse.Namespace, context: Context) -> int:
 
 def _delete(args: argparse.Namespace, context: Context) -> int:
     found = people.find_person(context.store, args.person)
-    if not args.yes:
-        if sys.stdin is None or not sys.stdin.isatty():
-            print(f"companion: to delete {found.name} without a terminal to ask on, add --yes", file=sys.stderr)
-            return EXIT_USAGE
-        try:
-            answer = input(f"Delete {found.title} and their touchpoints? [y/N] ")
-        except EOFError:
-            answer = ""
-        if answer.strip().lower() not in ("y", "yes"):
-            print("Kept.")
-            return 0
+    if not confirmed(f"{found.title} and their touchpoints", yes=args.yes):
+        return 0
     people.delete_person(context.store, found.id)
     print(f"Deleted {found.title}.")
     return 0
