@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -54,3 +58,32 @@ def test_plan_an_interview_on_the_pipeline_and_see_it_on_today(terminal: Termina
     terminal.keys("t")
     screen = terminal.wait_for("Next interview:")
     assert f"Next interview: Acme {HOSTILE} — Backend dev, {interview.when}" in screen
+
+    # What the break planner will do around it, from the same planner that sends.
+    start = interview.starts_at - timedelta(minutes=40)
+    planned = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "companion",
+            "breaks",
+            "--plan",
+            "--from",
+            f"{start:%Y-%m-%d %H:%M}",
+            "--hours",
+            "3",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "COMPANION_DATA_DIR": str(data_dir)},
+    )
+    assert planned.returncode == 0, planned.stderr
+    events = json.loads(planned.stdout)
+    nudges = [e for e in events if e["kind"] == "interview_nudge"]
+    assert [e["title"] for e in nudges] == ["A calm minute before your interview"]
+    assert f"at {interview.starts_at:%H:%M}?" in nudges[0]["body"]
+    quiet_from, quiet_to = interview.starts_at - timedelta(minutes=30), interview.ends_at + timedelta(minutes=15)
+    breaks = [datetime.fromisoformat(e["at"]).astimezone().replace(tzinfo=None) for e in events if "break" in e["kind"]]
+    assert not [at for at in breaks if quiet_from <= at <= quiet_to]  # no break around the interview
