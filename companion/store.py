@@ -145,14 +145,19 @@ class Transaction:
             {**record, "id": str(record.get("id") or new_id()), "updated_at": record.get("updated_at") or self.stamp}
             for record in records
         ]
-        # TinyDB's own next doc_id is a Python max() over every key; the keys are canonical numbers
-        # (datafile.normalise), so map(int) finds it at C speed and each Document carries its doc_id.
-        first = max(map(int, self.data.get(table, {})), default=0) + 1
-        self.table(table).insert_multiple(
-            [Document(record, doc_id=first + offset) for offset, record in enumerate(stored)]
-        )
+        self.table(table).insert_multiple(self._numbered(table, stored))
         self._forget_deletions(table, [record["id"] for record in stored])
         return [dict(record) for record in stored]
+
+    def _numbered(self, table: str, records: list[Record]) -> list[Document]:
+        """New records as Documents with the next free doc_ids, read from the table as it is now.
+
+        TinyDB's own numbering caches its next id per Table and finds the first with a Python max()
+        over every key; reading the keys (canonical numbers, see datafile.normalise) with map(int) is
+        C speed and can never hand out an id that an earlier change in this transaction took.
+        """
+        first = max(map(int, self.data.get(table, {})), default=0) + 1
+        return [Document(record, doc_id=first + offset) for offset, record in enumerate(records)]
 
     def put_many(self, table: str, records: list[Record]) -> None:
         """Insert or replace by id, in one pass over the table (a restore of 10,000 stays linear)."""
@@ -164,9 +169,8 @@ class Transaction:
         if existing:
             tiny.remove(doc_ids=list(existing.values()))
         replaced = [Document(wanted[record_id], doc_id=doc_id) for record_id, doc_id in existing.items()]
-        tiny.insert_multiple(
-            [*replaced, *(record for record_id, record in wanted.items() if record_id not in existing)]
-        )
+        tiny.insert_multiple(replaced)
+        tiny.insert_multiple(self._numbered(table, [r for record_id, r in wanted.items() if record_id not in existing]))
         self._forget_deletions(table, list(wanted))
 
     def all(self, table: str) -> list[Record]:
@@ -196,7 +200,8 @@ class Transaction:
         stones.remove(
             doc_ids=[int(k) for k, s in self.data.get(TOMBSTONES_TABLE, {}).items() if s.get("id") == stone_id]
         )
-        stones.insert({"id": stone_id, "table": table, "record_id": record_id, "deleted_at": self.stamp})
+        stone = {"id": stone_id, "table": table, "record_id": record_id, "deleted_at": self.stamp}
+        stones.insert_multiple(self._numbered(TOMBSTONES_TABLE, [stone]))
         return True
 
     def _forget_deletions(self, table: str, record_ids: list[str]) -> None:

@@ -273,3 +273,19 @@ def test_derived_objects_are_worked_out_again_only_when_their_table_changed(stor
     (data_dir / "companion.sync-conflict-20261127-100000-ABCDEFG.json").write_text(json.dumps(other))
     store.merge_conflict_copies()  # a merge changes the table too
     assert store.derived("wins", texts) == ["a", "b", "c-0", "d"]
+
+
+def test_puts_inserts_and_removes_mixed_in_one_transaction_never_overwrite_each_other(store: Store) -> None:
+    """TinyDB caches its next doc_id per Table: numbering of our own keeps every record whole."""
+    store.insert("wins", {"id": "w0", "text": "there before"})
+    with store.transaction() as tx:
+        tx.put_many("wins", [{"id": "p1", "text": "put 1"}])
+        tx.insert_many("wins", [{"id": "i1", "text": "insert 1"}, {"id": "i2", "text": "insert 2"}])
+        tx.put_many("wins", [{"id": "p2", "text": "put 2"}, {"id": "w0", "text": "replaced"}])
+        assert tx.remove("wins", "i1")
+        tx.insert("wins", {"id": "i3", "text": "insert 3"})
+        assert tx.remove("wins", "i2")
+    assert sorted(r["text"] for r in store.all("wins")) == ["insert 3", "put 1", "put 2", "replaced"]
+    assert sorted(s["id"] for s in store.all("tombstones")) == ["wins:i1", "wins:i2"]
+    on_disk = json.loads(store.path.read_text())
+    assert len(on_disk["wins"]) == 4 and len(set(on_disk["wins"])) == 4
