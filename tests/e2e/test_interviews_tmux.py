@@ -14,7 +14,7 @@ import pytest
 
 from companion import interviews, pipeline
 from companion.store import Store
-from tests.e2e.tmux import Terminal, companion_in_terminal
+from tests.e2e.tmux import Terminal, companion_in_terminal, type_into
 
 pytestmark = pytest.mark.tmux
 
@@ -30,11 +30,6 @@ def terminal(data_dir: Path, tmp_path: Path) -> Iterator[Terminal]:
         yield term
     finally:
         term.close()
-
-
-def type_into(term: Terminal, text: str) -> None:
-    term.type(text)
-    term.wait_for(text)
 
 
 def test_plan_an_interview_on_the_pipeline_and_see_it_on_today(terminal: Terminal, data_dir: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from companion import people, pipeline
 from companion.store import Store
-from tests.e2e.tmux import Terminal, companion_in_terminal
+from tests.e2e.tmux import Terminal, companion_in_terminal, type_into
 
 pytestmark = pytest.mark.tmux
 
@@ -27,11 +27,6 @@ def terminal(data_dir: Path, tmp_path: Path) -> Iterator[Terminal]:
         yield term
     finally:
         term.close()
-
-
-def type_into(term: Terminal, text: str) -> None:
-    term.type(text)
-    term.wait_for(text)
 
 
 def test_the_people_journey_in_a_real_terminal(terminal: Terminal, data_dir: Path) -> None:

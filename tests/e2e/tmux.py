@@ -70,6 +70,12 @@ class Terminal:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=30)
 
 
+def type_into(term: Terminal, text: str) -> None:
+    """Type `text` literally and wait until it is on the screen (keys sent before would be lost)."""
+    term.type(text)
+    term.wait_for(text)
+
+
 def companion_in_terminal(
     data_dir: Path,
     config: Path,
