@@ -31,7 +31,7 @@ import os
 import stat
 import time
 from _thread import RLock
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 
 from tinydb import TinyDB
@@ -48,6 +48,8 @@ from companion.sync_merge import conflict_copies, conflict_source, merge_into, s
 
 SCHEMA_VERSION = 1
 LOCK_TIMEOUT_SECONDS = 10.0
+StoredRecord = Document  # a record as read from a table, a dict with its doc_id (what Store.derived's patch gets)
+CHANGE_LOG_LENGTH = 16  # commits per table Store.derived can catch up with (a screen reads after each burst)
 
 TYPE_CHECKING = False  # the typing module costs start-up time `companion win` cannot spare
 if TYPE_CHECKING:
@@ -99,6 +101,16 @@ def new_id() -> str:
     return os.urandom(16).hex()  # as random as uuid4().hex, without importing uuid
 
 
+class TableChange:
+    """What commits did to one table: the doc keys they wrote (inserted or changed) and the record ids removed."""
+
+    __slots__ = ("keys", "removed")
+
+    def __init__(self, keys: set[str], removed: set[str]) -> None:
+        self.keys = keys
+        self.removed = removed
+
+
 class DataFileStorage(Storage):
     """TinyDB's storage for one transaction's view of the data file.
 
@@ -128,6 +140,14 @@ class Transaction:
         self.dirty = False
         self.stamp = stamp  # `updated_at` for changes that do not bring their own
         self._db = TinyDB(self, storage=DataFileStorage)
+        # What this transaction did to each table through the methods below: the doc keys it wrote and
+        # the record ids it removed. A table changed any other way has no entry (Store.derived rebuilds).
+        self.changes: dict[str, TableChange] = {}
+
+    def _wrote(self, table: str, keys: Iterable[int | str] = (), removed: Iterable[str] = ()) -> None:
+        change = self.changes.setdefault(table, TableChange(set(), set()))
+        change.keys.update(map(str, keys))
+        change.removed.update(removed)
 
     def table(self, name: str) -> Table:
         # cache_size=0: a query cache could only ever go stale here.
@@ -145,7 +165,9 @@ class Transaction:
             {**record, "id": str(record.get("id") or new_id()), "updated_at": record.get("updated_at") or self.stamp}
             for record in records
         ]
-        self.table(table).insert_multiple(self._numbered(table, stored))
+        numbered = self._numbered(table, stored)
+        self.table(table).insert_multiple(numbered)
+        self._wrote(table, keys=(document.doc_id for document in numbered))
         self._forget_deletions(table, [record["id"] for record in stored])
         return [dict(record) for record in stored]
 
@@ -170,7 +192,9 @@ class Transaction:
             tiny.remove(doc_ids=list(existing.values()))
         replaced = [Document(wanted[record_id], doc_id=doc_id) for record_id, doc_id in existing.items()]
         tiny.insert_multiple(replaced)
-        tiny.insert_multiple(self._numbered(table, [r for record_id, r in wanted.items() if record_id not in existing]))
+        added = self._numbered(table, [r for record_id, r in wanted.items() if record_id not in existing])
+        tiny.insert_multiple(added)
+        self._wrote(table, keys=[*existing.values(), *(document.doc_id for document in added)])
         self._forget_deletions(table, list(wanted))
 
     def all(self, table: str) -> list[Record]:
@@ -187,6 +211,7 @@ class Transaction:
         fields = {key: value for key, value in changes.items() if key != "id"}
         fields.setdefault("updated_at", self.stamp)
         self.table(table).update(fields, doc_ids=[doc_id])
+        self._wrote(table, keys=[doc_id])
         return self.get(table, record_id)
 
     def remove(self, table: str, record_id: str) -> bool:
@@ -195,6 +220,7 @@ class Transaction:
         if doc_id is None:
             return False
         self.table(table).remove(doc_ids=[doc_id])
+        self._wrote(table, removed=[record_id])
         stone_id = f"{table}:{record_id}"
         stones = self.table(TOMBSTONES_TABLE)
         stones.remove(
@@ -234,7 +260,13 @@ class Store:
         self._cache: tuple[FileSignature, Data] | None = None
         self._thread_lock = RLock()  # threading.RLock is this one; importing threading costs `companion win` 0.6 ms
         self._subscribers: list[Callable[[], None]] = []
-        self._derived: dict[tuple[str, Callable[..., object]], tuple[object, object]] = {}
+        # Store.derived's results by (table, build), each with the table version it was made from. A
+        # version is (parse, commit): every fresh parse of the file starts a new one, and every commit of
+        # this store that replaced a table's dict counts that table on by one, logging what it changed.
+        self._derived: dict[tuple[str, Callable[..., object]], tuple[tuple[int, int], object]] = {}
+        self._parse_count = 0
+        self._table_commits: dict[str, int] = {}
+        self._change_log: dict[str, list[tuple[int, TableChange | None]]] = {}
 
     @property
     def directory(self) -> Path:
@@ -291,22 +323,61 @@ class Store:
         with self._thread_lock:
             return [*Transaction(self._load(), "").table(table).search(wanted)]  # type: ignore[arg-type]
 
-    def derived(self, table: str, build: Callable[[list[Record]], T]) -> T:
+    def derived(
+        self,
+        table: str,
+        build: Callable[[list[StoredRecord]], T],
+        patch: Callable[[T, list[StoredRecord], set[str]], T] | None = None,
+    ) -> T:
         """`build(every record of table)`, worked out again only when that table changed.
 
         A screen refreshes after every commit; most commits touch one table, so the others' objects
-        (10,000 wins, 1,000 applications) are kept. A table changed when its dict is a new object:
-        TinyDB replaces a table's dict on every change, and a fresh parse replaces them all.
+        (10,000 wins, 1,000 applications) are kept. With `patch`, a table changed only by this store's
+        own commits since the last result is not read whole again either: `patch(result, changed,
+        removed_ids)` gets the records those commits wrote (as Documents, with their doc_id) and the ids
+        they removed, and must return what `build` would (a test holds the two equal).
         """
         with self._thread_lock:
             current = self._load().get(table)
+            version = (self._parse_count, self._table_commits.get(table, 0))
             key = (table, build)
             known = self._derived.get(key)
-            if known is not None and known[0] is current and current is not None:
+            if known is not None and known[0] == version and current is not None:
                 return known[1]  # type: ignore[return-value]  # stored by this same build
-            result = build(self.all(table))
-            self._derived[key] = (current, result)
+            result: T | None = None
+            if known is not None and patch is not None and current is not None and known[0][0] == version[0]:
+                change = self._changes_between(table, known[0][1], version[1])
+                if change is not None:
+                    changed = [
+                        Document(current[k], doc_id=int(k)) for k in sorted(change.keys, key=int) if k in current
+                    ]
+                    result = patch(known[1], changed, change.removed)  # type: ignore[arg-type]
+            if result is None:
+                result = build([*Transaction(self._load(), "").table(table).all()])
+            self._derived[key] = (version, result)
             return result
+
+    def _changes_between(self, table: str, since: int, until: int) -> TableChange | None:
+        """What this store's commits did to `table` after its commit `since` up to `until`; None when not known."""
+        steps = [(n, change) for n, change in self._change_log.get(table, []) if since < n <= until]
+        if len(steps) != until - since or any(change is None for _, change in steps):
+            return None  # logged too long ago, or changed other than through Transaction's methods
+        total = TableChange(set(), set())
+        for _, change in steps:
+            assert change is not None
+            total.keys |= change.keys
+            total.removed |= change.removed
+        return total
+
+    def _count_commit(self, before: Data, after: Data, changes: dict[str, TableChange]) -> None:
+        """Log which tables a commit replaced, with what it changed in each (when known)."""
+        for name in {*before, *after}:
+            if before.get(name) is after.get(name):
+                continue
+            commits = self._table_commits[name] = self._table_commits.get(name, 0) + 1
+            log = self._change_log.setdefault(name, [])
+            log.append((commits, changes.get(name)))
+            del log[:-CHANGE_LOG_LENGTH]
 
     def count(self, table: str) -> int:
         """How many records `table` holds, without copying them."""
@@ -342,6 +413,7 @@ class Store:
         """Lock, read fresh, let the caller change tables, then write once atomically and tell subscribers."""
         with self._thread_lock, self._exclusive_lock():
             tx = Transaction(self._load(), timestamp(self._clock()))
+            before = dict(tx.data)  # each table's dict as read: TinyDB replaces the dict of a table it changes
             try:
                 yield tx
             except BaseException:
@@ -354,6 +426,7 @@ class Store:
             except BaseException:
                 self._cache = None
                 raise
+            self._count_commit(before, tx.data, tx.changes)
         self._committed()
 
     # -- two machines ---------------------------------------------------------------------
@@ -370,6 +443,7 @@ class Store:
         results: list[tuple[str, str]] = []  # (copy, what happened to it)
         with self._thread_lock, self._exclusive_lock():
             data = self._load()
+            before = dict(data)
             merged_any = False
             for copy in copies:
                 source = conflict_source(os.path.basename(copy))
@@ -392,6 +466,7 @@ class Store:
                 except BaseException:
                     self._cache = None
                     raise
+                self._count_commit(before, data, {})  # merged tables are read whole again
             messages = []
             for copy, message in results:
                 try:
@@ -514,6 +589,7 @@ class Store:
         datafile.normalise(data)
         self._migrate(data)
         self._cache = (signature, data)
+        self._parse_count += 1  # every table is new: Store.derived builds again
         return data
 
     def _refuse_unusable_paths(self) -> None:
@@ -600,6 +676,8 @@ class Store:
             write_atomic(target, raw, mode=mode)
         except OSError as exc:
             raise StoreError(_explain_write_error(exc, target)) from exc
+        if self._cache is None or self._cache[1] is not data:
+            self._parse_count += 1  # not the tables as read (a recovery): Store.derived builds again
         self._cache = (self.signature() or (0, 0, 0, 0), data)
 
     def _remove_stale_temp_files(self, target_dir: str) -> None:

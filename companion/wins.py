@@ -10,12 +10,16 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from companion.dates import instant, timestamp, timestamp_or_oldest, week_start
 from companion.errors import InputError
 from companion.records import Record, field, string_list
 from companion.store import Store
 from companion.textsafe import clean_line, escape_markdown
+
+if TYPE_CHECKING:
+    from companion.store import StoredRecord as Document
 
 TABLE = "wins"
 MAX_TEXT = 500
@@ -101,11 +105,7 @@ def find_win(store: Store, id_or_prefix: str) -> Win:
 
 def all_wins(store: Store) -> list[Win]:
     """Every win, newest first (a copy of the list: worked out again only when the wins changed)."""
-    return list(store.derived(TABLE, _wins_newest_first))
-
-
-def _wins_newest_first(records: list[dict[str, object]]) -> list[Win]:
-    return [Win.from_record(record) for record in _newest_first(records)]
+    return [*WinLog.read(store)]
 
 
 def tag_line(tags: Iterable[str]) -> str:
@@ -113,12 +113,27 @@ def tag_line(tags: Iterable[str]) -> str:
     return " ".join("#" + tag for tag in tags)
 
 
-def _newest_first(records: list[dict[str, object]]) -> list[dict[str, object]]:
+def _newest_first(records: list[Document]) -> list[Document]:
     """By the moment each was logged (time zones and machines agree on it); within one second the
-    later one first: the list is reversed before the stable sort."""
-    records.reverse()
-    records.sort(key=lambda record: instant(record.get("created_at")), reverse=True)
+    one added later (the higher doc_id) first."""
+    records.sort(key=_log_order, reverse=True)
     return records
+
+
+def _log_order(record: Document) -> tuple[float, int]:
+    return instant(record.get("created_at")), record.doc_id
+
+
+def _place_for(records: list[Document], record: Document) -> int:
+    """Where `record` goes in `records` (newest first) to keep the order: a binary search."""
+    wanted, low, high = _log_order(record), 0, len(records)
+    while low < high:
+        middle = (low + high) // 2
+        if _log_order(records[middle]) > wanted:
+            low = middle + 1
+        else:
+            high = middle
+    return low
 
 
 class WinLog:
@@ -128,15 +143,40 @@ class WinLog:
     parsing every time for the week's count) would make each refresh grow with the log.
     """
 
-    def __init__(self, records: list[dict[str, object]]) -> None:
+    def __init__(self, records: list[Document]) -> None:
         self._records = _newest_first(records)
         self._index: list[tuple[str, list[str]]] | None = None
-        self._widest: tuple[int, int] | None = None
+        self._widest: tuple[Callable[[str], int], int, int] | None = None
 
     @classmethod
     def read(cls, store: Store) -> WinLog:
-        """The log as stored now; the same object until the wins change (the store keeps it)."""
-        return store.derived(TABLE, cls)
+        """The log as stored now; the same object until the wins change (the store keeps it, and after
+        a commit of its own puts the changed wins into a copy rather than sorting every win again)."""
+        return store.derived(TABLE, cls, cls.patched)
+
+    def patched(self, changed: list[Document], removed_ids: set[str]) -> WinLog:
+        """A new log: this one with `changed` put in (each replacing the win of its id) and `removed_ids` gone.
+
+        What `WinLog(every record)` would be, in time that grows with the changes, not the log (the
+        search index and widths are carried over too); a test holds the two equal.
+        """
+        gone = removed_ids | {str(record.get("id")) for record in changed}
+        kept = [n for n, record in enumerate(self._records) if record.get("id") not in gone]
+        log = WinLog([])
+        log._records = [self._records[n] for n in kept]
+        log._index = None if self._index is None else [self._index[n] for n in kept]
+        if self._widest is not None and len(kept) == len(self._records):  # only added: widths can only grow
+            measure, text, tags = self._widest
+            for record in changed:
+                text = max(text, measure(str(record.get("text", ""))))
+                tags = max(tags, measure(tag_line(string_list(record.get("tags")))))
+            log._widest = measure, text, tags
+        for record in changed:
+            place = _place_for(log._records, record)
+            log._records.insert(place, record)
+            if log._index is not None:
+                log._index.insert(place, _search_entry(record))
+        return log
 
     def __len__(self) -> int:
         return len(self._records)
@@ -165,20 +205,22 @@ class WinLog:
 
     def widest(self, measure: Callable[[str], int]) -> tuple[int, int]:
         """The widest text and the widest tag line (`#a #b`) in cells, as `measure` counts them."""
-        if self._widest is None:
+        if self._widest is None or self._widest[0] is not measure:
             texts = (str(record.get("text", "")) for record in self._records)
             tag_lines = (tag_line(string_list(record.get("tags"))) for record in self._records)
-            self._widest = max(map(measure, texts), default=0), max(map(measure, tag_lines), default=0)
-        return self._widest
+            self._widest = measure, max(map(measure, texts), default=0), max(map(measure, tag_lines), default=0)
+        return self._widest[1:]
 
     def search(self, query: str) -> list[int]:
         """Positions of the wins that `matches` the query; the lower-cased text is prepared once per log."""
         if self._index is None:
-            self._index = [
-                (str(record.get("text", "")).lower(), string_list(record.get("tags"))) for record in self._records
-            ]
+            self._index = [_search_entry(record) for record in self._records]
         words = query.lower().split()
         return [n for n, (text, tags) in enumerate(self._index) if _matches_words(text, tags, words)]
+
+
+def _search_entry(record: Document) -> tuple[str, list[str]]:
+    return str(record.get("text", "")).lower(), string_list(record.get("tags"))
 
 
 def wins_since(store: Store, day: date) -> list[Win]:

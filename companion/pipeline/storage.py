@@ -28,7 +28,7 @@ from companion.pipeline.model import (
     parse_stage,
     stage_label,
 )
-from companion.store import Store
+from companion.store import Store, StoredRecord
 from companion.textsafe import clean_block, clean_line
 
 
@@ -206,14 +206,32 @@ def _found(record: dict[str, Any] | None) -> Application:
 
 def all_applications(store: Store) -> list[Application]:
     """Every application, oldest first (the order they were added): a copy of the list, worked out
-    again only when the applications changed."""
-    return list(store.derived(TABLE, _oldest_first))
+    again only when the applications changed, and then only for the ones that changed."""
+    return [application for _, application in store.derived(TABLE, _oldest_first, _with_changes)]
 
 
-def _oldest_first(records: list[dict[str, Any]]) -> list[Application]:
-    applications = [Application.from_record(record) for record in records]
-    applications.sort(key=lambda application: application.created_at)
-    return applications
+Ordered = list[tuple[tuple[str, int], Application]]  # each application with its place: (created_at, doc_id)
+
+
+def _oldest_first(records: list[StoredRecord]) -> Ordered:
+    ordered = [
+        ((str(record.get("created_at", "")), record.doc_id), Application.from_record(record)) for record in records
+    ]
+    ordered.sort(key=_place)
+    return ordered
+
+
+def _with_changes(ordered: Ordered, changed: list[StoredRecord], removed_ids: set[str]) -> Ordered:
+    """`_oldest_first` of the table after a commit: the changed applications made again, the rest kept."""
+    gone = removed_ids | {str(record.get("id")) for record in changed}
+    kept = [entry for entry in ordered if entry[1].id not in gone]
+    kept += _oldest_first(changed)
+    kept.sort(key=_place)  # two runs in order: a merge, not a sort of 1,000
+    return kept
+
+
+def _place(entry: tuple[tuple[str, int], Application]) -> tuple[str, int]:
+    return entry[0]
 
 
 def find_application(store: Store, reference: str) -> Application:
