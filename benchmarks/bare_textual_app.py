@@ -1,4 +1,5 @@
-"""The baselines: the smallest Textual app that shows a line of text (first frame), and answers a key (x)."""
+"""The baselines: the smallest Textual app that shows a line of text (first frame), and answers a key (x, or
+Escape: Textual waits a moment after Escape for the rest of a key sequence, in every app)."""
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -6,7 +7,7 @@ from textual.widgets import Footer, Header, Static
 
 
 class Bare(App[None]):
-    BINDINGS = [Binding("x", "count", "Count", id="count")]
+    BINDINGS = [Binding("x", "count", "Count", id="count"), Binding("escape", "count", "Count", id="count_escape")]
     presses = 0
 
     def compose(self) -> ComposeResult:

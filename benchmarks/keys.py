@@ -141,14 +141,23 @@ def _in_table(screen: str, text: str) -> bool:
     return any(row.match(line) for line in screen.splitlines())
 
 
-def bare_key_floor(repeats: int) -> float:
+def bare_key_floors(repeats: int) -> tuple[float, float]:
+    """A bare Textual app's key to frame for a letter and for Escape (which Textual holds back a moment)."""
     terminal = Terminal(f"{shlex.quote(PYTHON)} {shlex.quote(str(BARE_KEY_APP))}")
+    floors = []
     try:
         terminal.wait_for("bare textual ready")
-        samples = [key_to_frame(terminal, ["x"], lambda s, n=n: f"pressed {n + 1}" in s) for n in range(repeats * 2)]
+        presses = 0
+        for key in ("x", "Escape"):
+            samples = []
+            for _ in range(repeats * 2):
+                presses += 1
+                samples.append(key_to_frame(terminal, [key], lambda s, n=presses: f"pressed {n}" in s))
+                time.sleep(ESCAPE_DELAY)
+            floors.append(statistics.median(samples))
     finally:
         terminal.close()
-    return statistics.median(samples)
+    return floors[0], floors[1]
 
 
 def merged(runs: list[dict[str, list[float]]]) -> dict[str, float]:
@@ -157,8 +166,12 @@ def merged(runs: list[dict[str, list[float]]]) -> dict[str, float]:
 
 
 def main(repeats: int, stress: bool) -> None:
-    floor = bare_key_floor(repeats)
-    print(f"bare Textual app, key to frame (the floor): {floor * 1000:.1f} ms", flush=True)
+    floor, escape_floor = bare_key_floors(repeats)
+    print(
+        f"bare Textual app, key to frame (the floor): {floor * 1000:.1f} ms; Escape {escape_floor * 1000:.1f} ms"
+        " (Textual waits for the rest of a key sequence; an Escape key is judged by its time beyond that wait)",
+        flush=True,
+    )
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         config = root / "config.toml"
@@ -174,9 +187,11 @@ def main(repeats: int, stress: bool) -> None:
             if name.startswith("rss"):
                 continue
             ratio = large[name] / small[name]
+            waited = escape_floor - floor if "(Escape)" in name else 0.0
+            beyond = " beyond the Escape wait" if waited else ""
             verdicts = [
                 f"ratio ≤ {RATIO_TARGET}: {'met' if ratio <= RATIO_TARGET else 'MISSED'}",
-                f"< {KEY_TARGET * 1000:.0f} ms: {'met' if large[name] < KEY_TARGET else 'MISSED'}",
+                f"< {KEY_TARGET * 1000:.0f} ms{beyond}: {'met' if large[name] - waited < KEY_TARGET else 'MISSED'}",
             ]
             print(
                 f"  {name:<28} {small[name] * 1000:7.1f} ms  vs  {large[name] * 1000:7.1f} ms  ->  {ratio:4.2f}x"

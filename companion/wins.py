@@ -19,7 +19,7 @@ from companion.store import Store
 from companion.textsafe import clean_line, escape_markdown
 
 if TYPE_CHECKING:
-    from companion.store import StoredRecord as Document
+    from companion.store import Record as StoredFields, Stored
 
 TABLE = "wins"
 MAX_TEXT = 500
@@ -113,27 +113,16 @@ def tag_line(tags: Iterable[str]) -> str:
     return " ".join("#" + tag for tag in tags)
 
 
-def _newest_first(records: list[Document]) -> list[Document]:
+def _newest_first(stored: list[Stored]) -> list[Stored]:
     """By the moment each was logged (time zones and machines agree on it); within one second the
     one added later (the higher doc_id) first."""
-    records.sort(key=_log_order, reverse=True)
-    return records
+    stored.sort(key=_log_order, reverse=True)
+    return stored
 
 
-def _log_order(record: Document) -> tuple[float, int]:
-    return instant(record.get("created_at")), record.doc_id
-
-
-def _place_for(records: list[Document], record: Document) -> int:
-    """Where `record` goes in `records` (newest first) to keep the order: a binary search."""
-    wanted, low, high = _log_order(record), 0, len(records)
-    while low < high:
-        middle = (low + high) // 2
-        if _log_order(records[middle]) > wanted:
-            low = middle + 1
-        else:
-            high = middle
-    return low
+def _log_order(stored: Stored) -> tuple[float, int]:
+    doc_id, record = stored
+    return instant(record.get("created_at")), doc_id
 
 
 class WinLog:
@@ -143,10 +132,13 @@ class WinLog:
     parsing every time for the week's count) would make each refresh grow with the log.
     """
 
-    def __init__(self, records: list[Document]) -> None:
-        self._records = _newest_first(records)
+    def __init__(self, stored: list[Stored]) -> None:
+        in_order = _newest_first(stored)
+        self._records: list[StoredFields] = [record for _, record in in_order]  # the store's own: only read
+        self._doc_ids = [doc_id for doc_id, _ in in_order]
         self._index: list[tuple[str, list[str]]] | None = None
         self._widest: tuple[Callable[[str], int], int, int] | None = None
+        self._last_search: tuple[str, list[int] | None] = ("", None)
 
     @classmethod
     def read(cls, store: Store) -> WinLog:
@@ -154,29 +146,42 @@ class WinLog:
         a commit of its own puts the changed wins into a copy rather than sorting every win again)."""
         return store.derived(TABLE, cls, cls.patched)
 
-    def patched(self, changed: list[Document], removed_ids: set[str]) -> WinLog:
+    def patched(self, changed: list[Stored], removed_ids: set[str]) -> WinLog:
         """A new log: this one with `changed` put in (each replacing the win of its id) and `removed_ids` gone.
 
         What `WinLog(every record)` would be, in time that grows with the changes, not the log (the
         search index and widths are carried over too); a test holds the two equal.
         """
-        gone = removed_ids | {str(record.get("id")) for record in changed}
+        gone = removed_ids | {str(record.get("id")) for _, record in changed}
         kept = [n for n, record in enumerate(self._records) if record.get("id") not in gone]
         log = WinLog([])
         log._records = [self._records[n] for n in kept]
+        log._doc_ids = [self._doc_ids[n] for n in kept]
         log._index = None if self._index is None else [self._index[n] for n in kept]
         if self._widest is not None and len(kept) == len(self._records):  # only added: widths can only grow
             measure, text, tags = self._widest
-            for record in changed:
+            for _, record in changed:
                 text = max(text, measure(str(record.get("text", ""))))
                 tags = max(tags, measure(tag_line(string_list(record.get("tags")))))
             log._widest = measure, text, tags
-        for record in changed:
-            place = _place_for(log._records, record)
+        for doc_id, record in changed:
+            place = log._place_for((doc_id, record))
             log._records.insert(place, record)
+            log._doc_ids.insert(place, doc_id)
             if log._index is not None:
                 log._index.insert(place, _search_entry(record))
         return log
+
+    def _place_for(self, stored: Stored) -> int:
+        """Where a record goes to keep the log newest first: a binary search."""
+        wanted, low, high = _log_order(stored), 0, len(self._records)
+        while low < high:
+            middle = (low + high) // 2
+            if _log_order((self._doc_ids[middle], self._records[middle])) > wanted:
+                low = middle + 1
+            else:
+                high = middle
+        return low
 
     def __len__(self) -> int:
         return len(self._records)
@@ -212,21 +217,41 @@ class WinLog:
         return self._widest[1:]
 
     def search(self, query: str) -> list[int]:
-        """Positions of the wins that `matches` the query; the lower-cased text is prepared once per log."""
+        """Positions of the wins that `matches` the query; the lower-cased text is prepared once per log.
+
+        Typing narrows: when the query goes on from the last one searched in this log, only that
+        search's matches are looked at again (a word grown longer can only match less; a `#tag` is
+        matched whole, so a grown tag is searched for in every win).
+        """
         if self._index is None:
             self._index = [_search_entry(record) for record in self._records]
-        words = query.lower().split()
-        return [n for n, (text, tags) in enumerate(self._index) if _matches_words(text, tags, words)]
+        index, words = self._index, query.lower().split()
+        last_query, last_found = self._last_search
+        if last_found is not None and _narrows(last_query, query):
+            found = [n for n in last_found if _matches_words(*index[n], words)]
+        else:
+            found = [n for n, (text, tags) in enumerate(index) if _matches_words(text, tags, words)]
+        self._last_search = query, found  # one tuple: a search worker still running reads it whole
+        return found
 
 
-def _search_entry(record: Document) -> tuple[str, list[str]]:
+def _narrows(before: str, now: str) -> bool:
+    """Whether every win matching `now` also matches `before`: `now` goes on from it, and the word
+    typed on is not a `#tag` (matched whole)."""
+    if not before.strip() or not now.lower().startswith(before.lower()):
+        return False
+    last_word = before.split()[-1]
+    return not last_word.startswith("#") or before[-1:].isspace()
+
+
+def _search_entry(record: StoredFields) -> tuple[str, list[str]]:
     return str(record.get("text", "")).lower(), string_list(record.get("tags"))
 
 
 def wins_since(store: Store, day: date) -> list[Win]:
     """Wins on or after `day`, newest first; skips building objects for older ones (fast at 10,000)."""
-    start = day.isoformat()
-    candidates = (Win.from_record(r) for r in store.search(TABLE, lambda r: str(r.get("created_at", "")) >= start))
+    start = (day - timedelta(days=2)).isoformat()  # a margin for times stored with another UTC offset
+    candidates = (Win.from_record(record) for record in store.since(TABLE, "created_at", start))
     wins = [win for win in candidates if win.created.date() >= day]  # a garbled time never counts as recent
     wins.sort(key=lambda win: win.created_at, reverse=True)
     return wins

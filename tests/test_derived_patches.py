@@ -28,9 +28,9 @@ def full_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     counted: list[int] = []
     sort_all = wins._newest_first
 
-    def counting(records: list[wins.Document]) -> list[wins.Document]:
-        counted.append(len(records))
-        return sort_all(records)
+    def counting(stored: list[tuple[int, dict[str, object]]]) -> list[tuple[int, dict[str, object]]]:
+        counted.append(len(stored))
+        return sort_all(stored)
 
     monkeypatch.setattr(wins, "_newest_first", counting)
     return counted

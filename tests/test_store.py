@@ -256,9 +256,9 @@ def test_a_hand_edited_multi_line_file_is_read_and_rewritten_whole(store: Store)
 def test_derived_objects_are_worked_out_again_only_when_their_table_changed(store: Store, data_dir: Path) -> None:
     builds: list[int] = []
 
-    def texts(records: list[dict]) -> list[str]:
-        builds.append(len(records))
-        return sorted(r["text"] for r in records)
+    def texts(stored: list[tuple[int, dict]]) -> list[str]:
+        builds.append(len(stored))
+        return sorted(record["text"] for _, record in stored)
 
     store.insert("wins", {"text": "a"})
     assert store.derived("wins", texts) == ["a"] and store.derived("wins", texts) == ["a"]

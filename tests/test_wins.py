@@ -106,3 +106,23 @@ def test_ten_thousand_wins_round_trip(store: Store) -> None:
         tx.insert_many("wins", [_win(f"win {n}", FIXED_NOW - timedelta(minutes=n)).to_record() for n in range(10_000)])
     everything = wins.all_wins(store)
     assert len(everything) == 10_000 and everything[0].text == "win 0" and everything[-1].text == "win 9999"
+
+
+def test_typing_a_search_key_by_key_finds_what_a_search_from_scratch_finds(store: Store) -> None:
+    """The log narrows from the last search while the query goes on; a #tag typed on is matched whole."""
+    texts = ["#py talk", "#python course", "pair on python", "py at work #py", "PYTHON meetup #pyconf", "other"]
+    for n, text in enumerate(texts):
+        wins.add_win(store, text, now=datetime(2026, 11, 30, 9, n))
+    log = wins.WinLog.read(store)
+    for query in ["#py", "#pyt", "#python", "#python c", "py", "pyt", "pyth", "python m", "python  me", "P", "Py"]:
+        typed = ""
+        for key in query:
+            typed += key
+            narrowed = log.search(typed)
+            assert narrowed == wins.WinLog.read(Store(store.directory)).search(typed), typed  # a fresh log
+
+
+def test_a_win_stored_with_another_utc_offset_counts_on_the_day_it_was_here(store: Store) -> None:
+    """Logged at 23:30 in New York on the 29th is the 30th at 04:30 here (tests run in UTC)."""
+    store.insert(wins.TABLE, {"text": "from the other laptop", "created_at": "2026-11-29T23:30:00-05:00"})
+    assert [win.text for win in wins.wins_since(store, date(2026, 11, 30))] == ["from the other laptop"]

@@ -6,7 +6,7 @@ Every read-modify-write is one transaction; the rules it applies live in compani
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from companion.dates import timestamp
 from companion.pipeline.model import (
@@ -28,8 +28,11 @@ from companion.pipeline.model import (
     parse_stage,
     stage_label,
 )
-from companion.store import Store, StoredRecord
+from companion.store import Store
 from companion.textsafe import clean_block, clean_line
+
+if TYPE_CHECKING:
+    from companion.store import Stored
 
 
 def same_applications(store: Store, company: str, role: str, *, other_than: str = "") -> list[Application]:
@@ -213,17 +216,17 @@ def all_applications(store: Store) -> list[Application]:
 Ordered = list[tuple[tuple[str, int], Application]]  # each application with its place: (created_at, doc_id)
 
 
-def _oldest_first(records: list[StoredRecord]) -> Ordered:
+def _oldest_first(stored: list[Stored]) -> Ordered:
     ordered = [
-        ((str(record.get("created_at", "")), record.doc_id), Application.from_record(record)) for record in records
+        ((str(record.get("created_at", "")), doc_id), Application.from_record(record)) for doc_id, record in stored
     ]
     ordered.sort(key=_place)
     return ordered
 
 
-def _with_changes(ordered: Ordered, changed: list[StoredRecord], removed_ids: set[str]) -> Ordered:
+def _with_changes(ordered: Ordered, changed: list[Stored], removed_ids: set[str]) -> Ordered:
     """`_oldest_first` of the table after a commit: the changed applications made again, the rest kept."""
-    gone = removed_ids | {str(record.get("id")) for record in changed}
+    gone = removed_ids | {str(record.get("id")) for _, record in changed}
     kept = [entry for entry in ordered if entry[1].id not in gone]
     kept += _oldest_first(changed)
     kept.sort(key=_place)  # two runs in order: a merge, not a sort of 1,000
