@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ("startup.py", "store_ops.py", "memory.py", "cpu_breathing.py", "keys.py")
+SCRIPTS = ("startup.py", "startup_vs_before.py", "store_ops.py", "memory.py", "cpu_breathing.py", "keys.py")
 
 
 def main() -> int:
