@@ -108,9 +108,34 @@ DEFAULT_KEYS = {
     "debrief.skip": "s",
     "debrief.copy": "c",
     "welcome.demo": "d",
+    "welcome.start": "enter",
+    "help.close": "escape",
+    "confirm.no": "n",
+    "confirm.yes": "y",
+    "win_form.cancel": "escape",
+    "path_prompt.cancel": "escape",
+    "application_form.cancel": "escape",
+    "follow_up.cancel": "escape",
+    "interview_form.cancel": "escape",
+    "thank_you.close": "escape",
+    "thank_you.done": "enter",
+    "person_form.cancel": "escape",
+    "person_line.cancel": "escape",
+    "person_link.cancel": "escape",
+    "breathe.form.cancel": "escape",
+    "reframe.card_form.cancel": "escape",
+    "reframe.filter.cancel": "escape",
+    "your_name.skip": "escape",
+    "import_cancel": "escape",
+    "settings.editor.cancel": "escape",
+    "pipeline.clear_filter": "escape",
+    "wins.clear_search": "escape",
+    "people.clear_search": "escape",
+    "journal.back": "escape",
 }
-# In words an arrow key is its arrow: "← → choose a column".
-_ARROWS = {"left": "←", "right": "→", "up": "↑", "down": "↓"}
+# In words an arrow key is its arrow ("← → choose a column"); Escape and Enter are capitalised, as the hints
+# name Textual's own Enter beside them ("Enter saves · Escape cancels").
+_IN_WORDS = {"left": "←", "right": "→", "up": "↑", "down": "↓", "escape": "Escape", "enter": "Enter"}
 _MENTION = re.compile(r"\{key:([a-z_.]+)\}")
 
 
@@ -175,6 +200,6 @@ def with_keys(text: str, keys: Mapping[str, str] | None = None) -> str:
     def shown(mention: re.Match[str]) -> str:
         chosen = key_name((keys or {}).get(mention[1], "").split(",")[0])
         label = key_label(chosen) if chosen else DEFAULT_KEYS[mention[1]]
-        return "+".join(_ARROWS.get(part, part) for part in label.split("+"))
+        return "+".join(_IN_WORDS.get(part, part) for part in label.split("+"))
 
     return _MENTION.sub(shown, text)

@@ -104,7 +104,7 @@ async def test_pause_holds_the_breath_still_and_resume_carries_on(context: Conte
         clock.advance(120.0)
         screen.refresh_breath()
         assert (shown(screen, "breathe-phase"), countdown(screen), screen.query_one(BreathVisual).step) == before
-        assert shown(screen, "breathe-progress") == "Paused: space carries on, escape ends."
+        assert shown(screen, "breathe-progress") == "Paused: space carries on, Escape ends."
         assert footer_keys(screen)["space"] == "Resume"
         await pilot.press("space")
         assert screen.animating

@@ -447,7 +447,7 @@ async def test_each_hint_says_what_enter_does_and_enter_goes_on_from_the_traps(c
         assert traps.selected == ticked
         await pilot.press("ctrl+n", "ctrl+n", "ctrl+n")
         await pilot.pause()
-        assert text_of(app, ".dialog-hint") == "Enter or ctrl+n: save · escape: leave"  # the last step saves
+        assert text_of(app, ".dialog-hint") == "Enter or ctrl+n: save · Escape: leave"  # the last step saves
 
 
 async def test_staying_puts_the_focus_back_in_the_field_not_on_a_button(context: Context) -> None:

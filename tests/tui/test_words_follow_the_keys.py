@@ -2,9 +2,10 @@
 
 The person's keymap goes through the settings file's own path (Config.keys -> apply_keymap). Each
 binding gets a function key nobody uses by default, so a default key still named in the app's words
-(`s goes back`, `(i explains it)`, `[ reopens it`) is a hard-coded one. Keys of Textual's widgets
-(Enter in a field, Space on a list, Tab) and Escape leaving a dialog are not bindings of companion's
-words here; they are left out of the search.
+(`s goes back`, `(i explains it)`, `[ reopens it`, `Escape cancels`) is a hard-coded one. Keys of
+Textual's widgets (Enter in a field, Space on a list, Tab) are not bindings of companion's words here;
+they are left out of the search. So is an open list of a Select: its Escape is Textual's, and no step
+below opens one.
 """
 
 from __future__ import annotations
@@ -13,14 +14,14 @@ import re
 
 from textual.pilot import Pilot
 
-from companion import pipeline
+from companion import interviews, people, pipeline
 from companion.context import Context
 from companion.keynames import DEFAULT_KEYS, key_label
 from companion.tui.app import CompanionApp
 from companion.tui.keys import known_bindings
 
 SIZE = (120, 40)
-NOT_SEARCHED = {"escape", "enter", "tab", "up", "down", "pageup", "pagedown", "home", "end"}
+NOT_SEARCHED = {"enter", "tab", "up", "down", "pageup", "pagedown", "home", "end"}
 ENGLISH_WORDS = {"a", "I"}  # one-letter words: searched only where a key would stand
 
 
@@ -51,7 +52,14 @@ def _patterns(labels: set[str]) -> list[re.Pattern[str]]:
         re.compile(r"\((?:a|I)\)|(?<!\w)(?:a|I):|[Pp]ress (?:a|I)(?= to\b|[,.)]|$)|· a\b"),
         re.compile(r"←|\b[Ss]pace\b(?! (?:ticks|opens|is here))"),  # Space on a list or a Select is Textual's
         re.compile(r"\bctrl\+(?!p\b)[a-z]\b"),  # ctrl+p is the command palette's, not a binding of companion's
+        *_named_patterns(labels),
     ]
+
+
+def _named_patterns(labels: set[str]) -> list[re.Pattern[str]]:
+    """Escape, in any case: the words write `Escape`, a key list `escape` (key_label), the key bar `esc`."""
+    escape = key_label("escape")
+    return [re.compile(rf"(?i)\b(?:{escape}|esc)\b")] if escape in labels else []
 
 
 class Reader:
@@ -88,14 +96,25 @@ async def test_every_screen_and_dialog_names_the_rebound_keys(context: Context) 
             await pilot.press(keys[binding_id])
             return await reader.read(place)
 
+        async def type_then_keep(cancel_id: str, place: str) -> None:
+            """Type a word, then cancel: "Close without saving?" names its keys; the first stays, the second closes."""
+            await pilot.press(*"typed")
+            asked = await press(cancel_id, f"{place}: close without saving?")
+            assert f"Stay ({keys['confirm.no']})" in asked and f"Close ({keys['confirm.yes']})" in asked
+            await press("confirm.no", f"{place}, kept")
+            await press(cancel_id, f"{place}: asked again")
+            await press("confirm.yes", f"{place} closed")
+
         welcome = await reader.read("the welcome")
         assert keys["welcome.demo"] in welcome and keys["pipeline"] in welcome
+        assert f"Start ({keys['welcome.start']})" in welcome
         await press("welcome.demo", "Today, on the demo data")
         assert app.context.demo or app.sub_title
 
         # Pipeline: the board, a rejected application, the stats, the debrief, the dialogs
         store, now = app.context.store, app.context.now()
         rejected = pipeline.add_application(store, pipeline.Details("Keyed Co", "Tester"), now=now)
+        interviews.add_interview(store, rejected, interviews.Plan("yesterday 10:00"), now=now, past=True, move=False)
         pipeline.move(store, rejected.id, "rejected", now=now)  # the newest in Closed, no debrief yet
         app.data_changed()
         await press("pipeline", "Pipeline")
@@ -104,33 +123,55 @@ async def test_every_screen_and_dialog_names_the_rebound_keys(context: Context) 
         detail = await reader.read("a rejected application")
         assert "Keyed Co — Tester · rejected" in detail and f"{keys['pipeline.rejected']}: a short debrief" in detail
         await press("pipeline.next", "a closed application moved on")
+        note = await press("pipeline.thank_you", "the thank-you note")
+        assert f"{keys['thank_you.done']} or {keys['thank_you.close']}" in note  # "… closes", on the next line
+        await press("thank_you.done", "the thank-you note closed")
         stats = await press("pipeline.stats", "Pipeline stats")
         assert f"{keys['pipeline.stats']} goes back" in stats
         await press("pipeline.stats", "back to the board")
         await press("pipeline.rejected", "the debrief")
+        await pilot.press("enter")  # no feeling given: on to the reflection
+        await reader.read("the debrief's reflection")
+        await pilot.press("enter", "enter", "enter")  # three questions left empty: the name to sign with
+        asked = await reader.read("the name to sign with")
+        assert f"{keys['your_name.skip']} skips" in asked
+        await press("your_name.skip", "the debrief's feedback request")
+        await press("debrief.skip", "the debrief's reminder")
+        await pilot.press("enter")  # no reminder: the card
+        await reader.read("the debrief's card")
         await press("debrief.stop", "the debrief stopped")
         for _ in range(4):  # to Applied
             await press("pipeline.column_left", "Pipeline, moving left")
         await press("pipeline.follow_up", "the follow-up form")
-        await pilot.press("escape")
+        await pilot.press("tab")
+        await reader.read("the follow-up form's checkbox")
+        await press("follow_up.cancel", "the follow-up form closed")
         await press("pipeline.interview", "the interview form")
         await press("interview_form.cancel", "the interview form closed")
         await press("pipeline.add", "the application form")
-        await pilot.press("escape")
+        await type_then_keep("application_form.cancel", "the application form")
+        await press("pipeline.filter", "the filter")
+        await press("pipeline.clear_filter", "the filter cleared")
         await press("pipeline.no_response", "marked as no response")
         await press("pipeline.insights", "Insights")
         await press("insights.charts", "Insights as sentences")
         await press("insights.review", "the week in review")
         await press("insights.journal", "the journal")
+        await press("journal.search", "the journal's search")
+        await press("journal.back", "the journal's search cleared")
         await press("journal.back", "back from the journal")
         await press("insights.close", "back from Insights")
 
-        # Wins
+        # Wins: the forms, the search, the brag document's file name
         await press("wins", "Wins")
         await press("wins.add", "the win form")
-        await pilot.press("escape")
+        await type_then_keep("win_form.cancel", "the win form")
         await press("quick_win", "the quick win form")
-        await pilot.press("escape")
+        await press("win_form.cancel", "the quick win form closed")
+        await press("wins.search", "the wins search")
+        await press("wins.clear_search", "the wins search cleared")
+        await press("wins.export", "the brag document's file name")
+        await press("path_prompt.cancel", "the brag document not saved")
 
         # Breathe: at rest, running, paused, its pattern dialogs
         rest = await press("breathe", "Breathe")
@@ -151,22 +192,43 @@ async def test_every_screen_and_dialog_names_the_rebound_keys(context: Context) 
         await press("reframe.explain", "the thinking trap explained")
         await press("reframe.explain.close", "the trap closed")
         await press("reframe.favourite", "a card starred")
-        await press("reframe.filter", "the card filter")
+        card_filter = await press("reframe.filter", "the card filter")
+        assert f"{keys['reframe.filter.cancel']} keeps the current view" in card_filter
         await press("reframe.filter.cancel", "the card filter closed")
         await press("reframe.thought_record", "the thought record")
         await press("reframe.thought.leave", "the thought record left")
         await press("reframe.add", "the card form")
         await press("reframe.card_form.cancel", "the card form closed")
 
-        # People, settings, the key list
+        # People: the forms of one person, the search
+        people.add_person(store, people.Details("Keyed Contact"), now=now)  # the demo has nobody yet
+        app.data_changed()
         await press("people", "People")
         await press("people.add", "the person form")
         await press("person_form.cancel", "the person form closed")
+        await press("people.touchpoint", "a touchpoint")
+        await press("person_line.cancel", "no touchpoint")
+        await press("people.follow_up", "the day to get in touch")
+        await press("person_line.cancel", "no day")
+        await press("people.link", "a link to an application")
+        await press("person_link.cancel", "no link")
+        await press("people.search", "the people search")
+        await press("people.clear_search", "the people search cleared")
+
+        # Settings and one setting's editor, the key list, the import dialog (from the palette)
         await press("settings", "Settings")
+        await press("settings.edit", "a setting's editor")
+        await press("settings.editor.cancel", "the setting's editor closed")
         await press("settings.close", "Settings closed")
         help_text = await press("help", "the key list")
         assert f"{keys['quick_win']}  Win" in help_text
-        await pilot.press("escape")
+        await press("help.close", "the key list closed")
+        await pilot.press("ctrl+p", *"Import from another tool")
+        await reader.read("the command palette")
+        await pilot.press("enter")
+        imported = await reader.read("the import dialog")
+        assert f"{keys['import_cancel']} cancels" in imported
+        await press("import_cancel", "the import dialog closed")
         await press("today", "Today again")
 
         said = "\n".join(reader.said)

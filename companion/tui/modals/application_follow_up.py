@@ -19,8 +19,8 @@ from companion.tui.modals.saving import Save, SavingForm
 from companion.tui.styles import stylesheet
 from companion.tui.widgets.safe_input import SafeInput
 
-FIELD_HINT = "Enter saves · Tab reaches the checkbox · Escape cancels"
-CHECKBOX_HINT = "Enter saves · Space ticks or unticks · Escape cancels"
+FIELD_HINT = "Enter saves · Tab reaches the checkbox · {key:follow_up.cancel} cancels"
+CHECKBOX_HINT = "Enter saves · Space ticks or unticks · {key:follow_up.cancel} cancels"
 
 
 class _DoneToday(Checkbox):
@@ -38,7 +38,10 @@ class FollowUpEntry(NamedTuple):
 
 class FollowUpForm(SavingForm[FollowUpEntry, pipeline.Application]):
     CSS_PATH = stylesheet("pipeline")
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="follow_up.cancel"),
+        Binding("ctrl+s", "save", "Save", id="follow_up.save"),
+    ]
 
     def __init__(self, save: Save[FollowUpEntry, pipeline.Application], application: pipeline.Application) -> None:
         super().__init__(save)
@@ -57,7 +60,7 @@ class FollowUpForm(SavingForm[FollowUpEntry, pipeline.Application]):
             )
             yield _DoneToday("I followed up today", value=due, id="follow-up-done")
             yield Static("", id="follow-up-error", classes="form-error", markup=False)
-            yield Static(FIELD_HINT, id="follow-up-hint", classes="dialog-hint", markup=False)
+            yield Static(self.companion.with_keys(FIELD_HINT), id="follow-up-hint", classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#follow-up-date", Input))
@@ -65,7 +68,7 @@ class FollowUpForm(SavingForm[FollowUpEntry, pipeline.Application]):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """On the checkbox, Space is what ticks it: say so, since Enter saves there too."""
         hint = CHECKBOX_HINT if isinstance(event.widget, Checkbox) else FIELD_HINT
-        self.query_one("#follow-up-hint", Static).update(hint)
+        self.query_one("#follow-up-hint", Static).update(self.companion.with_keys(hint))
 
     def entered(self) -> FollowUpEntry:
         today = self.companion.context.now().date()

@@ -46,10 +46,15 @@ FIELD_IDS = {
 def _hint(label: str, kind: type[Widget]) -> str:
     """What Enter does in this kind of field: it saves, except in a text box, where it starts a new line."""
     if issubclass(kind, TextArea):
-        return f"{label} · Enter: new line · {{key:application_form.save}} saves · Escape cancels"
+        return (
+            f"{label} · Enter: new line · {{key:application_form.save}} saves · {{key:application_form.cancel}} cancels"
+        )
     if issubclass(kind, Select):
-        return f"{label} · Enter saves · Space opens the list · Escape cancels"
-    return f"{label} · Enter saves · {{key:application_form.save}} saves from the notes · Escape cancels"
+        return f"{label} · Enter saves · Space opens the list · {{key:application_form.cancel}} cancels"
+    return (
+        f"{label} · Enter saves · {{key:application_form.save}} saves from the notes · "
+        "{key:application_form.cancel} cancels"
+    )
 
 
 class ApplicationEntry(NamedTuple):
@@ -66,7 +71,7 @@ class ApplicationForm(SavingForm[ApplicationEntry, pipeline.Application]):
 
     CSS_PATH = stylesheet("pipeline")
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
+        Binding("escape", "cancel", "Cancel", id="application_form.cancel"),
         Binding("ctrl+s", "save", "Save", id="application_form.save"),
     ]
 
@@ -131,7 +136,7 @@ class ApplicationForm(SavingForm[ApplicationEntry, pipeline.Application]):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Name the field that has the focus and what Enter does there: not always obvious in a scrolled form."""
         widget = event.widget
-        if isinstance(widget.parent, Select):  # the open Stage list
+        if isinstance(widget.parent, Select):  # the open Stage list: its Escape is Textual's own
             hint = f"{self._labels.get(widget.parent.id or '', 'Stage')} · Enter picks · Escape closes the list"
         elif label := self._labels.get(widget.id or ""):
             hint = self._words(_hint(label, type(widget)))

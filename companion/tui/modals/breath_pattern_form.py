@@ -6,7 +6,7 @@ listed in the dialog and what was typed stays there to fix. Enter saves, Escape 
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +17,9 @@ from companion.breathing import CUSTOM_SHAPE, Pattern, field_name
 from companion.tui.modals.saving import Save, SavingForm
 from companion.tui.styles import stylesheet
 from companion.tui.widgets.safe_input import SafeInput
+
+if TYPE_CHECKING:
+    from companion.tui.app import CompanionApp
 
 
 class PatternEntry(NamedTuple):
@@ -69,9 +72,12 @@ class PatternForm(SavingForm[PatternEntry, Pattern]):
                     yield Label("seconds", classes="breath-field-unit")
             yield Static("", id="pattern-error", classes="form-error", markup=False)
             yield Static(
-                "In and out: more than 0 s. Holds: 0 s or more. Each up to 20 s.\n"
-                "Tab moves between fields · Enter saves · Escape cancels",
+                cast("CompanionApp", self.app).with_keys(
+                    "In and out: more than 0 s. Holds: 0 s or more. Each up to 20 s.\n"
+                    "Tab moves between fields · Enter saves · {key:breathe.form.cancel} cancels"
+                ),
                 classes="dialog-hint",
+                markup=False,
             )
 
     def on_mount(self) -> None:

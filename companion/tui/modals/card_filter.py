@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,6 +16,9 @@ from textual.widgets.option_list import Option
 
 from companion import card_store, reframe
 from companion.tui.styles import stylesheet
+
+if TYPE_CHECKING:
+    from companion.tui.app import CompanionApp
 
 VIEW_NAMES = {
     card_store.VIEW_ALL: "All cards",
@@ -59,7 +63,13 @@ class CardFilter(ModalScreen[str | None]):
                 *(Option(Content(f"{view_name(view)} ({self.counts.get(view, 0)})"), id=view) for view in all_views()),
                 id="card-filter-list",
             )
-            yield Static("Enter shows them · Escape keeps the current view", classes="dialog-hint")
+            yield Static(
+                cast("CompanionApp", self.app).with_keys(
+                    "Enter shows them · {key:reframe.filter.cancel} keeps the current view"
+                ),
+                classes="dialog-hint",
+                markup=False,
+            )
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

@@ -7,7 +7,7 @@ matcher's best guess for the thought as it is typed. The opener's `save` writes 
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,6 +21,9 @@ from companion.tui.modals.saving import Save, SavingForm
 from companion.tui.styles import stylesheet
 from companion.tui.widgets.form_select import FormSelect
 from companion.tui.widgets.safe_input import SafeInput
+
+if TYPE_CHECKING:
+    from companion.tui.app import CompanionApp
 
 
 class CardEntry(NamedTuple):
@@ -75,8 +78,12 @@ class CardForm(SavingForm[CardEntry, Card]):
             yield SafeInput(value=card.action if card else "", compact=True, id="card-action")
             yield Static("", id="card-error", classes="form-error", markup=False)
             yield Static(
-                "Tab moves between fields · Enter saves · Space opens the list of traps · Escape cancels",
+                cast("CompanionApp", self.app).with_keys(
+                    "Tab moves between fields · Enter saves · Space opens the list of traps · "
+                    "{key:reframe.card_form.cancel} cancels"
+                ),
                 classes="dialog-hint",
+                markup=False,
             )
 
     def on_mount(self) -> None:

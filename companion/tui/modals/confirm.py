@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,11 +11,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+if TYPE_CHECKING:
+    from companion.tui.app import CompanionApp
+
 
 class Confirm(ModalScreen[bool]):
     BINDINGS = [
-        Binding("escape,n", "answer(False)", "Keep it"),
-        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "Keep it", id="confirm.no"),  # n first: the button names it
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
     ]
 
     def __init__(self, question: str, detail: str = "", *, yes: str = "Delete", no: str = "Keep") -> None:
@@ -26,8 +31,9 @@ class Confirm(ModalScreen[bool]):
             if self.detail:
                 yield Static(self.detail, classes="dialog-detail", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.no} (n)", id="no", variant="primary")
-                yield Button(f"{self.yes} (y)", id="yes", variant="error")
+                words = cast("CompanionApp", self.app).with_keys
+                yield Button(f"{self.no} ({words('{key:confirm.no}')})", id="no", variant="primary")
+                yield Button(f"{self.yes} ({words('{key:confirm.yes}')})", id="yes", variant="error")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

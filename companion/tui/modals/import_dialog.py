@@ -7,7 +7,7 @@ The dialog only reads (the dry run writes nothing); it returns the file and the 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -53,7 +53,14 @@ class ImportDialog(ModalScreen[Path | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="import-no")
                 yield Button("Import", id="import-yes", variant="primary", disabled=True)
-            yield Static("Enter shows what would be added · Escape cancels", id="import-hint", classes="dialog-hint")
+            yield Static(
+                cast("CompanionApp", self.app).with_keys(
+                    "Enter shows what would be added · {key:import_cancel} cancels"
+                ),
+                id="import-hint",
+                classes="dialog-hint",
+                markup=False,
+            )
 
     def on_mount(self) -> None:
         self.query_one("#import-path", Input).focus()

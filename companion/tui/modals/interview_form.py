@@ -27,7 +27,7 @@ from companion.tui.widgets.safe_input import SafeInput
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
 
-HINT = "Enter saves · Tab: next field · Space opens the Kind list · Escape cancels"
+HINT = "Enter saves · Tab: next field · Space opens the Kind list · {key:interview_form.cancel} cancels"
 
 
 class InterviewEntry:
@@ -87,7 +87,7 @@ class InterviewForm(SavingForm[InterviewEntry, Added]):
                 yield SafeInput(found.notes if found else "", placeholder="anything to remember", id="interview-notes")
                 yield _Ticked("It already happened (log it)", id="interview-past")
             yield Static("", id="interview-error", classes="form-error", markup=False)
-            yield Static(HINT, classes="dialog-hint", markup=False)
+            yield Static(self.companion.with_keys(HINT), classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
         self.show_error("")
@@ -126,7 +126,8 @@ class ThankYouNote(ModalScreen[None]):
 
     CSS_PATH = stylesheet("interviews")
     BINDINGS = [
-        Binding("escape,enter", "close", "Close", id="thank_you.close"),
+        Binding("escape", "close", "Close", id="thank_you.close"),
+        Binding("enter", "close", "Close", show=False, id="thank_you.done"),
         Binding("c", "copy", "Copy again", id="thank_you.copy"),
     ]
 
@@ -146,7 +147,7 @@ class ThankYouNote(ModalScreen[None]):
             with VerticalScroll(classes="dialog-body"):
                 yield Static(self.message, id="thank-you-message", markup=False)
             keys = cast("CompanionApp", self.app).with_keys(
-                "{key:thank_you.copy} copies it again · Enter or Escape closes"
+                "{key:thank_you.copy} copies it again · {key:thank_you.done} or {key:thank_you.close} closes"
             )
             yield Static(keys, classes="dialog-hint", markup=False)
 

@@ -3,7 +3,7 @@
 Mix `AsksBeforeDiscarding` in front of `ModalScreen` and bind Escape to `cancel`:
 
     class PersonForm(AsksBeforeDiscarding, ModalScreen[Person | None]):
-        BINDINGS = [Binding("escape", "cancel", "Cancel")]
+        BINDINGS = [Binding("escape", "cancel", "Cancel", id="person_form.cancel")]
 
 What the fields held when the form opened is remembered on mount; Escape with anything changed since
 asks "Close without saving?" (Stay puts the focus back where it was). A form with steps or its own

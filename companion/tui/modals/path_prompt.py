@@ -7,6 +7,7 @@ taken asks before its file is replaced (keeping it offers a free name instead).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,6 +20,9 @@ from companion.fileio import write_atomic
 from companion.tui.modals.confirm import Confirm
 from companion.tui.modals.keep_typed import AsksBeforeDiscarding
 from companion.tui.widgets.safe_input import SafeInput
+
+if TYPE_CHECKING:
+    from companion.tui.app import CompanionApp
 
 
 def _taken(path: Path) -> bool:
@@ -39,7 +43,7 @@ def unused_name(path: Path) -> Path:
 
 
 class PathPrompt(AsksBeforeDiscarding, ModalScreen[Path | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="path_prompt.cancel")]
 
     def __init__(self, title: str, default: Path, text: str) -> None:
         super().__init__()
@@ -50,7 +54,11 @@ class PathPrompt(AsksBeforeDiscarding, ModalScreen[Path | None]):
             yield Label(self.title_text, classes="dialog-title", markup=False)
             yield SafeInput(value=str(unused_name(self.default.expanduser())), id="path")
             yield Static("", id="path-error", classes="form-error", markup=False)
-            yield Static("Enter saves · Escape cancels", classes="dialog-hint")
+            yield Static(
+                cast("CompanionApp", self.app).with_keys("Enter saves · {key:path_prompt.cancel} cancels"),
+                classes="dialog-hint",
+                markup=False,
+            )
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -91,7 +91,7 @@ class PersonForm(SavingForm[PersonEntry, people.Person]):
             yield Static("", id="person-error", classes="form-error", markup=False)
             words = cast("CompanionApp", self.app).with_keys
             yield Static(
-                words("Enter saves · {key:person_form.save} saves from the notes · Escape cancels"),
+                words("Enter saves · {key:person_form.save} saves from the notes · {key:person_form.cancel} cancels"),
                 classes="dialog-hint",
                 markup=False,
             )

@@ -7,6 +7,7 @@ so a mistake is explained in the dialog; the dialog returns the line and the scr
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,6 +18,9 @@ from textual.widgets import Input, Label, Static
 
 from companion.errors import InputError
 from companion.tui.widgets.safe_input import SafeInput
+
+if TYPE_CHECKING:
+    from companion.tui.app import CompanionApp
 
 
 class PersonLine(ModalScreen[str | None]):
@@ -34,7 +38,7 @@ class PersonLine(ModalScreen[str | None]):
             yield Label(self.title_text, classes="dialog-title", markup=False)
             yield SafeInput(self.value, placeholder=self.placeholder, id="person-line")
             yield Static("", id="person-line-error", classes="form-error", markup=False)
-            yield Static(self.hint, classes="dialog-hint", markup=False)
+            yield Static(cast("CompanionApp", self.app).with_keys(self.hint), classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#person-line", Input).focus()

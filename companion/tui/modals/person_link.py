@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,6 +15,9 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion import pipeline
+
+if TYPE_CHECKING:
+    from companion.tui.app import CompanionApp
 
 
 def application_option(application: pipeline.Application, linked: bool) -> Option:
@@ -42,7 +46,9 @@ class PersonLink(ModalScreen[str | None]):
                 *(application_option(app, app.id in self.linked) for app in self.applications), id="person-link-list"
             )
             yield Static(
-                "↑ ↓ choose · Enter links (or unlinks one marked ✓) · Escape cancels",
+                cast("CompanionApp", self.app).with_keys(
+                    "↑ ↓ choose · Enter links (or unlinks one marked ✓) · {key:person_link.cancel} cancels"
+                ),
                 classes="dialog-hint",
                 markup=False,
             )

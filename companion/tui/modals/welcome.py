@@ -21,7 +21,7 @@ START, DEMO = "start", "demo"
 
 class WelcomeModal(ModalScreen[str]):
     BINDINGS = [
-        Binding("escape,enter", "choose('start')", "Start", show=False, id="welcome.start"),
+        Binding("enter,escape", "choose('start')", "Start", show=False, id="welcome.start"),  # the button names Enter
         Binding("d", "choose('demo')", "Demo data", show=False, id="welcome.demo"),
     ]
 
@@ -39,7 +39,7 @@ class WelcomeModal(ModalScreen[str]):
             )
             yield Static(words(" {key:help}  keys of any screen · ctrl+p any command · {key:quit} quit"), markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Start (Enter)", id=START, variant="primary")
+                yield Button(words("Start ({key:welcome.start})"), id=START, variant="primary")
                 yield Button(words("Explore demo data ({key:welcome.demo})"), id=DEMO)
             yield Static("The demo runs on a throw-away copy; your own data stays untouched.", classes="dialog-hint")
 

@@ -26,7 +26,7 @@ class WinEntry(NamedTuple):
 
 
 class WinForm(SavingForm[WinEntry, wins.Win]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=True)]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=True, id="win_form.cancel")]
 
     def __init__(self, save: Save[WinEntry, wins.Win], existing: wins.Win | None = None) -> None:
         super().__init__(save)
@@ -47,7 +47,11 @@ class WinForm(SavingForm[WinEntry, wins.Win]):
                 id="win-tags",
             )
             yield Static("", id="win-error", classes="form-error", markup=False)
-            yield Static("Enter saves · Escape cancels", classes="dialog-hint")
+            yield Static(
+                self.companion.with_keys("Enter saves · {key:win_form.cancel} cancels"),
+                classes="dialog-hint",
+                markup=False,
+            )
 
     def on_mount(self) -> None:
         self.query_one("#win-text", Input).focus()

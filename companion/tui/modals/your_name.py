@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +13,9 @@ from textual.widgets import Input, Label, Static
 
 from companion.textsafe import clean_line
 from companion.tui.widgets.safe_input import SafeInput
+
+if TYPE_CHECKING:
+    from companion.tui.app import CompanionApp
 
 
 class YourNamePrompt(ModalScreen[str | None]):
@@ -27,7 +32,11 @@ class YourNamePrompt(ModalScreen[str | None]):
                 classes="dialog-detail",
             )
             yield SafeInput(placeholder="e.g. Ada Lovelace", id="your-name-input")
-            yield Static("Enter saves (empty: no name) · Escape skips", classes="dialog-hint")
+            yield Static(
+                cast("CompanionApp", self.app).with_keys("Enter saves (empty: no name) · {key:your_name.skip} skips"),
+                classes="dialog-hint",
+                markup=False,
+            )
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

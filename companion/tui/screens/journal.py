@@ -42,7 +42,10 @@ class JournalScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="journal-summary", markup=False)
-        yield SafeInput(placeholder="search words; Enter keeps it, Escape clears", id="journal-search")
+        yield SafeInput(
+            placeholder=self.companion.with_keys("search words; Enter keeps it, {key:journal.back} clears"),
+            id="journal-search",
+        )
         yield OptionList(id="journal-list")
         with VerticalScroll(id="journal-detail", can_focus=False):
             yield Static(id="journal-detail-text", markup=False)

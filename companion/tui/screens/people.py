@@ -75,7 +75,12 @@ class PeopleScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="people-summary", markup=False)
-        yield SafeInput(placeholder="search names, companies, notes; Enter keeps it, Escape clears", id="people-search")
+        yield SafeInput(
+            placeholder=self.companion.with_keys(
+                "search names, companies, notes; Enter keeps it, {key:people.clear_search} clears"
+            ),
+            id="people-search",
+        )
         with Horizontal(id="people-body"):
             yield OptionList(id="people-list")
             with VerticalScroll(id="people-detail-box", can_focus=False):
@@ -236,7 +241,7 @@ class PeopleScreen(DataScreen):
         self.app.push_screen(
             PersonLine(
                 f"A touchpoint with {person.name}, today",
-                "Enter saves · Escape cancels",
+                "Enter saves · {key:person_line.cancel} cancels",  # PersonLine shows the keys in use
                 people.touchpoint_text,
                 placeholder="coffee chat, sent thanks, asked for a referral",
             ),
@@ -262,7 +267,7 @@ class PeopleScreen(DataScreen):
         self.app.push_screen(
             PersonLine(
                 f"When to get in touch with {person.name}",
-                "Enter saves · empty clears it · Escape cancels",
+                "Enter saves · empty clears it · {key:person_line.cancel} cancels",
                 lambda text: people.parse_follow_up(text, today, keep=person.follow_up_on),
                 value=person.follow_up_on,
                 placeholder="YYYY-MM-DD, tomorrow, +2w, fri",

@@ -72,7 +72,10 @@ class PipelineScreen(DataScreen):
         yield Static(id="pipeline-due", markup=False)
         yield Static(id="pipeline-quiet", markup=False)
         yield SafeInput(
-            placeholder="filter: words in company, role, notes; Enter keeps it, Escape clears", id="pipeline-filter"
+            placeholder=self.companion.with_keys(
+                "filter: words in company, role, notes; Enter keeps it, {key:pipeline.clear_filter} clears"
+            ),
+            id="pipeline-filter",
         )
         with ContentSwitcher(initial="pipeline-board", id="pipeline-views"):
             with Horizontal(id="pipeline-board"):

@@ -78,7 +78,10 @@ class SettingEditor(ModalScreen[bool]):
             yield Static(self.about, classes="dialog-detail", markup=False)
             yield SafeInput(value=self.value, id="setting-value")
             yield Static("", id="setting-error", classes="form-error", markup=False)
-            yield Static(f"Accepts {self.accepts}.\nEnter saves · Escape cancels", classes="dialog-hint", markup=False)
+            cancel = cast("CompanionApp", self.app).with_keys("{key:settings.editor.cancel}")
+            yield Static(
+                f"Accepts {self.accepts}.\nEnter saves · {cancel} cancels", classes="dialog-hint", markup=False
+            )
 
     def on_mount(self) -> None:
         self.query_one("#setting-value", Input).focus()

@@ -73,7 +73,12 @@ class WinsScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="wins-summary", markup=False)
-        yield SafeInput(placeholder="search words or #tag; Enter keeps it, Escape clears", id="wins-search")
+        yield SafeInput(
+            placeholder=self.companion.with_keys(
+                "search words or #tag; Enter keeps it, {key:wins.clear_search} clears"
+            ),
+            id="wins-search",
+        )
         yield VirtualTable(id="wins-table")
         yield Static("", id="wins-empty", markup=False)
         yield KeyBar()
