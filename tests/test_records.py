@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from companion import interviews, people, pipeline, reframe
+from companion import interviews, people, pipeline, records, reframe
 from companion.breath_log import BreathSession
 from companion.records import Record
 from companion.reframe import Card, ThoughtRecord
@@ -189,3 +189,47 @@ def test_hand_edited_people_and_interviews_read_with_defaults() -> None:
     assert (interview.minutes, interview.kind, interview.with_whom) == (interviews.DEFAULT_MINUTES, "other", "")
     with pytest.raises(ValueError):  # no start, no interview: companion.interviews reads such a record as none
         interviews.Interview.from_record({"starts_at": "soon"})
+
+
+HOSTILE = [None, 5, 0, True, 2.5, "text", "", ["a", 1], {"nested": "dict"}, [{"stage": "applied"}]]
+BASE = {"starts_at": "2026-12-02T10:00:00+00:00"}  # an interview without a start is no interview (it raises)
+
+
+def _record_classes() -> list[type[Record]]:
+    found, todo = [], [*Record.__subclasses__()]
+    while todo:
+        cls = todo.pop()
+        found.append(cls)
+        todo += cls.__subclasses__()
+    return [cls for cls in found if cls.FIELDS]
+
+
+@pytest.mark.parametrize("cls", _record_classes(), ids=lambda cls: cls.__name__)
+def test_every_record_reads_any_stored_value_of_any_field_tolerantly(cls: type[Record]) -> None:
+    """The compiled reader: text fields give text, lists lists of text, numbers whole numbers or None."""
+    for hostile in HOSTILE:
+        for declared in cls.FIELDS:
+            if declared.read is not None:
+                try:
+                    expected = declared.read(hostile)
+                except ValueError:
+                    with pytest.raises(ValueError):
+                        cls.from_record({**BASE, declared.key: hostile})
+                    continue
+                assert getattr(cls.from_record({**BASE, declared.key: hostile}), declared.name) == expected
+                continue
+            value = getattr(cls.from_record({**BASE, declared.key: hostile}), declared.name)
+            if declared.nested is not None:
+                assert value == declared.nested.from_record(hostile if isinstance(hostile, dict) else {})
+            elif declared.kind in ("strings", "days"):
+                assert value == ([str(item) for item in hostile] if isinstance(hostile, list) else [])
+            elif declared.kind == "int":
+                assert value == (hostile if type(hostile) is int else None)
+            elif hostile is None:
+                default = declared.make_default()
+                assert value == ("" if default is records._MISSING else default)
+            else:
+                assert value == str(hostile) and type(value) is str
+        assert cls.from_record(BASE) == cls.from_record(
+            {**BASE, "unknown": "field"}
+        )  # what it does not know is left out
