@@ -19,7 +19,7 @@ from companion.first_run import mark_welcomed, needs_welcome
 from companion.keynames import with_keys
 from companion.store import CorruptDataError, StoreError
 from companion.tui.break_reminders import BreakReminders
-from companion.tui.keys import apply_keymap, key_clashes, key_rows, lazy_screen, screen_bindings
+from companion.tui.keys import LazyScreen, apply_keymap, import_quietly, key_clashes, key_rows, screen_bindings
 from companion.tui.palette import palette_commands
 from companion.tui.screens.base import DataScreen
 from companion.tui.screens.today import TodayScreen
@@ -36,6 +36,8 @@ AREAS = {
     "people": "People",
 }
 POLL_SECONDS = 1.0
+WARM_UP_SECONDS = 0.3  # after the first frame: while the person reads Today, the other areas are imported
+WARMED_UP_TOO = ("companion.tui.win_saves", "companion.tui.modals.help")  # `w` and `?`, from anywhere
 DEMO_SUBTITLE = "demo data (a throw-away copy)"
 
 
@@ -47,11 +49,11 @@ class CompanionApp(App[None]):
     # Only Today is needed for the first frame; the other areas are imported when first opened.
     MODES = {
         "today": TodayScreen,
-        "pipeline": lazy_screen("companion.tui.screens.pipeline", "PipelineScreen"),
-        "wins": lazy_screen("companion.tui.screens.wins", "WinsScreen"),
-        "breathe": lazy_screen("companion.tui.screens.breathe", "BreatheScreen"),
-        "reframe": lazy_screen("companion.tui.screens.reframe", "ReframeScreen"),
-        "people": lazy_screen("companion.tui.screens.people", "PeopleScreen"),
+        "pipeline": LazyScreen("companion.tui.screens.pipeline", "PipelineScreen"),
+        "wins": LazyScreen("companion.tui.screens.wins", "WinsScreen"),
+        "breathe": LazyScreen("companion.tui.screens.breathe", "BreatheScreen"),
+        "reframe": LazyScreen("companion.tui.screens.reframe", "ReframeScreen"),
+        "people": LazyScreen("companion.tui.screens.people", "PeopleScreen"),
     }
     DEFAULT_MODE = "today"
     BINDINGS = [
@@ -124,6 +126,17 @@ class CompanionApp(App[None]):
             return
         gc.freeze()
         gc.enable()
+        self.set_timer(WARM_UP_SECONDS, self.warm_up)
+
+    def warm_up(self) -> None:
+        """Import the areas not shown yet in a thread, so opening one for the first time costs what
+        opening it again does (their imports are ~30-60 ms each); the interface stays responsive,
+        as Python switches threads every few milliseconds."""
+        threading.Thread(target=import_quietly, args=(self.warm_up_modules(),), name="warm-up", daemon=True).start()
+
+    @classmethod
+    def warm_up_modules(cls) -> list[str]:
+        return [entry.module for entry in cls.MODES.values() if isinstance(entry, LazyScreen)] + [*WARMED_UP_TOO]
 
     def _after_welcome(self, choice: str | None) -> None:
         from companion.tui.modals.welcome import DEMO

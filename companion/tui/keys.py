@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import importlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
@@ -104,10 +104,20 @@ def apply_keymap(app: CompanionApp) -> list[str]:
     return problems
 
 
-def lazy_screen(module: str, name: str) -> Callable[[], Screen[Any]]:
+class LazyScreen:
     """A MODES entry that imports its screen on first use, keeping start-up to what Today needs."""
 
-    def make() -> Screen[Any]:
-        return getattr(importlib.import_module(module), name)()  # type: ignore[no-any-return]
+    def __init__(self, module: str, name: str) -> None:
+        self.module, self.name = module, name
 
-    return make
+    def __call__(self) -> Screen[Any]:
+        return getattr(importlib.import_module(self.module), self.name)()  # type: ignore[no-any-return]
+
+
+def import_quietly(modules: Iterable[str]) -> None:
+    """Import each module now (in a warm-up thread); one that fails is left to fail where it is used."""
+    for module in modules:
+        try:
+            importlib.import_module(module)
+        except Exception:  # the area says what went wrong when it is opened
+            continue

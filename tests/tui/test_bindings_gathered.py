@@ -83,3 +83,43 @@ def test_a_key_override_imports_no_lazy_screen_before_the_first_frame(tmp_path: 
     assert seen["keys"] == {"quick_win": "ctrl+w", "pipeline.add": "f6", "wins.search": "q"}
     assert any(said.startswith("Your keys give q to ") for said in seen["said"]), seen["said"]  # the clash is found
     assert [name for name in seen["modules"] if name.rsplit(".", 1)[-1] in LAZY_SCREENS] == []
+
+
+def test_the_warm_up_after_the_first_frame_imports_every_area_not_shown_yet(tmp_path: Path) -> None:
+    """A fresh interpreter: only Today is imported for the first frame; the warm-up thread brings the rest."""
+    script = textwrap.dedent(f"""
+        import asyncio, json, sys, threading
+        from pathlib import Path
+        from companion.config import Config
+        from companion.context import Context
+        from companion.tui.app import CompanionApp
+
+        async def main():
+            app = CompanionApp(Context(Path({str(tmp_path / "data")!r}), Path({str(tmp_path / "c.toml")!r}), Config(),
+                                       welcome_first_run=False))
+            async with app.run_test(size=(120, 40)) as pilot:
+                await pilot.pause()
+                before = sorted(name for name in sys.modules if name.startswith("companion.tui"))
+                app.warm_up()
+                next(t for t in threading.enumerate() if t.name == "warm-up").join(60)
+                after = sorted(name for name in sys.modules if name.startswith("companion.tui"))
+                await pilot.press("l")
+                await pilot.pause()
+                print(json.dumps({{"before": before, "after": after, "screen": type(app.screen).__name__,
+                                   "wanted": CompanionApp.warm_up_modules()}}))
+
+        asyncio.run(main())
+    """)
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=subprocess_env(),
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert [name for name in seen["before"] if name.rsplit(".", 1)[-1] in LAZY_SCREENS] == []
+    assert {f"companion.tui.screens.{name}" for name in LAZY_SCREENS} <= set(seen["after"])
+    assert set(seen["wanted"]) <= set(seen["after"]) and seen["screen"] == "WinsScreen"
