@@ -240,7 +240,7 @@ class CompanionApp(App[None]):
     def action_help_quit(self) -> None:
         """ctrl+c: the key companion's own words name for quitting (Textual's text would name ctrl+q)."""
         self.notify(
-            self.with_keys("Press {key:quit} to quit companion (in a text field, Escape first)."),
+            self.with_keys("Press {key:quit} to quit companion (in a text field, leave the field first)."),
             title="Do you want to quit?",
             markup=False,
         )

@@ -159,7 +159,7 @@ async def test_ctrl_c_names_companions_own_quit_key(context: Context) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+c")
         await pilot.pause()
-        assert notes(app)[-1] == "Press q to quit companion (in a text field, Escape first)."
+        assert notes(app)[-1] == "Press q to quit companion (in a text field, leave the field first)."
 
 
 async def test_home_and_end_move_the_row_cursor_in_the_wins_log(context: Context) -> None:
