@@ -161,8 +161,8 @@ class WinLog:
         if self._widest is not None and len(kept) == len(self._records):  # only added: widths can only grow
             measure, text, tags = self._widest
             for _, record in changed:
-                text = max(text, measure(str(record.get("text", ""))))
-                tags = max(tags, measure(tag_line(string_list(record.get("tags")))))
+                shown_text, shown_tags = _shown(record)
+                text, tags = max(text, measure(shown_text)), max(tags, measure(shown_tags))
             log._widest = measure, text, tags
         for doc_id, record in changed:
             place = log._place_for((doc_id, record))
@@ -194,7 +194,7 @@ class WinLog:
 
     def since(self, day: date) -> list[Win]:
         """Wins on or after `day`, newest first: only the records that can be that recent are read."""
-        start = (day - timedelta(days=2)).isoformat()  # a margin for times stored with another UTC offset
+        start = _stored_from(day)
         recent = []
         for record in self._records:
             if str(record.get("created_at", "")) < start:
@@ -211,9 +211,9 @@ class WinLog:
     def widest(self, measure: Callable[[str], int]) -> tuple[int, int]:
         """The widest text and the widest tag line (`#a #b`) in cells, as `measure` counts them."""
         if self._widest is None or self._widest[0] is not measure:
-            texts = (str(record.get("text", "")) for record in self._records)
-            tag_lines = (tag_line(string_list(record.get("tags"))) for record in self._records)
-            self._widest = measure, max(map(measure, texts), default=0), max(map(measure, tag_lines), default=0)
+            shown = [_shown(record) for record in self._records]
+            texts = max((measure(text) for text, _ in shown), default=0)
+            self._widest = measure, texts, max((measure(tags) for _, tags in shown), default=0)
         return self._widest[1:]
 
     def search(self, query: str) -> list[int]:
@@ -244,14 +244,24 @@ def _narrows(before: str, now: str) -> bool:
     return not last_word.startswith("#") or before[-1:].isspace()
 
 
+def _stored_from(day: date) -> str:
+    """The earliest stored `created_at` text that can fall on `day` or later here: two days' margin,
+    as a time stored with another UTC offset sorts by its own date (each win's day is checked after)."""
+    return (day - timedelta(days=2)).isoformat()
+
+
+def _shown(record: StoredFields) -> tuple[str, str]:
+    """A win's text and its tag line (`#a #b`), as the log shows them and measures their widths."""
+    return str(record.get("text", "")), tag_line(string_list(record.get("tags")))
+
+
 def _search_entry(record: StoredFields) -> tuple[str, list[str]]:
     return str(record.get("text", "")).lower(), string_list(record.get("tags"))
 
 
 def wins_since(store: Store, day: date) -> list[Win]:
     """Wins on or after `day`, newest first; skips building objects for older ones (fast at 10,000)."""
-    start = (day - timedelta(days=2)).isoformat()  # a margin for times stored with another UTC offset
-    candidates = (Win.from_record(record) for record in store.since(TABLE, "created_at", start))
+    candidates = (Win.from_record(record) for record in store.since(TABLE, "created_at", _stored_from(day)))
     wins = [win for win in candidates if win.created.date() >= day]  # a garbled time never counts as recent
     wins.sort(key=lambda win: win.created_at, reverse=True)
     return wins

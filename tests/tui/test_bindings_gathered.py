@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -47,6 +48,22 @@ def test_the_bindings_gathered_without_imports_are_those_the_classes_declare() -
     assert set(known_bindings(CompanionApp)) == everywhere | {b.id for own in imported_owners() for b in own if b.id}
 
 
+def run_fresh(script: str) -> dict[str, Any]:
+    """Run `script` in a fresh interpreter (this test process has long imported every screen) and
+    read the JSON it prints last."""
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=subprocess_env(),
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.returncode == 0, done.stderr
+    seen: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return seen
+
+
 def test_a_key_override_imports_no_lazy_screen_before_the_first_frame(tmp_path: Path) -> None:
     """A fresh interpreter: this test process has long imported every screen."""
     config = tmp_path / "config.toml"
@@ -70,16 +87,7 @@ def test_a_key_override_imports_no_lazy_screen_before_the_first_frame(tmp_path: 
 
         asyncio.run(main())
     """)
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=subprocess_env(),
-        cwd=Path(__file__).resolve().parents[2],
-    )
-    assert done.returncode == 0, done.stderr
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    seen = run_fresh(script)
     assert seen["keys"] == {"quick_win": "ctrl+w", "pipeline.add": "f6", "wins.search": "q"}
     assert any(said.startswith("Your keys give q to ") for said in seen["said"]), seen["said"]  # the clash is found
     assert [name for name in seen["modules"] if name.rsplit(".", 1)[-1] in LAZY_SCREENS] == []
@@ -110,16 +118,7 @@ def test_the_warm_up_after_the_first_frame_imports_every_area_not_shown_yet(tmp_
 
         asyncio.run(main())
     """)
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=subprocess_env(),
-        cwd=Path(__file__).resolve().parents[2],
-    )
-    assert done.returncode == 0, done.stderr
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    seen = run_fresh(script)
     assert [name for name in seen["before"] if name.rsplit(".", 1)[-1] in LAZY_SCREENS] == []
     assert {f"companion.tui.screens.{name}" for name in LAZY_SCREENS} <= set(seen["after"])
     assert set(seen["wanted"]) <= set(seen["after"]) and seen["screen"] == "WinsScreen"
