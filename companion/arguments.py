@@ -10,12 +10,12 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from companion import __version__
 from companion.commands import COMMANDS
 from companion.errors import EXIT_USAGE
 
-TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs it
 if TYPE_CHECKING:
     from typing import Any
 STAGE_CHOICES_HELP = "wishlist, applied, screening, interviewing, offer, accepted, rejected, no_response, withdrawn"

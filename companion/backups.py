@@ -12,13 +12,13 @@ import contextlib
 import os
 import re
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from companion.datafile import UnreadableText, parse, record_counts
 from companion.fileio import write_atomic
 from companion.paths import ensure_private_dir
 from companion.sync_merge import counted
 
-TYPE_CHECKING = False  # typing and pathlib cost `companion win` start-up time
 if TYPE_CHECKING:
     from pathlib import Path
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from companion import breathing
 from companion.breathing import (
@@ -24,7 +25,6 @@ from companion.records import Record, field
 from companion.textsafe import clean_line
 from companion.values import FrozenValue
 
-TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs it
 if TYPE_CHECKING:
     from typing import Any
 

@@ -12,13 +12,13 @@ import importlib
 import sys
 from collections.abc import Callable, Sequence
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from companion.commands import COMMANDS
 from companion.context import Context
 from companion.errors import EXIT_ERROR, EXIT_OK, EXIT_USAGE, InputError
 from companion.store import CorruptDataError, StoreError
 
-TYPE_CHECKING = False  # argparse and typing cost start-up time; only the type checker needs them here
 if TYPE_CHECKING:
     import argparse
 

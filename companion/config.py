@@ -15,13 +15,13 @@ import contextlib
 import json
 import os
 import re
+from typing import TYPE_CHECKING
 
 from companion.errors import InputError
 from companion.fileio import write_atomic
 from companion.textsafe import clean_line, one_line
 from companion.values import FrozenValue, Value
 
-TYPE_CHECKING = False  # typing costs `companion win` start-up time; only the type checker needs it
 if TYPE_CHECKING:
     from typing import Any, NoReturn, Self
 

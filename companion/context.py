@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from companion import paths
 from companion.config import Config, load_config
 from companion.store import Store
 from companion.values import Value
 
-TYPE_CHECKING = False  # pathlib costs `companion win` start-up time (see companion.paths)
 if TYPE_CHECKING:
     from pathlib import Path
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 import zlib
 from itertools import repeat
+from typing import TYPE_CHECKING
 
-TYPE_CHECKING = False  # typing costs `companion win` start-up time; only the type checker needs it
 if TYPE_CHECKING:
     from typing import Any
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
-TYPE_CHECKING = False  # only the type checker needs pathlib here
 if TYPE_CHECKING:
     from pathlib import Path
 

@@ -18,6 +18,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 from companion.bundled import read_bundled
 from companion.dates import timestamp
@@ -26,7 +27,6 @@ from companion.records import Record, field, string_list
 from companion.textsafe import clean_block, clean_line
 from companion.values import FrozenValue
 
-TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs it
 if TYPE_CHECKING:
     from typing import Any, Literal
 

@@ -33,6 +33,7 @@ import time
 from _thread import RLock
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -50,7 +51,6 @@ SCHEMA_VERSION = 1
 LOCK_TIMEOUT_SECONDS = 10.0
 CHANGE_LOG_LENGTH = 16  # commits per table Store.derived can catch up with (a screen reads after each burst)
 
-TYPE_CHECKING = False  # the typing module costs start-up time `companion win` cannot spare
 if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any, TypeVar

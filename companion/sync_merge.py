@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import os
 import re
+from typing import TYPE_CHECKING
 
 from companion.datafile import META_TABLE, TOMBSTONES_TABLE
 from companion.dates import instant as moment
 
-TYPE_CHECKING = False  # typing costs `companion win` start-up time; only the type checker needs it
 if TYPE_CHECKING:
     from typing import Any
 

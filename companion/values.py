@@ -10,7 +10,8 @@ its own typed __init__, and gets what a dataclass would give it: equality, a rea
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # typing costs start-up time; only the type checker needs it
+from typing import TYPE_CHECKING
+
 if TYPE_CHECKING:
     from typing import Self
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from companion import wins
 from companion.context import Context
 from companion.dates import parse_user_date, week_start
 
-TYPE_CHECKING = False  # argparse costs `companion win` start-up time; only the type checker needs it
 if TYPE_CHECKING:
     import argparse
 
