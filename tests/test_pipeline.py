@@ -366,6 +366,15 @@ def test_stats_funnel_response_rate_medians_and_weekly_effort() -> None:
     assert "4 sent" in text and "1 sent" in text
 
 
+def test_the_weekly_effort_alone_is_the_stats_first_lines() -> None:
+    """Today shows the effort without the funnel and the days per stage: the same numbers and words."""
+    applications = stats_fixture()
+    effort = pipeline.weekly_effort(applications, TODAY, weeks=4)
+    full = pipeline.stats(applications, TODAY, weeks=4)
+    assert effort == full.effort and effort.applications_per_week == [2, 1, 0, 1]
+    assert effort.lines() == full.lines()[:4]
+
+
 def test_stats_of_nothing_yet_are_calm() -> None:
     text = "\n".join(pipeline.stats([], TODAY).lines())
     assert "none sent yet" in text and "shows once applications move on" in text

@@ -52,10 +52,12 @@ from companion.pipeline.model import (
 from companion.pipeline.stats import (
     Breadth as Breadth,
     Stats as Stats,
+    WeeklyEffort as WeeklyEffort,
     breadth as breadth,
     median as median,
     stage_spells as stage_spells,
     stats as stats,
+    weekly_effort as weekly_effort,
 )
 from companion.pipeline.storage import (
     add_application as add_application,
@@ -73,6 +75,7 @@ from companion.pipeline.storage import (
 from companion.pipeline.words import (
     breadth_line as breadth_line,
     describe_follow_up as describe_follow_up,
+    effort_lines as effort_lines,
     feedback_request_message as feedback_request_message,
     no_response_line as no_response_line,
     stats_lines as stats_lines,

@@ -31,6 +31,19 @@ def breadth(applications: Iterable[Application], target: int) -> Breadth:
     return Breadth(sum(1 for app in applications if app.in_play), target)
 
 
+class WeeklyEffort(Record, frozen=True):
+    """The part the person controls, week by week: what Today shows, and where the stats begin."""
+
+    week_starts: list[date] = field()
+    applications_per_week: list[int] = field()
+    follow_ups_per_week: list[int] = field()
+    feedback_requested: int = field()
+    feedback_received: int = field()
+
+    def lines(self) -> list[str]:
+        return words.effort_lines(self)
+
+
 class Stats(Record, frozen=True):
     """The pipeline in numbers: the funnel, responses, days per stage and weekly effort."""
 
@@ -48,6 +61,16 @@ class Stats(Record, frozen=True):
     @property
     def response_rate(self) -> float | None:
         return self.responded / self.sent if self.sent else None
+
+    @property
+    def effort(self) -> WeeklyEffort:
+        return WeeklyEffort(
+            self.week_starts,
+            self.applications_per_week,
+            self.follow_ups_per_week,
+            self.feedback_requested,
+            self.feedback_received,
+        )
 
     def lines(self) -> list[str]:
         """Plain text for the screen and `companion apps --stats`; effort first, then outcomes."""
@@ -84,6 +107,27 @@ def median(values: Sequence[int]) -> float:
     return (ordered[middle - 1] + ordered[middle]) / 2
 
 
+def weekly_effort(applications: Sequence[Application], today: date, *, weeks: int = 8) -> WeeklyEffort:
+    """Applications and follow-ups sent per week, and feedback asked for and received: one pass, no history
+    read (Today shows it on every refresh; the funnel and the days per stage cost ten times as much)."""
+    starts = [week_start(today) - timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
+
+    def per_week(days: Iterable[date | None]) -> list[int]:
+        counts = dict.fromkeys(starts, 0)
+        for day in days:
+            if day is not None and day <= today and week_start(day) in counts:
+                counts[week_start(day)] += 1
+        return list(counts.values())
+
+    return WeeklyEffort(
+        week_starts=starts,
+        applications_per_week=per_week(app.applied for app in applications),
+        follow_ups_per_week=per_week(date_or_none(day) for app in applications for day in app.followed_up),
+        feedback_requested=sum(1 for app in applications if app.feedback.requested_on),
+        feedback_received=sum(1 for app in applications if app.feedback.received_on),
+    )
+
+
 def stats(applications: Sequence[Application], today: date, *, weeks: int = 8) -> Stats:
     """The funnel, response rate, median days per stage and weekly effort."""
     reached = [_reached_funnel_index(app) for app in applications]
@@ -94,24 +138,16 @@ def stats(applications: Sequence[Application], today: date, *, weeks: int = 8) -
         for stage, days in stage_spells(app):
             if stage in ACTIVE_STAGES:
                 spells.setdefault(stage, []).append(days)
-    starts = [week_start(today) - timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
-
-    def per_week(days: Iterable[date | None]) -> list[int]:
-        counts = dict.fromkeys(starts, 0)
-        for day in days:
-            if day is not None and day <= today and week_start(day) in counts:
-                counts[week_start(day)] += 1
-        return list(counts.values())
-
+    effort = weekly_effort(applications, today, weeks=weeks)
     return Stats(
         total=len(applications),
         funnel=[(stage, sum(1 for index in reached if index >= FUNNEL.index(stage))) for stage in FUNNEL],
         sent=len(sent),
         responded=len(responded),
         median_days={stage: median(spells[stage]) for stage in ACTIVE_STAGES if stage in spells},
-        week_starts=starts,
-        applications_per_week=per_week(app.applied for app in applications),
-        follow_ups_per_week=per_week(date_or_none(day) for app in applications for day in app.followed_up),
-        feedback_requested=sum(1 for app in applications if app.feedback.requested_on),
-        feedback_received=sum(1 for app in applications if app.feedback.received_on),
+        week_starts=effort.week_starts,
+        applications_per_week=effort.applications_per_week,
+        follow_ups_per_week=effort.follow_ups_per_week,
+        feedback_requested=effort.feedback_requested,
+        feedback_received=effort.feedback_received,
     )

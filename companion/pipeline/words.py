@@ -14,7 +14,7 @@ from companion.signature import sign_off
 from companion.textsafe import sentence
 
 if TYPE_CHECKING:
-    from companion.pipeline.stats import Breadth, Stats
+    from companion.pipeline.stats import Breadth, Stats, WeeklyEffort
 
 
 def describe_follow_up(application: Application, today: date) -> str:
@@ -88,15 +88,22 @@ def breadth_line(breadth: Breadth) -> str:
     return f"{count}. A good spread: no single answer carries all the weight."
 
 
+def effort_lines(effort: WeeklyEffort) -> list[str]:
+    """A title, then applications and follow-ups per week as sparklines, then feedback."""
+    weeks = len(effort.week_starts)
+    apps_week, follow_week = sum(effort.applications_per_week), sum(effort.follow_ups_per_week)
+    return [
+        f"Effort, last {weeks} weeks (the part you control)",
+        f"  applications  {sparkline(effort.applications_per_week)}  {apps_week} sent",
+        f"  follow-ups    {sparkline(effort.follow_ups_per_week)}  {follow_week} sent",
+        f"  feedback      {effort.feedback_requested} asked for, {effort.feedback_received} received",
+    ]
+
+
 def stats_lines(stats: Stats) -> list[str]:
     """Plain text for the screen and `companion apps --stats`; effort first, then outcomes."""
-    weeks = len(stats.week_starts)
-    apps_week, follow_week = sum(stats.applications_per_week), sum(stats.follow_ups_per_week)
     lines = [
-        f"Effort, last {weeks} weeks (the part you control)",
-        f"  applications  {sparkline(stats.applications_per_week)}  {apps_week} sent",
-        f"  follow-ups    {sparkline(stats.follow_ups_per_week)}  {follow_week} sent",
-        f"  feedback      {stats.feedback_requested} asked for, {stats.feedback_received} received",
+        *effort_lines(stats.effort),
         "",
         "Funnel",
         "  " + " → ".join(f"{stage} {count}" for stage, count in stats.funnel),

@@ -96,7 +96,7 @@ class TodayScreen(DataScreen):
         latest = "\n".join(f"• {win.text}" for win in state.latest_wins) or words(
             "Press {key:quick_win} to log the first one."
         )
-        effort = pipeline.stats(state.applications, state.today).lines()[1:4]
+        effort = pipeline.weekly_effort(state.applications, state.today).lines()[1:]
         return {
             "today-greeting": f"{encouragement.greeting(now)}. It's {now:%A} {now.day} {now:%B %Y}.",
             "today-line": encouragement.line_for(state.today),
