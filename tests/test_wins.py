@@ -122,6 +122,17 @@ def test_typing_a_search_key_by_key_finds_what_a_search_from_scratch_finds(store
             assert narrowed == wins.WinLog.read(Store(store.directory)).search(typed), typed  # a fresh log
 
 
+def test_a_search_prepared_before_typing_finds_what_an_unprepared_one_finds(store: Store) -> None:
+    """The wins screen prepares the search index when the field opens, in a worker; the results are the same."""
+    for n, text in enumerate(["Shipped the CLI #work", "asked for FEEDBACK", "ßtraße walk", "work on #cli"]):
+        wins.add_win(store, text, now=datetime(2026, 11, 30, 9, n))
+    prepared, unprepared = wins.WinLog.read(store), wins.WinLog.read(Store(store.directory))
+    index = prepared.prepare_search()
+    assert len(index) == 4 and ("asked for feedback", []) in index and prepared.prepare_search() is index
+    for query in ["work", "#work", "feedback", "STRASSE", "ßtraße", "#cli", "nothing"]:
+        assert prepared.search(query) == unprepared.search(query), query
+
+
 def test_a_win_stored_with_another_utc_offset_counts_on_the_day_it_was_here(store: Store) -> None:
     """Logged at 23:30 in New York on the 29th is the 30th at 04:30 here (tests run in UTC)."""
     store.insert(wins.TABLE, {"text": "from the other laptop", "created_at": "2026-11-29T23:30:00-05:00"})

@@ -127,6 +127,8 @@ class WinsScreen(DataScreen):
 
     @work(thread=True, exclusive=True, group="wins-search")
     def _search_in_worker(self, log: wins.WinLog, query: str, keep: int | None) -> None:
+        if get_current_worker().is_cancelled:
+            return  # keys typed in a burst: only the last one's search is worth running
         found = log.search(query)
         if not get_current_worker().is_cancelled:  # a newer keystroke has its own search running
             self.app.call_from_thread(self._show, log, query, found, keep)
@@ -183,6 +185,12 @@ class WinsScreen(DataScreen):
         search = self.query_one("#wins-search", Input)
         search.display = True
         search.focus()
+        if len(self._log) > SEARCH_AT_ONCE:
+            self._prepare_search_in_worker(self._log)
+
+    @work(thread=True, group="wins-search-index")
+    def _prepare_search_in_worker(self, log: wins.WinLog) -> None:
+        log.prepare_search()  # while the person starts typing
 
     @on(VirtualTable.RowClicked)
     def row_chosen(self) -> None:
