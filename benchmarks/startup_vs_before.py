@@ -1,12 +1,19 @@
-"""Start-up now beside the code as it was before this round, in the same run (issue 13: no worse).
+"""Start-up now beside the code as it was before, in the same run (issue 13: no worse).
 
-"Before" is a git worktree of `--before` (default: the last commit of the previous round), "now" is this
-checkout; both run with this same python, each with its own tree first on PYTHONPATH and from a neutral
-directory (so `-m companion` cannot pick up the other tree). Each version fills its data with its own
+Each "before" is a git worktree of a `--before` commit, "now" is this checkout; all run with this same
+python, each with its own tree first on PYTHONPATH and from a neutral directory (so `-m companion`
+cannot pick up another tree). The two default befores answer two questions:
+
+- b61c9de, the last commit before issue 13's changes, with issue 12's store in place: did the house
+  (records declared once, settings in one home, the pipeline split, tools) cost start-up time? This is
+  the "no worse" of issue 13's acceptance.
+- 543c937, the last commit of the previous round: what this round cost in all, issue 12's rules
+  included (TinyDB as the only engine, whole-file atomic writes instead of text splices).
+ Each version fills its data with its own
 benchmarks/seed.py (the file layouts may differ). As in startup.py, each runs as a new user: a fresh
 $HOME and no COMPANION_* or XDG_* variable but the data dir where one is seeded. Every figure is a
-median of runs taken in turn (before, now, then the floor: `python -c pass` or a bare Textual app), so
-a noisy moment of the shared machine hits them alike.
+median of runs taken in turn (each before, now, then the floor: `python -c pass` or a bare Textual
+app), so a noisy moment of the shared machine hits them alike.
 
 The first frame counts when Today's wins line is on the screen: "1 win this week" or "wins this week"
 (the same words in both versions, and none that a card of the day could show first).
@@ -30,7 +37,8 @@ from pathlib import Path
 from common import PYTHON, REPO, first_frame_seconds, interleaved_medians, timed_process
 from startup import BARE_READY, new_user_env
 
-DEFAULT_BEFORE = "543c937"  # the last commit of the previous round, 2026-11-27
+# The last commit before issue 13's changes (issue 12's store in place), then the previous round's last.
+DEFAULT_BEFORE = ("b61c9de", "543c937")
 NOISE = 0.05  # "no worse" allows now to be up to 5% slower: the noise of a shared machine
 BARE_APP = REPO / "benchmarks" / "bare_textual_app.py"
 
@@ -79,11 +87,11 @@ def why(error: Exception) -> str:
     return " / ".join([first, *last])
 
 
-def figure(what: str, setups: dict[str, Callable[[], Run]], repeats: int) -> bool:
-    """Set up and warm each run, take them in turn, print now against before and each against the floor.
+def figure(what: str, setups: dict[str, Callable[[], Run]], floor_name: str, repeats: int) -> bool:
+    """Set up and warm each run, take them in turn, print now against each before and all against the floor.
 
-    `setups` are before, now and the floor, in that order; one that cannot be set up or run is said so,
-    and the others are still measured. False when now or the floor could not be measured.
+    `setups` are the befores and now (named "now"), then the floor; one that cannot be set up or run is
+    said so, and the others are still measured. False when now or the floor could not be measured.
     """
     ready: dict[str, Run] = {}
     failed: dict[str, str] = {}
@@ -99,19 +107,18 @@ def figure(what: str, setups: dict[str, Callable[[], Run]], repeats: int) -> boo
     except (OSError, subprocess.CalledProcessError, RuntimeError) as error:
         print(f"{what}: could not be measured: {why(error)}", flush=True)
         return False
-    floor_name = list(setups)[2]
-    now, before, floor = medians.get("now"), medians.get("before"), medians.get(floor_name)
-    if now is not None and before is not None:
-        ratio = now / before
-        verdict = "met" if ratio <= 1 + NOISE else "MISSED"
-        print(f"{what}: now {ms(now)} vs before {ms(before)} -> now/before {ratio:.2f}x (no worse: {verdict})")
-    else:
-        measured = [f"{name} {ms(value)}" for name, value in medians.items() if name != floor_name]
-        print(f"{what}: {'; '.join(measured) or 'nothing measured'} (no verdict)")
+    now, floor = medians.get("now"), medians.get(floor_name)
+    befores = [name for name in setups if name not in ("now", floor_name)]
+    print(f"{what}: now {ms(now) if now is not None else 'not measured'}")
+    for name in befores:
+        if now is not None and name in medians:
+            ratio = now / medians[name]
+            verdict = "met" if ratio <= 1 + NOISE else "MISSED"
+            print(f"  vs {name} {ms(medians[name])} -> now/before {ratio:.2f}x (no worse: {verdict})")
     for name, reason in failed.items():
         print(f"  {name} could not run: {reason}")
     if floor is not None:
-        ratios = [f"{name} {medians[name] / floor:.2f}x" for name in ("now", "before") if name in medians]
+        ratios = [f"{name} {medians[name] / floor:.2f}x" for name in ("now", *befores) if name in medians]
         print(f"  to its floor, {floor_name} {ms(floor)}: {', '.join(ratios)}", flush=True)
     return now is not None and floor is not None
 
@@ -134,11 +141,11 @@ def frame_run_bare(env: dict[str, str]) -> Run:
     return lambda: first_frame_seconds(command, BARE_READY)
 
 
-def measure(versions: tuple[Version, Version], tmp: Path, repeats: int) -> bool:
+def measure(versions: list[Version], tmp: Path, repeats: int) -> bool:
     """The four figures, each version on data of its own under `tmp`."""
 
     def home(version: Version, label: str) -> Path:
-        path = tmp / version.name / label
+        path = tmp / version.name.replace(" ", "-") / label
         path.mkdir(parents=True)
         return path
 
@@ -172,15 +179,10 @@ def measure(versions: tuple[Version, Version], tmp: Path, repeats: int) -> bool:
         ("app first frame (tmux), 1 win", frame_one_win, "bare Textual app"),
         ("app first frame (tmux), 1,000 applications + 10,000 wins", frame_at_10k, "bare Textual app"),
     ]
-    before, now = versions
     measured = []
     for what, setup, floor in figures:
-        runs: dict[str, Callable[[], Run]] = {
-            "before": partial(setup, before),
-            "now": partial(setup, now),
-            floor: floors[floor],
-        }
-        measured.append(figure(what, runs, repeats))
+        runs: dict[str, Callable[[], Run]] = {version.name: partial(setup, version) for version in versions}
+        measured.append(figure(what, runs | {floor: floors[floor]}, floor, repeats))
     return all(measured)
 
 
@@ -189,34 +191,47 @@ def git(*args: str, check: bool = True) -> str:
 
 
 @contextlib.contextmanager
-def worktree(ref: str, parent: Path) -> Iterator[Path]:
-    """A detached worktree of `ref`, removed afterwards whatever happens."""
-    path = parent / "before-tree"
-    git("worktree", "add", "--detach", str(path), ref)
+def worktrees(refs: list[str], parent: Path) -> Iterator[list[Path]]:
+    """A detached worktree of each ref, removed afterwards whatever happens."""
+    paths: list[Path] = []
     try:
-        yield path
+        for ref in refs:
+            path = parent / f"before-{ref}"
+            git("worktree", "add", "--detach", str(path), ref)
+            paths.append(path)
+        yield paths
     finally:
-        git("worktree", "remove", "--force", str(path), check=False)
+        for path in paths:
+            git("worktree", "remove", "--force", str(path), check=False)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--before", default=DEFAULT_BEFORE, help=f"the commit to compare with ({DEFAULT_BEFORE})")
+    parser.add_argument(
+        "--before",
+        nargs="+",
+        default=list(DEFAULT_BEFORE),
+        help=f"commits to compare with ({' '.join(DEFAULT_BEFORE)})",
+    )
     parser.add_argument("--repeats", type=int, default=21, help="runs of each, in turn, per figure (default 21)")
     args = parser.parse_args()
-    try:
-        before_commit = git("log", "-1", "--format=%h (%cs)", args.before)
-    except subprocess.CalledProcessError:
-        print(f"--before {args.before}: no such commit here", file=sys.stderr)
-        return 2
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so the worktree is removed when stopped
+    described = []
+    for ref in args.before:
+        try:
+            described.append(f"{ref}: {git('log', '-1', '--format=%cs %s', ref)[:90]}")
+        except subprocess.CalledProcessError:
+            print(f"--before {ref}: no such commit here", file=sys.stderr)
+            return 2
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so the worktrees are removed when stopped
     uncommitted = " with uncommitted changes in companion/" if git("status", "--porcelain", "--", "companion") else ""
-    print(f"before: {before_commit}; now: this checkout at {git('log', '-1', '--format=%h (%cs)')}{uncommitted}")
+    print(f"now: this checkout at {git('log', '-1', '--format=%h (%cs)')}{uncommitted}; before:")
+    print("\n".join(f"  {line}" for line in described))
     print(f"medians of {args.repeats} runs each, in turn; 'no worse' allows now/before up to {1 + NOISE:.2f}x (noise)")
     with tempfile.TemporaryDirectory() as tmp_name, contextlib.chdir(tmp_name):
         tmp = Path(tmp_name)
-        with worktree(args.before, tmp) as before_tree:
-            versions = (Version("before", before_tree), Version("now", REPO))
+        with worktrees(args.before, tmp) as trees:
+            versions = [Version(f"before {ref}", tree) for ref, tree in zip(args.before, trees, strict=True)]
+            versions.append(Version("now", REPO))
             for version in versions:
                 subprocess.run([PYTHON, "-m", "compileall", "-q", str(version.tree / "companion")], check=False)
                 version.check_imports_its_own_tree(tmp)
