@@ -23,7 +23,7 @@ from companion.tui.keys import LazyScreen, apply_keymap, import_quietly, key_cla
 from companion.tui.palette import palette_commands
 from companion.tui.screens.base import DataScreen
 from companion.tui.screens.today import TodayScreen
-from companion.tui.styles import stylesheet
+from companion.tui.styles import KeptParses, stylesheet
 from companion.tui.themes import register_themes, remember_theme_choice, start_with_theme
 
 T = TypeVar("T")
@@ -72,6 +72,10 @@ class CompanionApp(App[None]):
 
     def __init__(self, context: Context) -> None:
         super().__init__()
+        # The theme before the stylesheet: its variables are in every parse (a later change parses all again).
+        register_themes(self)
+        start_with_theme(self, context.config.theme)
+        self.stylesheet = KeptParses(variables=self.get_css_variables())  # Textual's, parsing each source once
         self.context = context
         self.data_version = 0
         self._signature = context.store.signature()
@@ -82,9 +86,6 @@ class CompanionApp(App[None]):
         self._cleanup = contextlib.ExitStack()
 
     def on_load(self) -> None:
-        # Themes before the first stylesheet pass: setting one later re-parses every style (~90 ms).
-        register_themes(self)
-        start_with_theme(self, self.context.config.theme)
         # Before the first screen composes: its words name the keys in use (CompanionApp.with_keys).
         self.context.problems.extend(apply_keymap(self))
         self.breaks.start()

@@ -76,7 +76,7 @@ def register_themes(app: App[Any]) -> None:
 
 
 def start_with_theme(app: App[Any], name: str) -> str:
-    """Set the theme before the first style pass (call from on_load); returns the theme shown.
+    """Set the theme before the first style pass (call before the stylesheet is made); returns the theme shown.
 
     Setting `app.theme` the usual way makes Textual parse every style twice more at start-up
     (~8 ms): its watcher asks for a full CSS refresh, and the first screen then sees the CSS as
