@@ -14,6 +14,7 @@ from hypothesis import given, strategies as st
 
 from companion.arguments import build_parser
 from companion.cli import main, parse, plain_reading
+from companion.datafile import ORJSON_FROM_BYTES
 from companion.store import Store
 
 
@@ -95,6 +96,22 @@ def test_a_plain_win_imports_nothing_heavy(tmp_path: Path) -> None:
     assert "companion.store" in imported and "tinydb" in imported  # the check sees imports; TinyDB is the engine
     assert (tmp_path / ".local/share/companion/companion.json").is_file()  # and the win landed where XDG says
     assert not {name for name in imported if name.split(".")[0] in WIN_MUST_NOT_IMPORT}
+
+
+def test_a_win_into_a_big_file_imports_no_orjson_once_wins_are_last_in_it(tmp_path: Path) -> None:
+    """Past 256 KB the file is compact; a win is appended to the bytes the store wrote (no encoder
+    needed) and the file is parsed with json, so orjson's import (~13 ms with dataclasses) is skipped."""
+    store = Store(tmp_path / ".local/share/companion")
+    with store.transaction() as tx:
+        tx.insert_many("wins", [{"text": f"win number {n} #tag", "tags": ["tag"]} for n in range(2_000)])
+        tx.insert("applications", {"company": "Acme", "stage": "applied"})  # applications last in the file
+    assert store.path.stat().st_size >= ORJSON_FROM_BYTES
+    _imported_by(tmp_path, "win", "moves wins last")
+    imported = _imported_by(tmp_path, "win", "appended")
+    assert "companion.store" in imported
+    assert not {name for name in imported if name.split(".")[0] in WIN_MUST_NOT_IMPORT}
+    texts = [record["text"] for record in Store(store.directory).all("wins")]
+    assert texts[-2:] == ["moves wins last", "appended"] and len(texts) == 2_002
 
 
 def test_a_changed_setting_costs_the_win_path_nothing_after_the_first_run(tmp_path: Path) -> None:
