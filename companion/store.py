@@ -508,6 +508,7 @@ class Store:
             data = self._load()
             before = dict(data)
             merged_any = False
+            self._raw = None  # the merge changes the tables in place, tombstones too, written or not
             for copy in copies:
                 source = conflict_source(os.path.basename(copy))
                 try:
@@ -520,7 +521,11 @@ class Store:
                     )
                     continue
                 datafile.normalise(theirs)
-                counts = merge_into(data, theirs)
+                try:
+                    counts = merge_into(data, theirs)
+                except BaseException:
+                    self._forget()  # half merged in memory
+                    raise
                 merged_any = merged_any or counts.changed
                 results.append((copy, f"Merged the other machine's copy from {source}: {counts.describe()}"))
             if merged_any:
@@ -638,7 +643,7 @@ class Store:
                 "--data-dir, then try again."
             )
         with os.fdopen(fd, "rb") as handle:
-            signature = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+            signature = _signature_of(st)
             if self._cache is not None and self._cache[0] == signature:
                 return self._cache[1]
             try:
@@ -728,7 +733,7 @@ class Store:
         self._refuse_unusable_paths()
         try:
             ensure_private_dir(self._directory)
-            fd = os.open(self._lock_file, os.O_RDWR | os.O_CREAT, 0o600)
+            fd = os.open(self._lock_file, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
         except OSError as exc:
             raise StoreError(_explain_write_error(exc, self._lock_file)) from exc
         try:
@@ -782,14 +787,19 @@ class Store:
         except OSError:
             mode = 0o600
         try:
-            write_atomic(target, raw, mode=mode)
+            written = write_atomic(target, raw, mode=mode)
         except OSError as exc:
             raise StoreError(_explain_write_error(exc, target)) from exc
         if self._cache is None or self._cache[1] is not data:
             self._parse_count += 1  # not the tables as read (a recovery): Store.derived builds again
-        signature = self.signature() or (0, 0, 0, 0)
+        signature = self.signature()
+        mine = written is not None and signature == _signature_of(written)  # None on Windows: cannot tell
+        if signature is None or (written is not None and not mine):
+            self._forget()  # something else replaced it already: read it again
+            return
         self._cache, self._raw = (signature, data), raw
-        self._note_written(signature)
+        if mine:
+            self._note_written(signature)
 
     def _remove_stale_temp_files(self, target_dir: str) -> None:
         """Temp files left by a writer killed mid-write: private copies, so they go. We hold the
@@ -810,10 +820,20 @@ def _added_records(before: Data, after: Data, changes: dict[str, TableChange]) -
     if len(replaced) != 1 or replaced[0] not in changes:
         return None
     name = replaced[0]
-    change, old, new = changes[name], before.get(name), after[name]
-    if not old or change.removed or len(new) != len(old) + len(change.keys) or any(key in old for key in change.keys):
+    change, old, new = changes[name], before.get(name), after.get(name)
+    if (
+        not old
+        or new is None
+        or change.removed
+        or len(new) != len(old) + len(change.keys)
+        or any(key in old for key in change.keys)
+    ):
         return None
     return name, [(key, new[key]) for key in sorted(change.keys, key=int)]
+
+
+def _signature_of(st: os.stat_result) -> FileSignature:
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def _signature_text(signature: FileSignature) -> bytes:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from companion import datafile
+from companion import datafile, store as store_module
 from companion.store import Store
 from tests.conftest import subprocess_env
 
@@ -172,3 +172,53 @@ def test_processes_appending_at_once_lose_nothing(data_dir: Path) -> None:
     texts = {record["text"] for record in read_back(Store(data_dir))["wins"].values()}
     assert {f"{label}-{n}" for label in ("left", "right") for n in range(25)} <= texts
     assert len(texts) == BIG + 50
+
+
+def test_tombstones_a_merge_brings_stay_in_the_file_when_a_win_is_appended_next(data_dir: Path) -> None:
+    """A conflict copy that only brings a deletion changes the tables in memory without a write: the
+    next win must not be appended to the bytes read before the merge (found in review)."""
+    store = big_store(data_dir)
+    store.remove("wins", store.all("wins")[0]["id"])
+    store.insert("wins", {"text": "wins last again"})
+    theirs = read_back(store)
+    theirs["tombstones"]["999"] = {
+        "id": "wins:other",
+        "table": "wins",
+        "record_id": "other",
+        "deleted_at": "2026-12-01",
+    }
+    (data_dir / "companion.sync-conflict-20261202-120000-ABCDEFG.json").write_text(json.dumps(theirs))
+    assert store.merge_conflict_copies()
+    store.insert("wins", {"text": "after the merge"})
+    on_disk = {record["id"] for record in read_back(store)["tombstones"].values()}
+    assert "wins:other" in on_disk and on_disk == {record["id"] for record in store.all("tombstones")}
+
+
+def test_a_file_replaced_right_after_the_store_wrote_it_is_not_vouched_for(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Something puts its own file in place between the store's rename and its look at the result:
+    the lock file must not call those bytes the store's (found in review: a record landed in the
+    wrong table of an outside file with a duplicate key)."""
+    store = big_store(data_dir)
+    data = read_back(store)
+    compact = {name: json.dumps(table, separators=(",", ":")) for name, table in data.items()}
+    outside = "{" + ",".join([f'"meta":{compact["meta"]}', '"applications":{}', f'"wins":{compact["wins"]}',
+                              f'"applications":{compact["applications"]}']) + "}\n"  # fmt: skip
+    real = store_module.write_atomic
+
+    def replaced_at_once(path: str, payload: bytes, *, mode: int = 0o600) -> os.stat_result | None:
+        written = real(path, payload, mode=mode)
+        real(path, outside.encode(), mode=mode)  # a sync tool, a moment later
+        return written
+
+    monkeypatch.setattr(store_module, "write_atomic", replaced_at_once)
+    store.insert("wins", {"text": "ours"})
+    monkeypatch.setattr(store_module, "write_atomic", real)
+    assert [record["text"] for record in store.all("wins")][-1] != "ours"  # it reads what is there now
+
+    other = Store(data_dir)  # another process adds a win
+    other.insert("wins", {"text": "in wins"})
+    on_disk = read_back(other)
+    assert [record["text"] for record in on_disk["wins"].values()][-1] == "in wins"
+    assert len(on_disk["applications"]) == 40
