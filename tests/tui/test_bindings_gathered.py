@@ -117,8 +117,8 @@ def test_the_warm_up_after_the_first_frame_imports_every_area_not_shown_yet(tmp_
                 after = sorted(name for name in sys.modules if name.startswith("companion.tui"))
                 await pilot.press("l")
                 await pilot.pause()
-                print(json.dumps({{"before": before, "stdlib": stdlib, "after": after, "screen": type(app.screen).__name__,
-                                   "wanted": CompanionApp.warm_up_modules()}}))
+                print(json.dumps({{"before": before, "stdlib": stdlib, "after": after,
+                                   "screen": type(app.screen).__name__, "wanted": CompanionApp.warm_up_modules()}}))
 
         asyncio.run(main())
     """)
