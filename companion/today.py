@@ -10,94 +10,38 @@ from datetime import date, datetime
 from companion import breath_log, card_store, people, pipeline, review, wins
 from companion.config import Config
 from companion.dates import week_start
+from companion.records import Record, field
 from companion.reframe import Card
 from companion.store import Store
-from companion.values import FrozenValue
 
 
-class NextStep(FrozenValue):
+class NextStep(Record, frozen=True):
     """The one suggestion Today makes: the action that does it (a binding id) and the sentence that says why.
 
     The text names keys as `{key:id}` (companion.keynames.with_keys shows the key in use).
     """
 
-    action: str
-    text: str
-
-    __slots__ = ("action", "text")
-
-    def __init__(self, action: str, text: str) -> None:
-        self._set(action=action, text=text)
+    action: str = field()
+    text: str = field()
 
 
-class TodayState(FrozenValue):
+class TodayState(Record, frozen=True):
     """Everything Today shows, gathered once per refresh."""
 
-    today: date
-    applications: list[pipeline.Application]
-    breadth: pipeline.Breadth
-    follow_ups: list[pipeline.Application]
-    no_response: list[pipeline.Application]
-    rejections_today: int
-    week: wins.WeekSummary
-    wins_today: int
-    latest_wins: list[wins.Win]
-    breathing_minutes: float
-    card: Card
-    people_follow_ups: list[people.Person]
-    giving_back: people.GivingBack | None
-    review_due: bool  # a Monday: last week in review, until it is opened
-
-    __slots__ = (
-        "today",
-        "applications",
-        "breadth",
-        "follow_ups",
-        "no_response",
-        "rejections_today",
-        "week",
-        "wins_today",
-        "latest_wins",
-        "breathing_minutes",
-        "card",
-        "people_follow_ups",
-        "giving_back",
-        "review_due",
-    )
-
-    def __init__(
-        self,
-        today: date,
-        applications: list[pipeline.Application],
-        breadth: pipeline.Breadth,
-        follow_ups: list[pipeline.Application],
-        no_response: list[pipeline.Application],
-        rejections_today: int,
-        week: wins.WeekSummary,
-        wins_today: int,
-        latest_wins: list[wins.Win],
-        breathing_minutes: float,
-        card: Card,
-        people_follow_ups: list[people.Person] | None = None,
-        giving_back: people.GivingBack | None = None,
-        review_due: bool = False,
-    ) -> None:
-        self._set(
-            today=today,
-            applications=applications,
-            breadth=breadth,
-            follow_ups=follow_ups,
-            no_response=no_response,
-            rejections_today=rejections_today,
-            week=week,
-            wins_today=wins_today,
-            latest_wins=latest_wins,
-            breathing_minutes=breathing_minutes,
-            card=card,
-            people_follow_ups=people_follow_ups or [],
-            giving_back=giving_back,
-            review_due=review_due,
-        )
+    today: date = field()
+    applications: list[pipeline.Application] = field()
+    breadth: pipeline.Breadth = field()
+    follow_ups: list[pipeline.Application] = field()
+    no_response: list[pipeline.Application] = field()
+    rejections_today: int = field()
+    week: wins.WeekSummary = field()
+    wins_today: int = field()
+    latest_wins: list[wins.Win] = field()
+    breathing_minutes: float = field()
+    card: Card = field()
+    people_follow_ups: list[people.Person] = field(default_factory=list)
+    giving_back: people.GivingBack | None = field(default=None)
+    review_due: bool = field(default=False)  # a Monday: last week in review, until it is opened
 
 
 def gather(store: Store, config: Config, now: datetime) -> TodayState:
