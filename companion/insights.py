@@ -17,6 +17,7 @@ from companion import breath_log, interviews, people, pipeline, wins
 from companion.charts import bar
 from companion.dates import parse_timestamp, week_start
 from companion.pipeline import Application
+from companion.records import Record, field
 from companion.store import Store
 from companion.textsafe import clean_line
 from companion.values import FrozenValue
@@ -132,16 +133,11 @@ def days_to_first_response(app: Application) -> int | None:
 # -- the figures ------------------------------------------------------------------------------
 
 
-class Share(FrozenValue):
+class Share(Record, frozen=True):
     """`count` of `total`: a rate only when there is a total, said in words that never grade."""
 
-    count: int
-    total: int
-
-    __slots__ = ("count", "total")
-
-    def __init__(self, count: int, total: int) -> None:
-        self._set(count=count, total=total)
+    count: int = field()
+    total: int = field()
 
     @property
     def rate(self) -> float | None:
@@ -161,38 +157,16 @@ class Share(FrozenValue):
         return {"count": self.count, "rate": self.rate}
 
 
-class Effort(FrozenValue):
+class Effort(Record, frozen=True):
     """One week of the part the person controls."""
 
-    week: date
-    applications: int
-    follow_ups: int
-    feedback_asked: int
-    interviews: int
-    wins: int
-    calm_minutes: float
-
-    __slots__ = ("week", "applications", "follow_ups", "feedback_asked", "interviews", "wins", "calm_minutes")
-
-    def __init__(
-        self,
-        week: date,
-        applications: int,
-        follow_ups: int,
-        feedback_asked: int,
-        interviews: int,
-        wins: int,
-        calm_minutes: float,
-    ) -> None:
-        self._set(
-            week=week,
-            applications=applications,
-            follow_ups=follow_ups,
-            feedback_asked=feedback_asked,
-            interviews=interviews,
-            wins=wins,
-            calm_minutes=calm_minutes,
-        )
+    week: date = field()
+    applications: int = field()
+    follow_ups: int = field()
+    feedback_asked: int = field()
+    interviews: int = field()
+    wins: int = field()
+    calm_minutes: float = field()
 
     @classmethod
     def total(cls, weeks: Sequence[Effort]) -> Effort:
@@ -245,67 +219,26 @@ class Median(FrozenValue):
         return {"median_days": self.days, "count": self.count}
 
 
-class Pattern(FrozenValue):
+class Pattern(Record, frozen=True):
     """Something that came back several times, said once as a suggestion with a next step."""
 
-    kind: str  # "stage" or "theme"
-    key: str
-    text: str
-
-    __slots__ = ("kind", "key", "text")
-
-    def __init__(self, kind: str, key: str, text: str) -> None:
-        self._set(kind=kind, key=key, text=text)
+    kind: str = field()  # "stage" or "theme"
+    key: str = field()
+    text: str = field()
 
 
-class Insights(FrozenValue):
+class Insights(Record, frozen=True):
     """Every figure `companion stats` and the Insights screen show."""
 
-    funnel: dict[str, Share]
-    by_source: dict[str, Share]
-    first_response: Median
-    time_in_stage: dict[str, Median]
-    stopped_at: dict[str, dict[str, int]]
-    weeks: list[Effort]
-    goal: int
-    patterns: list[Pattern]
-    referrers: list[str]  # the people named by referrals (companion.people), to thank
-
-    __slots__ = (
-        "funnel",
-        "by_source",
-        "first_response",
-        "time_in_stage",
-        "stopped_at",
-        "weeks",
-        "goal",
-        "patterns",
-        "referrers",
-    )
-
-    def __init__(
-        self,
-        funnel: dict[str, Share],
-        by_source: dict[str, Share],
-        first_response: Median,
-        time_in_stage: dict[str, Median],
-        stopped_at: dict[str, dict[str, int]],
-        weeks: list[Effort],
-        goal: int,
-        patterns: list[Pattern],
-        referrers: list[str],
-    ) -> None:
-        self._set(
-            funnel=funnel,
-            by_source=by_source,
-            first_response=first_response,
-            time_in_stage=time_in_stage,
-            stopped_at=stopped_at,
-            weeks=weeks,
-            goal=goal,
-            patterns=patterns,
-            referrers=referrers,
-        )
+    funnel: dict[str, Share] = field()
+    by_source: dict[str, Share] = field()
+    first_response: Median = field()
+    time_in_stage: dict[str, Median] = field()
+    stopped_at: dict[str, dict[str, int]] = field()
+    weeks: list[Effort] = field()
+    goal: int = field()
+    patterns: list[Pattern] = field()
+    referrers: list[str] = field()  # the people named by referrals (companion.people), to thank
 
     @property
     def sent(self) -> int:
@@ -543,17 +476,12 @@ def gather(store: Store, *, today: date, since: date | None = None, goal: int = 
 # -- words and charts -------------------------------------------------------------------------
 
 
-class Bar(FrozenValue):
+class Bar(Record, frozen=True):
     """One row of a chart: what it is, how much, and the same said in words."""
 
-    label: str
-    value: float
-    words: str
-
-    __slots__ = ("label", "value", "words")
-
-    def __init__(self, label: str, value: float, words: str) -> None:
-        self._set(label=label, value=value, words=words)
+    label: str = field()
+    value: float = field()
+    words: str = field()
 
 
 class Chart(FrozenValue):
