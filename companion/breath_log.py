@@ -23,7 +23,6 @@ from companion.breathing import (
 from companion.dates import timestamp, timestamp_or_oldest
 from companion.records import Record, field
 from companion.textsafe import clean_line
-from companion.values import FrozenValue
 
 if TYPE_CHECKING:
     from typing import Any
@@ -188,18 +187,13 @@ CHOICE_TABLE = "breath_choice"
 _CHOICE_ID = "last"  # one record per person (per data dir), merged by id like any other between machines
 
 
-class BreathChoice(FrozenValue):
+class BreathChoice(Record, frozen=True):
     """The pattern and length breathed last, so Breathe opens where the person left it."""
 
-    pattern_id: str
-    minutes: int
-    breaths: int
-    by_breaths: bool
-
-    __slots__ = ("pattern_id", "minutes", "breaths", "by_breaths")
-
-    def __init__(self, pattern_id: str, minutes: int, breaths: int, by_breaths: bool) -> None:
-        self._set(pattern_id=pattern_id, minutes=minutes, breaths=breaths, by_breaths=by_breaths)
+    pattern_id: str = field()
+    minutes: int = field()
+    breaths: int = field()
+    by_breaths: bool = field()
 
 
 def last_choice(store: Store) -> BreathChoice | None:

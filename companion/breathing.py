@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 from companion.bundled import read_bundled
 from companion.dates import week_start
 from companion.errors import InputError
+from companion.records import Record, field
 from companion.textsafe import clean_line
 from companion.values import FrozenValue
 
@@ -54,16 +55,11 @@ class PatternError(InputError):
         super().__init__(" ".join(self.messages))
 
 
-class Phase(FrozenValue):
+class Phase(Record, frozen=True):
     """One part of a breath: what to do and for how many seconds."""
 
-    kind: PhaseKind
-    seconds: float
-
-    __slots__ = ("kind", "seconds")
-
-    def __init__(self, kind: PhaseKind, seconds: float) -> None:
-        self._set(kind=kind, seconds=seconds)
+    kind: PhaseKind = field()
+    seconds: float = field()
 
     @property
     def label(self) -> str:
@@ -98,38 +94,27 @@ class Pattern(FrozenValue):
         return "-".join(f"{phase.seconds:g}" for phase in self.phases)
 
 
-class PhaseState(FrozenValue):
+class PhaseState(Record, frozen=True):
     """Where the breath is at one moment, everything a screen needs to draw it."""
 
-    phase: Phase
-    index: int  # position of the phase in `Pattern.phases`
-    seconds_left: float
-    progress: float  # 0..1 through the current phase
-    cycle: int  # 1-based number of the breath cycle
-    scale: float  # 0..1 size of the visual: grows on the in-breath, stays on a hold, shrinks on the out-breath
-
-    __slots__ = ("phase", "index", "seconds_left", "progress", "cycle", "scale")
-
-    def __init__(
-        self, phase: Phase, index: int, seconds_left: float, progress: float, cycle: int, scale: float
-    ) -> None:
-        self._set(phase=phase, index=index, seconds_left=seconds_left, progress=progress, cycle=cycle, scale=scale)
+    phase: Phase = field()
+    index: int = field()  # position of the phase in `Pattern.phases`
+    seconds_left: float = field()
+    progress: float = field()  # 0..1 through the current phase
+    cycle: int = field()  # 1-based number of the breath cycle
+    # 0..1 size of the visual: grows on the in-breath, stays on a hold, shrinks on the out-breath
+    scale: float = field()
 
     @property
     def label(self) -> str:
         return self.phase.label
 
 
-class SessionSummary(FrozenValue):
+class SessionSummary(Record, frozen=True):
     """How long a session lasted and how many whole breaths it held, for the history."""
 
-    seconds: float
-    completed_cycles: int
-
-    __slots__ = ("seconds", "completed_cycles")
-
-    def __init__(self, seconds: float, completed_cycles: int) -> None:
-        self._set(seconds=seconds, completed_cycles=completed_cycles)
+    seconds: float = field()
+    completed_cycles: int = field()
 
 
 # --- presets -------------------------------------------------------------------------------------
@@ -270,19 +255,14 @@ def pattern_from_dict(data: Mapping[str, object]) -> Pattern:
 # --- the pacing engine ---------------------------------------------------------------------------
 
 
-class _Segment(FrozenValue):
+class _Segment(Record, frozen=True):
     """One non-empty phase of a cycle: where it starts and how the visual's size moves through it."""
 
-    start: float
-    phase: Phase
-    index: int
-    scale_from: float
-    scale_to: float
-
-    __slots__ = ("start", "phase", "index", "scale_from", "scale_to")
-
-    def __init__(self, start: float, phase: Phase, index: int, scale_from: float, scale_to: float) -> None:
-        self._set(start=start, phase=phase, index=index, scale_from=scale_from, scale_to=scale_to)
+    start: float = field()
+    phase: Phase = field()
+    index: int = field()
+    scale_from: float = field()
+    scale_to: float = field()
 
 
 @lru_cache(maxsize=64)
