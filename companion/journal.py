@@ -14,9 +14,9 @@ from typing import Any
 from companion import card_store, pipeline, reframe
 from companion.dates import timestamp, timestamp_or_oldest
 from companion.errors import InputError
+from companion.records import Record, field
 from companion.store import Store
 from companion.textsafe import clean_line
-from companion.values import FrozenValue
 
 DEBRIEF = "debrief"
 THOUGHT_RECORD = "thought_record"
@@ -34,49 +34,25 @@ class PlanError(InputError):
     """An entry that cannot become a plan item as it is; the message says why."""
 
 
-class Entry(FrozenValue):
+class Entry(Record, frozen=True):
     """One journal entry, whatever its kind; fields a kind does not have stay empty."""
 
-    kind: str
-    id: str
-    created_at: str
-    application_id: str
-    application: str  # "Company — Role", or empty
-    feeling: int | None  # a debrief's 0 (heavy) to 10 (fine)
-    mood: str  # a thought record's mood word
-    before: int | None  # a thought record's strength of feeling, 0-100
-    after: int | None
-    situation: str
-    thought: str
-    balanced: str
-    went_well: str
-    to_try: str
-    grown: str
-    feedback: str  # feedback received for the same application
-
-    __slots__ = (
-        "kind",
-        "id",
-        "created_at",
-        "application_id",
-        "application",
-        "feeling",
-        "mood",
-        "before",
-        "after",
-        "situation",
-        "thought",
-        "balanced",
-        "went_well",
-        "to_try",
-        "grown",
-        "feedback",
-    )
-
-    def __init__(self, kind: str, id: str, created_at: str, **fields: Any) -> None:
-        defaults: dict[str, Any] = dict.fromkeys(self.__slots__[3:], "")
-        defaults.update(feeling=None, before=None, after=None)
-        self._set(kind=kind, id=id, created_at=created_at, **{**defaults, **fields})
+    kind: str = field()
+    id: str = field()
+    created_at: str = field()
+    application_id: str = field(default="")
+    application: str = field(default="")  # "Company — Role", or empty
+    feeling: int | None = field(default=None)  # a debrief's 0 (heavy) to 10 (fine)
+    mood: str = field(default="")  # a thought record's mood word
+    before: int | None = field(default=None)  # a thought record's strength of feeling, 0-100
+    after: int | None = field(default=None)
+    situation: str = field(default="")
+    thought: str = field(default="")
+    balanced: str = field(default="")
+    went_well: str = field(default="")
+    to_try: str = field(default="")
+    grown: str = field(default="")
+    feedback: str = field(default="")  # feedback received for the same application
 
     @property
     def created(self) -> datetime:
@@ -216,28 +192,15 @@ def empty_line(searching: bool) -> str:
 # -- next week's plan ---------------------------------------------------------------------------
 
 
-class PlanItem(FrozenValue):
+class PlanItem(Record, frozen=True):
     """Something to try, taken from the journal into next week's plan (or as a learning goal)."""
 
-    text: str
-    kind: str
-    entry_id: str
-    application_id: str
-    created_at: str
-    id: str
-
-    __slots__ = ("text", "kind", "entry_id", "application_id", "created_at", "id")
-
-    def __init__(
-        self,
-        text: str,
-        kind: str = PLAN_ITEM,
-        entry_id: str = "",
-        application_id: str = "",
-        created_at: str = "",
-        id: str = "",
-    ) -> None:
-        self._set(text=text, kind=kind, entry_id=entry_id, application_id=application_id, created_at=created_at, id=id)
+    text: str = field()
+    kind: str = field(default=PLAN_ITEM)
+    entry_id: str = field(default="")
+    application_id: str = field(default="")
+    created_at: str = field(default="")
+    id: str = field(default="")
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> PlanItem:
