@@ -19,7 +19,6 @@ from companion.errors import InputError
 from companion.records import Record, field, string_dicts
 from companion.store import Store
 from companion.textsafe import clean_block, clean_line
-from companion.values import FrozenValue
 
 TABLE = "people"
 STATE_TABLE = "state"  # shared with companion.first_run: small records that remember what was shown
@@ -31,7 +30,6 @@ REFERRAL_PREFIX = "referral:"
 MAX_NAME = 200
 MAX_LINE = 500
 MAX_NOTES = 5000
-FIELDS = ("name", "company", "role", "how_met", "email", "url", "notes", "follow_up_on")
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 _URL = re.compile(r"https?://[^\s/?#.]+(\.[^\s/?#.]+)*(:\d+)?([/?#]\S*)?", re.IGNORECASE)
@@ -115,41 +113,17 @@ class Person(Record):
         return dict(sorted(super().to_record().items()))
 
 
-class Details(FrozenValue):
+class Details(Record, frozen=True):
     """What a person types about someone (the form, `person add` and `person edit` share it)."""
 
-    name: str
-    company: str
-    role: str
-    how_met: str
-    email: str
-    url: str
-    notes: str
-    follow_up_on: date | None
-
-    __slots__ = FIELDS
-
-    def __init__(
-        self,
-        name: str,
-        company: str = "",
-        role: str = "",
-        how_met: str = "",
-        email: str = "",
-        url: str = "",
-        notes: str = "",
-        follow_up_on: date | None = None,
-    ) -> None:
-        self._set(
-            name=name,
-            company=company,
-            role=role,
-            how_met=how_met,
-            email=email,
-            url=url,
-            notes=notes,
-            follow_up_on=follow_up_on,
-        )
+    name: str = field()
+    company: str = field(default="")
+    role: str = field(default="")
+    how_met: str = field(default="")
+    email: str = field(default="")
+    url: str = field(default="")
+    notes: str = field(default="")
+    follow_up_on: date | None = field(default=None)
 
     @classmethod
     def of(cls, person: Person) -> Details:
@@ -212,6 +186,9 @@ class Details(FrozenValue):
             **{name: getattr(self, name) for name in FIELDS if name != "follow_up_on"},
             "follow_up_on": self.follow_up_on.isoformat() if self.follow_up_on else "",
         }
+
+
+FIELDS = tuple(declared.name for declared in Details.FIELDS)  # their names, in order: what `edit_person` may change
 
 
 def parse_follow_up(text: str, today: date, label: str = "follow up on", *, keep: str = "") -> date | None:
@@ -446,17 +423,12 @@ def last_touchpoint(person: Person) -> dict[str, str] | None:
     return max(person.touchpoints, key=lambda entry: entry["on"], default=None)
 
 
-class GivingBack(FrozenValue):
+class GivingBack(Record, frozen=True):
     """After an accepted offer: the application, the people linked to it, and whether it was shown before today."""
 
-    application: pipeline.Application
-    people: list[Person]
-    first_shown: str
-
-    __slots__ = ("application", "first_shown", "people")
-
-    def __init__(self, application: pipeline.Application, people: list[Person], first_shown: str = "") -> None:
-        self._set(application=application, people=people, first_shown=first_shown)
+    application: pipeline.Application = field()
+    people: list[Person] = field()
+    first_shown: str = field(default="")
 
     def line(self) -> str:
         """Gentle: a thank-you to those who helped, and an offer of help to someone still searching."""

@@ -17,12 +17,12 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from companion import people
 from companion.errors import InputError
+from companion.records import Record, field
 from companion.store import StoreError
 from companion.tui.modals.saving import Save, SavingForm
 from companion.tui.styles import stylesheet
 from companion.tui.widgets.form_select import FormSelect
 from companion.tui.widgets.safe_input import SafeInput
-from companion.values import FrozenValue
 
 if TYPE_CHECKING:
     from companion.tui.app import CompanionApp
@@ -31,16 +31,11 @@ DATE_HINT = "YYYY-MM-DD, +2w, fri; empty: none"
 NOT_SAID = ""
 
 
-class PersonEntry(FrozenValue):
+class PersonEntry(Record, frozen=True):
     """What the form hands back: the details as typed, and whether a warning was overridden."""
 
-    details: people.Details
-    insist: bool
-
-    __slots__ = ("details", "insist")
-
-    def __init__(self, details: people.Details, insist: bool = False) -> None:
-        self._set(details=details, insist=insist)
+    details: people.Details = field()
+    insist: bool = field(default=False)
 
 
 class PersonForm(SavingForm[PersonEntry, people.Person]):
