@@ -13,50 +13,26 @@ from datetime import UTC, date, datetime, timedelta
 
 from companion import interviews, pipeline
 from companion.dates import timestamp_or_oldest
+from companion.records import Record, field
 from companion.store import Store
 from companion.textsafe import strip_controls
-from companion.values import FrozenValue
 
 PRODID = "-//companion//interviews and follow-ups//EN"
 UID_DOMAIN = "companion"
 _LINE_OCTETS = 75
 
 
-class Event(FrozenValue):
+class Event(Record, frozen=True):
     """One VEVENT: a timed one (`start` a datetime, naive local) or all-day (`start` a date, end excluded)."""
 
-    uid: str
-    start: datetime | date
-    end: datetime | date
-    summary: str
-    description: str
-    location: str
-    url: str
-    stamp: datetime
-
-    __slots__ = ("description", "end", "location", "stamp", "start", "summary", "uid", "url")
-
-    def __init__(
-        self,
-        uid: str,
-        start: datetime | date,
-        end: datetime | date,
-        summary: str,
-        description: str = "",
-        location: str = "",
-        url: str = "",
-        stamp: datetime = datetime.min,
-    ) -> None:
-        self._set(
-            uid=uid,
-            start=start,
-            end=end,
-            summary=summary,
-            description=description,
-            location=location,
-            url=url,
-            stamp=stamp,
-        )
+    uid: str = field()
+    start: datetime | date = field()
+    end: datetime | date = field()
+    summary: str = field()
+    description: str = field(default="")
+    location: str = field(default="")
+    url: str = field(default="")
+    stamp: datetime = field(default=datetime.min)
 
 
 def uid(record_id: str, what: str) -> str:

@@ -19,7 +19,6 @@ from companion.records import Record, field
 from companion.signature import sign_off
 from companion.store import Store
 from companion.textsafe import clean_block, clean_line
-from companion.values import FrozenValue
 
 TABLE = "interviews"
 KINDS = ("phone", "video", "onsite", "technical", "panel", "take_home", "other")
@@ -132,28 +131,15 @@ def _interview(record: dict[str, Any]) -> Interview | None:
         return None
 
 
-class Plan(FrozenValue):
+class Plan(Record, frozen=True):
     """What a person types about an interview (CLI and form share it); None means 'leave as it is'."""
 
-    when: str | None
-    minutes: str | None
-    kind: str | None
-    with_whom: str | None
-    where: str | None
-    notes: str | None
-
-    __slots__ = ("kind", "minutes", "notes", "when", "where", "with_whom")
-
-    def __init__(
-        self,
-        when: str | None = None,
-        minutes: str | None = None,
-        kind: str | None = None,
-        with_whom: str | None = None,
-        where: str | None = None,
-        notes: str | None = None,
-    ) -> None:
-        self._set(when=when, minutes=minutes, kind=kind, with_whom=with_whom, where=where, notes=notes)
+    when: str | None = field(default=None)
+    minutes: str | None = field(default=None)
+    kind: str | None = field(default=None)
+    with_whom: str | None = field(default=None)
+    where: str | None = field(default=None)
+    notes: str | None = field(default=None)
 
     def changes(self, now: datetime, *, past: bool) -> dict[str, Any]:
         """The stored fields this plan sets, checked; a start in the past needs `past` (logging one)."""
@@ -176,16 +162,11 @@ class Plan(FrozenValue):
         return changes
 
 
-class Added(FrozenValue):
+class Added(Record, frozen=True):
     """What adding an interview did: the interview, and the stage move it made (None when none)."""
 
-    interview: Interview
-    move: pipeline.Move | None
-
-    __slots__ = ("interview", "move")
-
-    def __init__(self, interview: Interview, move: pipeline.Move | None) -> None:
-        self._set(interview=interview, move=move)
+    interview: Interview = field()
+    move: pipeline.Move | None = field()
 
     def moved_words(self) -> str:
         """`Moved Acme to interviewing.` or nothing."""

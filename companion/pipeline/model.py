@@ -16,7 +16,6 @@ from companion.dates import parse_user_date
 from companion.errors import InputError
 from companion.records import Record, Typed, field
 from companion.textsafe import clean_line
-from companion.values import FrozenValue
 
 TABLE = "applications"
 REFLECTIONS = "reflections"
@@ -278,16 +277,11 @@ def check_applied(applied_on: date | None, stage: str, today: date) -> None:
         )
 
 
-class Move(FrozenValue):
+class Move(Record, frozen=True):
     """What a stage change did: the application as it is now and the stage it came from."""
 
-    application: Application
-    from_stage: str
-
-    __slots__ = ("application", "from_stage")
-
-    def __init__(self, application: Application, from_stage: str) -> None:
-        self._set(application=application, from_stage=from_stage)
+    application: Application = field()
+    from_stage: str = field()
 
     @property
     def moved(self) -> bool:
