@@ -45,8 +45,8 @@ import schedule
 from companion.break_state import BreakState
 from companion.config import SETTINGS, WEEKDAY_NAMES, Config, SettingError, working_hours_problem
 from companion.keynames import with_keys
+from companion.records import Record, field
 from companion.textsafe import clean_line
-from companion.values import Value
 
 logger = logging.getLogger(__name__)
 logger.addHandler(logging.NullHandler())
@@ -147,17 +147,14 @@ class InterviewLike(Protocol):
 Interviews = Callable[[], Sequence[InterviewLike]]
 
 
-class Planned(Value):
+class Planned(Record):
     """One reminder the planner sends (or would send): when, what kind, its words, and a note."""
 
-    __slots__ = ("at", "kind", "title", "body", "note")
-
-    def __init__(self, at: datetime, kind: str, title: str, body: str, note: str = "") -> None:
-        self.at = at
-        self.kind = kind
-        self.title = title
-        self.body = body
-        self.note = note
+    at: datetime = field()
+    kind: str = field()
+    title: str = field()
+    body: str = field()
+    note: str = field(default="")
 
 
 def _daily_windows(first: date, days: int, start: time, end: time) -> list[Window]:

@@ -16,19 +16,14 @@ from __future__ import annotations
 import os
 
 from companion.desktop_query import ask, bus_call, session_bus
-from companion.values import FrozenValue
+from companion.records import Record, field
 
 
-class DndStatus(FrozenValue):
+class DndStatus(Record, frozen=True):
     """`on`: True / False, or None when nothing could be read; `source` says where it was read."""
 
-    on: bool | None
-    source: str
-
-    __slots__ = ("on", "source")
-
-    def __init__(self, on: bool | None, source: str) -> None:
-        self._set(on=on, source=source)
+    on: bool | None = field()
+    source: str = field()
 
     def describe(self) -> str:
         if self.on is None:

@@ -30,8 +30,8 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from companion.records import Record, field
 from companion.textsafe import clean_line
-from companion.values import FrozenValue
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -53,16 +53,11 @@ ANSWER_WAIT = 30 * 60.0  # a notification still open after this has been left; s
 _PLYER_PLATFORMS = {"win32": "win", "cygwin": "win", "darwin": "macosx"}
 
 
-class Delivery(FrozenValue):
+class Delivery(Record, frozen=True):
     """Which channel carried a notification, and why (the reason for "none" is shown to the user)."""
 
-    channel: Channel
-    reason: str
-
-    __slots__ = ("channel", "reason")
-
-    def __init__(self, channel: Channel, reason: str) -> None:
-        self._set(channel=channel, reason=reason)
+    channel: Channel = field()
+    reason: str = field()
 
     @property
     def delivered(self) -> bool:

@@ -25,7 +25,6 @@ from companion.dates import timestamp
 from companion.errors import InputError
 from companion.records import Record, field, string_list
 from companion.textsafe import clean_block, clean_line
-from companion.values import FrozenValue
 
 if TYPE_CHECKING:
     from typing import Any, Literal
@@ -56,17 +55,12 @@ class ReframeError(InputError):
         super().__init__(" ".join(messages))
 
 
-class Distortion(FrozenValue):
+class Distortion(Record, frozen=True):
     """A thinking trap, explained in plain words with a job-search example."""
 
-    id: str
-    name: str
-    explanation: str
-
-    __slots__ = ("id", "name", "explanation")
-
-    def __init__(self, id: str, name: str, explanation: str) -> None:
-        self._set(id=id, name=name, explanation=explanation)
+    id: str = field()
+    name: str = field()
+    explanation: str = field()
 
 
 def _card_source(value: Any) -> CardSource:
