@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from companion.keynames import key_label
-from companion.values import FrozenValue
+from companion.records import Record, field
 
 _TUI = Path(__file__).resolve().parent / "tui"
 _APP_MODULE = "app.py"  # its App class's bindings apply everywhere
@@ -36,17 +36,13 @@ class BindingLike(Protocol):
     def description(self) -> str: ...
 
 
-class Declared(FrozenValue):
+class Declared(Record, frozen=True):
     """One Binding(...) as written in a class body: its keys (comma separated), action, description and id."""
 
-    __slots__ = ("key", "action", "description", "id")
-    key: str
-    action: str
-    description: str
-    id: str | None
-
-    def __init__(self, key: str, action: str, description: str = "", id: str | None = None) -> None:
-        self._set(key=key, action=action, description=description, id=id)
+    key: str = field()
+    action: str = field()
+    description: str = field(default="")
+    id: str | None = field(default=None)
 
 
 # textual.app.App's own bindings (a test holds them in step): the app has them too, everywhere.
