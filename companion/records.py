@@ -366,11 +366,11 @@ def _compile_from_record(cls: type[Record]) -> Callable[..., Any]:
         elif declared.kind == "int":
             reading = f"_v if (_v := {value}).__class__ is _int else None"
         else:
-            if declared.default is _MISSING:
-                empty = '""'
-            elif declared.factory is not None:
+            if declared.factory is not None:
                 scope[f"_f_{n}"] = declared.factory
                 empty = f"_f_{n}()"
+            elif declared.default is _MISSING:
+                empty = '""'
             else:
                 scope[f"_d_{n}"] = declared.default
                 empty = f"_d_{n}"

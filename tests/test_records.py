@@ -10,7 +10,7 @@ import pytest
 
 from companion import interviews, people, pipeline, records, reframe
 from companion.breath_log import BreathSession
-from companion.records import Record
+from companion.records import Record, field
 from companion.reframe import Card, ThoughtRecord
 from companion.store import Store
 from companion.wins import Win
@@ -233,3 +233,13 @@ def test_every_record_reads_any_stored_value_of_any_field_tolerantly(cls: type[R
         assert cls.from_record(BASE) == cls.from_record(
             {**BASE, "unknown": "field"}
         )  # what it does not know is left out
+
+
+def test_a_field_made_by_a_factory_reads_a_stored_null_as_its_default() -> None:
+    """A text-kind field whose default is made (today.TodayState.people_follow_ups): null gives a new one."""
+
+    class Listed(Record):
+        items: list[str] = field(default_factory=list)
+
+    first, second = Listed.from_record({"items": None}), Listed.from_record({})
+    assert first.items == second.items == [] and first.items is not second.items
