@@ -17,6 +17,7 @@ from companion.errors import InputError
 from companion.records import Record, field
 from companion.store import Store
 from companion.textsafe import clean_line
+from companion.values import FrozenValue
 
 DEBRIEF = "debrief"
 THOUGHT_RECORD = "thought_record"
@@ -192,15 +193,28 @@ def empty_line(searching: bool) -> str:
 # -- next week's plan ---------------------------------------------------------------------------
 
 
-class PlanItem(Record, frozen=True):
+class PlanItem(FrozenValue):
     """Something to try, taken from the journal into next week's plan (or as a learning goal)."""
 
-    text: str = field()
-    kind: str = field(default=PLAN_ITEM)
-    entry_id: str = field(default="")
-    application_id: str = field(default="")
-    created_at: str = field(default="")
-    id: str = field(default="")
+    text: str
+    kind: str
+    entry_id: str
+    application_id: str
+    created_at: str
+    id: str
+
+    __slots__ = ("text", "kind", "entry_id", "application_id", "created_at", "id")
+
+    def __init__(
+        self,
+        text: str,
+        kind: str = PLAN_ITEM,
+        entry_id: str = "",
+        application_id: str = "",
+        created_at: str = "",
+        id: str = "",
+    ) -> None:
+        self._set(text=text, kind=kind, entry_id=entry_id, application_id=application_id, created_at=created_at, id=id)
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> PlanItem:
