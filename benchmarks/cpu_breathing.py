@@ -50,7 +50,7 @@ def main(seconds: float) -> None:
             terminal.press("m")
             results.append(("session running, reduced motion", cpu_percent(terminal.pid, seconds), SESSION_TARGET))
             terminal.press("space")
-            terminal.wait_for("Paused.")
+            terminal.wait_for("Paused:")  # "Paused: Space carries on, Escape ends."
             results.append(("session paused", cpu_percent(terminal.pid, seconds), IDLE_TARGET))
     for name, value, target in results:
         print(line(name, value, baseline, target), flush=True)

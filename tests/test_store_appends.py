@@ -222,3 +222,38 @@ def test_a_file_replaced_right_after_the_store_wrote_it_is_not_vouched_for(
     on_disk = read_back(other)
     assert [record["text"] for record in on_disk["wins"].values()][-1] == "in wins"
     assert len(on_disk["applications"]) == 40
+
+
+def test_a_store_that_keeps_no_bytes_encodes_every_write(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app turns keep_bytes off (orjson is loaded there; 2.7 MB is not worth 3 ms an add)."""
+    big_store(data_dir)
+    appended: list[int] = []
+    real = datafile.appended
+
+    def counted(raw: bytes, records: list[tuple[str, dict[str, object]]]) -> bytes | None:
+        appended.append(len(records))
+        return real(raw, records)
+
+    monkeypatch.setattr(datafile, "appended", counted)
+    keeping = Store(data_dir)
+    keeping.insert("wins", {"text": "appended"})
+    assert appended == [1]
+    not_keeping = Store(data_dir)
+    not_keeping.all("wins")  # read with its bytes, then told not to keep them
+    not_keeping.keep_bytes = False
+    not_keeping.insert("wins", {"text": "encoded whole"})
+    assert appended == [1] and [r["text"] for r in read_back(not_keeping)["wins"].values()][-2:] == [
+        "appended",
+        "encoded whole",
+    ]
+
+
+async def test_the_app_keeps_no_bytes_of_the_data_file(data_dir: Path, tmp_path: Path) -> None:
+    from companion.config import Config
+    from companion.context import Context
+    from companion.tui.app import CompanionApp
+
+    context = Context(data_dir, tmp_path / "config.toml", Config(), welcome_first_run=False)
+    context.store.all("wins")
+    CompanionApp(context)
+    assert context.store.keep_bytes is False

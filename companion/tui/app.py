@@ -77,6 +77,7 @@ class CompanionApp(App[None]):
         start_with_theme(self, context.config.theme)
         self.stylesheet = KeptParses(variables=self.get_css_variables())  # Textual's, parsing each source once
         self.context = context
+        context.store.keep_bytes = False  # the app encodes with orjson already loaded: not worth 2.7 MB (Store)
         self.data_version = 0
         self._signature = context.store.signature()
         self._refresh_pending = False
