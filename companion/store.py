@@ -378,7 +378,7 @@ class Store:
             st = os.stat(self._file)
         except OSError:
             return None
-        return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        return _signature_of(st)
 
     def all(self, table: str) -> list[Record]:
         """Every record of `table`, in the order they were added."""
@@ -449,9 +449,7 @@ class Store:
 
     def _count_commit(self, before: Data, after: Data, changes: dict[str, TableChange]) -> None:
         """Log which tables a commit replaced, with what it changed in each (when known)."""
-        for name in {*before, *after}:
-            if before.get(name) is after.get(name):
-                continue
+        for name in _replaced_tables(before, after):
             commits = self._table_commits[name] = self._table_commits.get(name, 0) + 1
             log = self._change_log.setdefault(name, [])
             log.append((commits, changes.get(name)))
@@ -831,7 +829,7 @@ class Store:
 def _added_records(before: Data, after: Data, changes: dict[str, TableChange]) -> tuple[str, list[Keyed]] | None:
     """(table, its new records as (doc key, record), in order) when a commit did nothing but add records
     to one table that had some already; else None."""
-    replaced = [name for name in {*before, *after} if before.get(name) is not after.get(name)]
+    replaced = _replaced_tables(before, after)
     if len(replaced) != 1 or replaced[0] not in changes:
         return None
     name = replaced[0]
@@ -845,6 +843,11 @@ def _added_records(before: Data, after: Data, changes: dict[str, TableChange]) -
     ):
         return None
     return name, [(key, new[key]) for key in sorted(change.keys, key=int)]
+
+
+def _replaced_tables(before: Data, after: Data) -> list[str]:
+    """The tables a commit gave a new dict (TinyDB replaces the dict of every table it changes)."""
+    return [name for name in {*before, *after} if before.get(name) is not after.get(name)]
 
 
 def _signature_of(st: os.stat_result) -> FileSignature:
