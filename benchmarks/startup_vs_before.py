@@ -9,9 +9,10 @@ cannot pick up another tree). The two default befores answer two questions:
   the "no worse" of issue 13's acceptance.
 - 543c937, the last commit of the previous round: what this round cost in all, issue 12's rules
   included (TinyDB as the only engine, whole-file atomic writes instead of text splices).
- Each version fills its data with its own
-benchmarks/seed.py (the file layouts may differ). As in startup.py, each runs as a new user: a fresh
-$HOME and no COMPANION_* or XDG_* variable but the data dir where one is seeded. Every figure is a
+
+Each version fills its data with its own benchmarks/seed.py (the file layouts may differ). As in
+startup.py, each runs as a new user: a fresh $HOME and no COMPANION_* or XDG_* variable but the data
+dir where one is seeded. Every figure is a
 median of runs taken in turn (each before, now, then the floor: `python -c pass` or a bare Textual
 app), so a noisy moment of the shared machine hits them alike.
 
