@@ -18,6 +18,8 @@ import zlib
 from itertools import repeat
 from typing import TYPE_CHECKING
 
+from companion import collector
+
 if TYPE_CHECKING:
     from typing import Any
 
@@ -42,7 +44,8 @@ def parse(raw: bytes) -> Data:
     if not raw or raw.isspace():  # every write is atomic, so an empty file is damage (isspace: no 2 MB copy)
         raise UnreadableText("the file is empty")
     try:
-        data = _loads(raw)
+        with collector.paused():
+            data = _loads(raw)
     except RecursionError:
         raise UnreadableText("not a companion data file (nested too deeply)") from None
     except (UnicodeDecodeError, ValueError) as exc:

@@ -45,7 +45,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
-from companion import backups as backup_files, datafile
+from companion import backups as backup_files, collector, datafile
 from companion.datafile import META_TABLE, TOMBSTONES_TABLE, UnreadableText
 from companion.dates import timestamp
 from companion.fileio import fsync_directory, write_atomic
@@ -431,7 +431,8 @@ class Store:
                     changed = [(int(key), current[key]) for key in sorted(change.keys, key=int) if key in current]
                     result = patch(known[1], changed, change.removed)  # type: ignore[arg-type]
             if result is None:
-                result = build([(int(key), record) for key, record in (current or {}).items()])
+                with collector.paused():  # 10,000 records made at once (see companion.collector)
+                    result = build([(int(key), record) for key, record in (current or {}).items()])
             self._derived[key] = (version, result)
             return result
 
