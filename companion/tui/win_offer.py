@@ -30,7 +30,7 @@ def offer(app: CompanionApp, texts: Sequence[str]) -> None:
             _log(app, texts)
 
     detail = "\n".join(f"• {text}" for text in texts) + "\n\nEither way it stays on the board."
-    app.push_screen(Confirm("Count this as a win?", detail, yes="Log it", no="Not now"), answered)
+    app.push_screen(Confirm("Count this as a win?", detail, yes="Log it", no="Not now", offer=True), answered)
 
 
 def _log(app: CompanionApp, texts: Sequence[str]) -> None:

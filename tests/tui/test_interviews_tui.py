@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from textual.widgets import Checkbox, Input, Select, Static
+from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from companion import interviews, pipeline, wins
 from companion.context import Context
@@ -107,6 +107,28 @@ async def test_a_past_interview_logged_with_always_becomes_wins_and_offers_a_tha
         assert isinstance(note, ThankYouNote)
         assert "the Dev [/] role at Acme [TODO] [/] [bold]x" in text(app, "#thank-you-message")
         await pilot.press("escape")
+
+
+async def test_a_win_offered_is_asked_in_green_not_in_a_warnings_red(context: Context) -> None:
+    seed(context)
+    context.config = context.config.replace(pipeline_wins="ask")
+    app = CompanionApp(context)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("i")
+        app.screen.query_one("#interview-when", Input).value = "tomorrow 9:00"
+        await pilot.press("enter")
+        await pilot.pause()
+        offer = app.screen
+        assert isinstance(offer, Confirm) and offer.question == "Count this as a win?"
+        assert offer.query_one("#yes", Button).variant == "success"
+        assert offer.query_one("#no", Button).variant == "default"
+        await pilot.press("y")
+        await pilot.pause()
+        assert [win.text for win in wins.all_wins(context.store)] == [
+            f"Reached the interviews at Acme {HOSTILE} (Dev [/])"
+        ]
 
 
 async def test_today_shows_the_next_interview_and_a_calm_minute_that_opens_breathe(context: Context) -> None:

@@ -1,4 +1,4 @@
-"""Ask before anything is deleted."""
+"""Yes or no, by key or button: before anything is deleted or left (yes in red), or for a win offered (green)."""
 
 from __future__ import annotations
 
@@ -21,9 +21,12 @@ class Confirm(ModalScreen[bool]):
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
     ]
 
-    def __init__(self, question: str, detail: str = "", *, yes: str = "Delete", no: str = "Keep") -> None:
+    def __init__(
+        self, question: str, detail: str = "", *, yes: str = "Delete", no: str = "Keep", offer: bool = False
+    ) -> None:
+        """`offer`: yes is a kindness (log a win), not a loss, so its button is not in a warning's red."""
         super().__init__()
-        self.question, self.detail, self.yes, self.no = question, detail, yes, no
+        self.question, self.detail, self.yes, self.no, self.offer = question, detail, yes, no, offer
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -32,8 +35,12 @@ class Confirm(ModalScreen[bool]):
                 yield Static(self.detail, classes="dialog-detail", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 words = cast("CompanionApp", self.app).with_keys
-                yield Button(f"{self.no} ({words('{key:confirm.no}')})", id="no", variant="primary")
-                yield Button(f"{self.yes} ({words('{key:confirm.yes}')})", id="yes", variant="error")
+                yield Button(
+                    f"{self.no} ({words('{key:confirm.no}')})", id="no", variant="default" if self.offer else "primary"
+                )
+                yield Button(
+                    f"{self.yes} ({words('{key:confirm.yes}')})", id="yes", variant="success" if self.offer else "error"
+                )
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
