@@ -45,7 +45,11 @@ async def test_palette_import_shows_the_dry_run_then_imports_on_confirm(context:
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, ImportDialog)
+        await app.workers.wait_for_complete()  # written off the app's thread
+        await pilot.pause()
         assert len(pipeline.all_applications(context.store)) == 8
+        titles = [notification.title for notification in app._notifications]
+        assert "Imported [TODO] huntr.csv" in titles, titles  # said on the app's thread, shown literally
 
 
 async def test_a_file_that_cannot_be_read_is_explained_in_the_dialog(context: Context, tmp_path: Path) -> None:
@@ -71,3 +75,26 @@ async def test_the_palette_lists_import(context: Context) -> None:
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Import from another tool" in titles
         await pilot.pause()
+
+
+async def test_a_write_refused_after_the_dry_run_is_said_and_the_app_goes_on(context: Context, tmp_path: Path) -> None:
+    source = Path(shutil.copy(FIXTURES / "huntr_jobs.csv", tmp_path / "huntr.csv"))
+    app = CompanionApp(context)
+    async with app.run_test(size=(120, 40)) as pilot:
+        open_import_dialog(app)
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ImportDialog)
+        dialog.query_one(Input).value = str(source)
+        await pilot.press("enter")
+        await wait_for_plan(pilot, dialog)
+        source.unlink()  # gone between the look and the yes
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        [refused] = [n for n in app._notifications if n.title == "Not imported"]
+        assert refused.severity == "error" and "huntr.csv" in refused.message
+        assert not context.store.all("applications")
+        await pilot.press("l")  # the app still answers
+        await pilot.pause()
+        assert app.current_mode == "wins"

@@ -1,13 +1,13 @@
 """Bring a search in from another tool: a path, then what would be added (a dry run), then confirm.
 
 The dialog only reads (the dry run writes nothing); it returns the file and the person's yes, and
-`open_import_dialog`'s callback makes the one guarded write.
+`open_import_dialog`'s callback makes the one write, off the app's thread.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -122,20 +122,28 @@ class ImportDialog(ModalScreen[Path | None]):
 
 
 def open_import_dialog(app: CompanionApp) -> None:
-    """The palette's "Import from another tool": the dialog, then the write the person confirmed."""
+    """The palette's "Import from another tool": the dialog, then the write the person confirmed,
+    made on a worker thread: thousands of rows take seconds, and the app keeps answering meanwhile
+    (the store tells the app of the commit, and the screen on show reloads)."""
 
     def done(path: Path | None) -> None:
-        if path is None:
-            return
-        try:
-            report = app.guarded(
-                lambda: transfer.import_file(app.context.store, path, dry_run=False, now=app.context.now()),
-                title="Not imported",
-            )
-        except InputError as exc:  # the file changed since the dry run
-            app.notify(str(exc), title="Not imported", severity="error", markup=False)
-            return
-        if report is not None:
-            app.notify(" ".join(report.summary()[1:2]), title=f"Imported {report.file}", markup=False, timeout=8)
+        if path is not None:
+            app.notify(f"Importing {path.name}…", markup=False)
+            app.run_worker(lambda: _import(app, path), thread=True, group="import", description=f"import {path}")
 
     app.push_screen(ImportDialog(), done)
+
+
+def _import(app: CompanionApp, path: Path) -> None:
+    """The write itself; what it says goes to the app's thread (never raised: a refusal is a message)."""
+    try:
+        report = transfer.import_file(app.context.store, path, dry_run=False, now=app.context.now())
+    except (InputError, StoreError) as exc:  # the file changed since the dry run; the disk refused the write
+        _tell(app, str(exc), title="Not imported", severity="error", timeout=10)
+        return
+    _tell(app, " ".join(report.summary()[1:2]), title=f"Imported {report.file}", timeout=8)
+
+
+def _tell(app: CompanionApp, message: str, **options: Any) -> None:
+    if app.is_running:  # not after the person has quit: the write is done (or refused) either way
+        app.call_from_thread(app.notify, message, markup=False, **options)
