@@ -45,7 +45,8 @@ def test_plan_an_interview_on_the_pipeline_and_see_it_on_today(terminal: Termina
     terminal.keys("Enter")
     terminal.wait_for("Count this as a win?")  # reaching the interviews, offered as a win (the default: ask)
     terminal.keys("n")
-    terminal.wait_for("Planned:")
+    # "Planned:" is said before the question, so wait for the question to go too: t is not taken while it is open
+    terminal.wait_for(lambda screen: "Planned:" in screen and "Count this as a win?" not in screen)
     [interview] = interviews.all_interviews(Store(data_dir))
     assert interview.minutes == 45
     # the detail line under the board names it (wrapped at 80 columns, so read as one line)

@@ -41,7 +41,12 @@ def test_add_reject_and_debrief_in_a_real_terminal(terminal: Terminal, data_dir:
     terminal.wait_for("Role · Enter saves")  # the hint names the focused field: typing now lands there
     type_into(terminal, "Backend [/] Engineer")
     terminal.keys("Enter")
-    terminal.wait_for(f"Acme {HOSTILE} — Backend [/] Engineer · applied")
+    # The board's line can show behind the form before it closes: wait for the form to go, or x goes to it.
+    terminal.wait_for(
+        lambda screen: (
+            f"Acme {HOSTILE} — Backend [/] Engineer · applied" in screen and "A new application" not in screen
+        )
+    )
 
     terminal.keys("x")
     terminal.wait_for("Step 1 of 5")

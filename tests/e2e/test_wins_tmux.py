@@ -30,7 +30,7 @@ def test_quick_win_in_a_real_terminal(terminal: Terminal, data_dir: Path) -> Non
     terminal.wait_for("A small win")
     terminal.type("Explained my [TODO] project clearly [/]")
     terminal.keys("Enter")
-    screen = terminal.wait_for("Win logged")
+    screen = terminal.wait_for(lambda screen: "Win logged" in screen and "A small win" not in screen)  # q: not typed in
     assert "Explained my [TODO] project clearly [/]" in screen
     assert [w["text"] for w in Store(data_dir).all("wins")] == ["Explained my [TODO] project clearly [/]"]
     terminal.keys("q")
@@ -47,6 +47,7 @@ def test_a_win_from_the_shell_appears_while_the_app_is_open(terminal: Terminal, 
     terminal.wait_for("A small win")
     terminal.type("Then took a walk")
     terminal.keys("Enter")
-    terminal.wait_for("Win logged")  # the toast comes after the write (the typed text shows before)
+    # The toast comes after the write (the typed text shows before); q then must not land in the dialog.
+    terminal.wait_for(lambda screen: "Win logged" in screen and "A small win" not in screen)
     assert sorted(w["text"] for w in Store(data_dir).all("wins")) == ["Sent three applications", "Then took a walk"]
     terminal.keys("q")
